@@ -1,0 +1,60 @@
+# Liaison: `make run` serves the directory with its demo data; `make test` runs every test.
+# Both install what they need first, so each works on a fresh clone.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+LAUNCHER_JAR := graph/launcher/target/liaison-neo4j-launcher-1.0.0.jar
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install launcher prerequisites neo4j-start neo4j-stop stop lint format schema
+
+install: prerequisites $(VENV)/.installed launcher
+
+prerequisites:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11+ is needed ($(PYTHON) not found)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is needed; $(PYTHON) is older"; exit 1; }
+	@command -v java >/dev/null || { echo "Java 17+ is needed for Neo4j (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
+	@command -v mvn >/dev/null || { echo "Maven is needed to build the Neo4j launcher (Debian: apt-get install maven)"; exit 1; }
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+launcher: $(LAUNCHER_JAR)
+
+$(LAUNCHER_JAR): graph/launcher/pom.xml $(shell find graph/launcher/src -name '*.java')
+	cd graph/launcher && mvn -q -B package
+	touch $@
+
+neo4j-start: install
+	$(PY) manage.py neo4j start
+
+neo4j-stop:
+	@if [ -x $(PY) ]; then $(PY) manage.py neo4j stop; fi
+
+stop: neo4j-stop
+
+run: install neo4j-start
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo
+	@echo "Liaison is serving on http://$(HOST):$(PORT)/  (Ctrl-C stops the web server; 'make stop' stops Neo4j)"
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+# The tests own their Neo4j: a separate data directory and port, started and stopped by the test session.
+test: install
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	LIAISON_NEO4J_HOME=$(CURDIR)/var/neo4j-test NEO4J_PORT=$${NEO4J_TEST_PORT:-7688} \
+		$(PY) -m pytest $(PYTEST_ARGS)
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .

@@ -1,0 +1,1 @@
+"""GraphQL: the Strawberry schema, types, filters, mutations and permissions."""

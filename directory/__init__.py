@@ -1,0 +1,1 @@
+"""The directory: models, every write (service functions), the outbox, demo data, import and export."""

@@ -1,0 +1,19 @@
+"""Django app configuration for the graph package."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class GraphConfig(AppConfig):
+    """The graph app: resets the driver when its settings change."""
+
+    name = "graph"
+
+    def ready(self) -> None:
+        """Connect the settings signal that keeps the driver in step with the settings."""
+        from django.core.signals import setting_changed
+
+        from graph.driver import reset_driver_on_setting_change
+
+        setting_changed.connect(reset_driver_on_setting_change)

@@ -1,0 +1,57 @@
+"""One Neo4j driver per process, created lazily from settings and closed at exit."""
+
+from __future__ import annotations
+
+import atexit
+import threading
+from typing import Any
+
+from django.conf import settings
+from neo4j import Driver, GraphDatabase
+
+_lock = threading.Lock()
+_driver: Driver | None = None
+
+
+def neo4j_uri() -> str:
+    """The URI of the Neo4j in use: the configured one, else the local launcher's."""
+    return settings.NEO4J_URI or f"bolt://127.0.0.1:{settings.NEO4J_PORT}"
+
+
+def driver_options() -> dict[str, Any]:
+    """Connection options: short timeouts so a request never waits long on a missing server."""
+    return {
+        "auth": (settings.NEO4J_USER, settings.NEO4J_PASSWORD),
+        "connection_timeout": settings.NEO4J_CONNECTION_TIMEOUT,
+        "connection_acquisition_timeout": settings.NEO4J_CONNECTION_TIMEOUT * 2,
+        "max_transaction_retry_time": 5.0,
+        "user_agent": "liaison",
+    }
+
+
+def get_driver() -> Driver:
+    """Return the process's driver, creating it on first use."""
+    global _driver
+    if _driver is None:
+        with _lock:
+            if _driver is None:
+                _driver = GraphDatabase.driver(neo4j_uri(), **driver_options())
+    return _driver
+
+
+def close_driver() -> None:
+    """Close the process's driver, if any; the next use creates a new one."""
+    global _driver
+    with _lock:
+        if _driver is not None:
+            _driver.close()
+            _driver = None
+
+
+def reset_driver_on_setting_change(setting: str, **_: Any) -> None:
+    """Drop the driver when a Neo4j setting changes (tests point it elsewhere)."""
+    if setting.startswith("NEO4J_"):
+        close_driver()
+
+
+atexit.register(close_driver)

@@ -1,0 +1,262 @@
+"""Start, stop and inspect the local Neo4j Community server that graph/launcher runs."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+LAUNCHER_DIR = Path(__file__).resolve().parent / "launcher"
+LAUNCHER_JAR = LAUNCHER_DIR / "target" / "liaison-neo4j-launcher-1.0.0.jar"
+LAUNCHER_LIB = LAUNCHER_DIR / "target" / "lib"
+LAUNCHER_CLASS = "org.liaison.Neo4jLauncher"
+MINIMUM_JAVA = 17
+
+# Popen objects of servers this process started, so that stopping one also reaps it.
+_children: dict[int, subprocess.Popen[bytes]] = {}
+
+
+class Neo4jServerError(Exception):
+    """The local Neo4j server could not be started or stopped; the message says why and what to do."""
+
+
+def require_java() -> str:
+    """Return the java executable, or explain how to install Java 17."""
+    java = shutil.which("java")
+    if java is None:
+        raise Neo4jServerError(
+            "Java was not found on PATH; Neo4j needs Java 17 or newer "
+            "(Debian: apt-get install openjdk-17-jre-headless)."
+        )
+    banner = subprocess.run([java, "-version"], capture_output=True, text=True, check=False).stderr
+    match = re.search(r'version "(\d+)', banner)
+    if match is None or int(match.group(1)) < MINIMUM_JAVA:
+        raise Neo4jServerError(
+            f"Neo4j needs Java {MINIMUM_JAVA} or newer, but `java -version` says: {banner.strip()[:120]}"
+        )
+    return java
+
+
+def build_launcher() -> None:
+    """Build graph/launcher with Maven unless it is built already."""
+    if LAUNCHER_JAR.exists() and LAUNCHER_LIB.is_dir():
+        return
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise Neo4jServerError(
+            "Maven was not found on PATH; it builds the Neo4j launcher (Debian: apt-get install maven)."
+        )
+    result = subprocess.run(
+        [mvn, "-q", "-B", "package"], cwd=LAUNCHER_DIR, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise Neo4jServerError(
+            "Maven could not build graph/launcher (is Maven Central reachable?):\n"
+            + (result.stdout + result.stderr)[-2000:]
+        )
+
+
+def port_is_free(port: int) -> bool:
+    """Whether nothing listens on 127.0.0.1:port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class LocalServer:
+    """The Neo4j server that Liaison runs itself, with its data and logs under `home`."""
+
+    home: Path
+    port: int
+    password: str
+    heap: str
+    start_timeout: float
+
+    @classmethod
+    def from_settings(cls) -> LocalServer:
+        """The local server as the settings describe it."""
+        return cls(
+            home=Path(settings.NEO4J_HOME),
+            port=settings.NEO4J_PORT,
+            password=settings.NEO4J_PASSWORD,
+            heap=settings.NEO4J_HEAP,
+            start_timeout=settings.NEO4J_START_TIMEOUT,
+        )
+
+    @property
+    def uri(self) -> str:
+        """The Bolt address of this server."""
+        return f"bolt://127.0.0.1:{self.port}"
+
+    @property
+    def pid_file(self) -> Path:
+        """Where the running server's process id is kept."""
+        return self.home / "launcher.pid"
+
+    @property
+    def log_file(self) -> Path:
+        """Where the launcher's own output goes (Neo4j's logs are beside it under logs/)."""
+        return self.home / "logs" / "launcher.log"
+
+    def running_pid(self) -> int | None:
+        """The pid of this server's live launcher process, if there is one."""
+        try:
+            pid = int(self.pid_file.read_text().strip())
+        except (FileNotFoundError, ValueError):
+            return None
+        return pid if _is_live_launcher(pid) else None
+
+    def status(self) -> str:
+        """One line saying whether the server runs and answers."""
+        pid = self.running_pid()
+        if pid is None:
+            return f"stopped (data in {self.home})"
+        state = "answering" if self.answers() else "not answering yet"
+        return f"running, pid {pid}, {state} on {self.uri} (data in {self.home})"
+
+    def answers(self) -> bool:
+        """Whether Bolt answers with this server's credentials."""
+        try:
+            with GraphDatabase.driver(
+                self.uri, auth=("neo4j", self.password), connection_timeout=2
+            ) as driver:
+                driver.verify_connectivity()
+        except (ServiceUnavailable, OSError):
+            return False
+        return True
+
+    def start(self) -> str:
+        """Start the server in the background and wait until Bolt answers; say what happened."""
+        if self.running_pid() is not None:
+            if not self._wait_until_answering(self.running_pid()):
+                raise Neo4jServerError(f"Neo4j runs but did not answer on {self.uri}; see {self.log_file}")
+            return f"Neo4j already running on {self.uri}"
+        java = require_java()
+        build_launcher()
+        if not port_is_free(self.port):
+            raise Neo4jServerError(
+                f"port {self.port} on 127.0.0.1 is already in use by another program; "
+                f"stop it, or set NEO4J_PORT to a free port"
+            )
+        self.log_file.parent.mkdir(parents=True, exist_ok=True)
+        log_offset = self.log_file.stat().st_size if self.log_file.exists() else 0
+        command = [
+            java,
+            f"-Xmx{self.heap}",
+            "-XX:+UseG1GC",
+            "-cp",
+            f"{LAUNCHER_JAR}{os.pathsep}{LAUNCHER_LIB}/*",
+            LAUNCHER_CLASS,
+            str(self.home),
+            str(self.port),
+        ]
+        environment = {**os.environ, "NEO4J_PASSWORD": self.password}
+        with self.log_file.open("ab") as log:
+            process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, env=environment, start_new_session=True
+            )
+        _children[process.pid] = process
+        self.pid_file.write_text(str(process.pid))
+        started = time.monotonic()
+        try:
+            answered = self._wait_until_answering(process.pid, log_offset)
+        except BaseException:
+            self.stop()  # never leave a half-started server behind
+            raise
+        if not answered:
+            self.stop()
+            raise Neo4jServerError(
+                f"Neo4j did not answer on {self.uri} within {self.start_timeout:.0f} s; "
+                f"see {self.log_file}, or raise NEO4J_START_TIMEOUT"
+            )
+        return f"Neo4j started on {self.uri} in {time.monotonic() - started:.1f} s (pid {process.pid})"
+
+    def stop(self, timeout: float = 60.0) -> str:
+        """Stop this server's launcher process only, politely first."""
+        pid = self.running_pid()
+        if pid is None:
+            self.pid_file.unlink(missing_ok=True)
+            return "Neo4j was not running"
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while _is_live_launcher(pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if _is_live_launcher(pid):
+            os.kill(pid, signal.SIGKILL)
+            _reap(pid, timeout=10)
+        self.pid_file.unlink(missing_ok=True)
+        return f"Neo4j stopped (pid {pid})"
+
+    def _wait_until_answering(self, pid: int | None, log_offset: int | None = None) -> bool:
+        """Wait for Bolt to accept our credentials; before the launcher says ready, a refusal is not final."""
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if pid is None or not _is_live_launcher(pid):
+                raise Neo4jServerError(self._launcher_failure())
+            try:
+                with GraphDatabase.driver(
+                    self.uri, auth=("neo4j", self.password), connection_timeout=2
+                ) as driver:
+                    driver.verify_connectivity()
+                return True
+            except AuthError as error:
+                if log_offset is not None and not self._launcher_said_ready(log_offset):
+                    time.sleep(0.5)
+                    continue
+                raise Neo4jServerError(
+                    f"Neo4j on {self.uri} refused the password from NEO4J_PASSWORD / var/neo4j_password "
+                    f"({error.message}); restart it so the launcher sets the password again"
+                ) from None
+            except (ServiceUnavailable, OSError):
+                time.sleep(0.5)
+        return False
+
+    def _launcher_said_ready(self, log_offset: int) -> bool:
+        with self.log_file.open("rb") as log:
+            log.seek(log_offset)
+            return b"liaison-neo4j ready" in log.read()
+
+    def _launcher_failure(self) -> str:
+        tail = self.log_file.read_text(errors="replace")[-4000:] if self.log_file.exists() else ""
+        reasons = [line for line in tail.splitlines() if line.startswith("liaison-neo4j:")]
+        reason = reasons[-1].removeprefix("liaison-neo4j:").strip() if reasons else "see the log"
+        self.pid_file.unlink(missing_ok=True)
+        return f"Neo4j exited during start-up: {reason} ({self.log_file})"
+
+
+def _reap(pid: int, timeout: float) -> None:
+    child = _children.pop(pid, None)
+    if child is not None:
+        child.wait(timeout=timeout)
+
+
+def _is_live_launcher(pid: int) -> bool:
+    """Whether pid is a running (not zombie) Liaison launcher; a reused pid is not ours."""
+    child = _children.get(pid)
+    if child is not None:
+        # Our own child: poll() is exact (and reaps it), while /proc may lag behind the exec.
+        if child.poll() is None:
+            return True
+        _children.pop(pid, None)
+        return False
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return LAUNCHER_CLASS.encode() in cmdline and state != "Z"

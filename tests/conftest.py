@@ -1,0 +1,43 @@
+"""Test session set-up: a real Neo4j owned by the tests, emptied before each test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.conf import settings
+
+from graph import queries
+from graph.driver import close_driver, get_driver
+from graph.server import LocalServer
+
+
+@pytest.fixture(scope="session", autouse=True)
+def neo4j_server() -> Iterator[LocalServer | None]:
+    """Start the tests' own Neo4j (unless NEO4J_URI names one) and stop it after, if we started it."""
+    if settings.NEO4J_URI:
+        yield None
+        return
+    server = LocalServer.from_settings()
+    started_here = server.running_pid() is None
+    print(server.start())
+    yield server
+    close_driver()
+    if started_here:
+        server.stop()
+
+
+@pytest.fixture(autouse=True)
+def empty_graph(neo4j_server: LocalServer | None) -> None:
+    """Every test starts with an empty graph."""
+    get_driver().execute_query(queries.DELETE_EVERYTHING, database_=settings.NEO4J_DATABASE)
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A loopback port on which nothing listens."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -1,0 +1,60 @@
+"""`/healthz` names each dependency and answers 503 while Neo4j is down."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.test import Client, override_settings
+
+from graph.server import LocalServer
+
+
+@pytest.mark.django_db
+def test_healthz_is_200_when_database_and_neo4j_answer(client: Client) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["checks"] == {"database": {"status": "ok"}, "neo4j": {"status": "ok"}}
+    assert body["version"]
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_naming_neo4j_when_nothing_listens(client: Client, unused_port: int) -> None:
+    with override_settings(NEO4J_URI=f"bolt://127.0.0.1:{unused_port}"):
+        started = time.monotonic()
+        response = client.get("/healthz")
+        elapsed = time.monotonic() - started
+    assert response.status_code == 503
+    body = response.json()
+    assert body["checks"]["database"] == {"status": "ok"}
+    assert body["checks"]["neo4j"]["status"] == "down"
+    assert f"127.0.0.1:{unused_port}" in body["checks"]["neo4j"]["reason"]
+    assert elapsed < 6, "the health check must never hang"
+    assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.django_db
+def test_healthz_names_bad_credentials(client: Client) -> None:
+    with override_settings(NEO4J_USER="no-such-user"):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert "NEO4J_PASSWORD" in response.json()["checks"]["neo4j"]["reason"]
+
+
+@pytest.mark.django_db
+def test_healthz_follows_a_real_stop_and_restart(client: Client, neo4j_server: LocalServer | None) -> None:
+    if neo4j_server is None:
+        pytest.fail("this test stops the tests' own Neo4j; run it without NEO4J_URI")
+    # given the server is stopped for real
+    neo4j_server.stop()
+    try:
+        # then
+        down = client.get("/healthz")
+        assert down.status_code == 503
+        assert "neo4j start" in down.json()["checks"]["neo4j"]["reason"]
+    finally:
+        # when it is back
+        neo4j_server.start()
+    # then
+    assert client.get("/healthz").status_code == 200
