@@ -14,9 +14,7 @@ def neo4j_problem() -> str | None:
     """Return None when Neo4j answers a trivial read, else the reason in words a person can act on."""
     try:
         # An auto-commit query: unlike execute_query it is not retried, so a down server fails at once.
-        with get_driver().session(
-            database=settings.NEO4J_DATABASE, default_access_mode=READ_ACCESS
-        ) as session:
+        with get_driver().session(database=settings.NEO4J_DATABASE, default_access_mode=READ_ACCESS) as session:
             session.run(Query(queries.PING, timeout=3)).consume()
     except AuthError:
         return f"authentication failed at {neo4j_uri()}: check NEO4J_USER and NEO4J_PASSWORD"

@@ -56,9 +56,7 @@ def build_launcher() -> None:
         raise Neo4jServerError(
             "Maven was not found on PATH; it builds the Neo4j launcher (Debian: apt-get install maven)."
         )
-    result = subprocess.run(
-        [mvn, "-q", "-B", "package"], cwd=LAUNCHER_DIR, capture_output=True, text=True, check=False
-    )
+    result = subprocess.run([mvn, "-q", "-B", "package"], cwd=LAUNCHER_DIR, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise Neo4jServerError(
             "Maven could not build graph/launcher (is Maven Central reachable?):\n"
@@ -132,9 +130,7 @@ class LocalServer:
     def answers(self) -> bool:
         """Whether Bolt answers with this server's credentials."""
         try:
-            with GraphDatabase.driver(
-                self.uri, auth=("neo4j", self.password), connection_timeout=2
-            ) as driver:
+            with GraphDatabase.driver(self.uri, auth=("neo4j", self.password), connection_timeout=2) as driver:
                 driver.verify_connectivity()
         except (ServiceUnavailable, OSError):
             return False
@@ -209,9 +205,7 @@ class LocalServer:
             if pid is None or not _is_live_launcher(pid):
                 raise Neo4jServerError(self._launcher_failure())
             try:
-                with GraphDatabase.driver(
-                    self.uri, auth=("neo4j", self.password), connection_timeout=2
-                ) as driver:
+                with GraphDatabase.driver(self.uri, auth=("neo4j", self.password), connection_timeout=2) as driver:
                     driver.verify_connectivity()
                 return True
             except AuthError as error:

@@ -62,9 +62,7 @@ def test_start_on_a_taken_port_names_the_port(tmp_path: Path) -> None:
 
 def test_start_without_java_says_how_to_install_it(tmp_path: Path, unused_port: int) -> None:
     bare_path = str(Path(sys.executable).parent)  # python only, no java
-    result = run_manage(
-        "neo4j", "start", LIAISON_NEO4J_HOME=str(tmp_path), NEO4J_PORT=str(unused_port), PATH=bare_path
-    )
+    result = run_manage("neo4j", "start", LIAISON_NEO4J_HOME=str(tmp_path), NEO4J_PORT=str(unused_port), PATH=bare_path)
     assert result.returncode != 0
     assert "Java" in result.stderr and "openjdk-17" in result.stderr
     assert "Traceback" not in result.stderr

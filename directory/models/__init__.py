@@ -1,0 +1,28 @@
+"""The directory's records."""
+
+from directory.models.accounts import User
+from directory.models.events import Coverage, Event, Participation, Programme
+from directory.models.geography import City, Country, Language
+from directory.models.institutions import Agency, Organisation
+from directory.models.outbox import OutboxEvent
+from directory.models.people import Acquaintance, ContactChannel, Expertise, Officer
+from directory.models.topics import Topic
+
+__all__ = [
+    "Acquaintance",
+    "Agency",
+    "City",
+    "ContactChannel",
+    "Country",
+    "Coverage",
+    "Event",
+    "Expertise",
+    "Language",
+    "Officer",
+    "Organisation",
+    "OutboxEvent",
+    "Participation",
+    "Programme",
+    "Topic",
+    "User",
+]

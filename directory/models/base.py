@@ -1,0 +1,50 @@
+"""What every record that reaches the graph shares: a stable UUID and a version for ordering."""
+
+from __future__ import annotations
+
+import uuid
+
+from anyascii import anyascii
+from django.db import models
+
+
+class GraphRecord(models.Model):
+    """A record projected to Neo4j: identified there by `uuid`, ordered there by `version`."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    version = models.PositiveBigIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class NamedInScripts(GraphRecord):
+    """A record named in English, Russian and the local language, with a Latin transliteration for search."""
+
+    name_en = models.CharField("name (English)", max_length=200)
+    name_ru = models.CharField("name (Russian)", max_length=200, blank=True)
+    name_local = models.CharField("name (local language)", max_length=200, blank=True)
+    name_ascii = models.CharField(max_length=600, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        """Keep the Latin transliteration beside the original names."""
+        self.name_ascii = transliterate(self.name_en, self.name_ru, self.name_local)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def transliterate(*names: str) -> str:
+    """Latin forms of the given names (Kazakh, Uzbek, Tajik and Russian letters included), space-joined."""
+    seen: list[str] = []
+    for name in names:
+        latin = anyascii(name or "").strip()
+        if latin and latin not in seen:
+            seen.append(latin)
+    return " ".join(seen)

@@ -1,0 +1,98 @@
+"""Programmes, their events (workshops), who took part, and which partner covers which country and topic."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from directory.models.base import GraphRecord
+from directory.models.geography import City, Country
+from directory.models.institutions import Organisation
+from directory.models.people import Officer
+from directory.models.topics import Topic
+
+
+class Programme(GraphRecord):
+    """A programme of capacity building, funded by donors."""
+
+    name = models.CharField(max_length=300, unique=True)
+    component = models.CharField(max_length=300, blank=True)
+    started_on = models.DateField(null=True, blank=True)
+    implementer = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="programmes_implemented"
+    )
+    donors = models.ManyToManyField(Organisation, blank=True, related_name="programmes_funded")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Event(GraphRecord):
+    """A workshop or meeting: when, where, on what, by whom."""
+
+    title = models.CharField(max_length=300)
+    short_title = models.CharField(max_length=100, blank=True, help_text="How people refer to it: Drugs@Online.")
+    programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.PROTECT, related_name="events")
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="events")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    topics = models.ManyToManyField(Topic, blank=True, related_name="events")
+    organisers = models.ManyToManyField(Organisation, blank=True, related_name="events_organised")
+    trainers = models.ManyToManyField(Organisation, blank=True, related_name="events_trained")
+
+    class Meta:
+        ordering = ["starts_on", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.short_title or self.title}, {self.city}, {self.starts_on:%B %Y}"
+
+    def clean(self) -> None:
+        """An event cannot end before it starts."""
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": f"The event ends ({self.ends_on}) before it starts ({self.starts_on}); fix either date."}
+            )
+
+
+class Participation(models.Model):
+    """An officer at an event, in a role, with their rating of it."""
+
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", "Participant"
+        TRAINER = "trainer", "Trainer"
+        ORGANISER = "organiser", "Organiser"
+
+    class Rating(models.TextChoices):
+        EXCELLENT = "excellent", "Excellent"
+        VERY_GOOD = "very_good", "Very good"
+        GOOD = "good", "Good"
+        FAIR = "fair", "Fair"
+        POOR = "poor", "Poor"
+
+    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="participations")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
+    wants_more = models.BooleanField(default=False, help_text="Asked for more activities of this kind.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["officer", "event"], name="participation_once")]
+
+
+class Coverage(GraphRecord):
+    """A partner organisation supporting a country on a topic."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="coverage")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="coverage")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="coverage")
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "country", "topic"], name="coverage_once")]
+        verbose_name_plural = "coverage"
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.country} · {self.topic}"

@@ -1,0 +1,100 @@
+"""Writes for programmes, events, participation and partner coverage."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from directory.models import City, Coverage, Event, Officer, Organisation, Participation, Programme, Topic
+from directory.services.lookups import country_by_code
+from directory.services.publishing import Aggregate, apply_changes, publish, save_and_publish, touch
+
+
+@transaction.atomic
+def create_programme(
+    *,
+    name: str,
+    component: str = "",
+    started_on: datetime.date | None = None,
+    implementer: Organisation | None = None,
+    donors: Iterable[Organisation] = (),
+) -> Programme:
+    """Add a programme with its implementer and donors."""
+    programme = Programme(name=name, component=component, started_on=started_on, implementer=implementer)
+    programme.full_clean()
+    programme.save()
+    programme.donors.set(donors)
+    return save_and_publish(programme, Aggregate.PROGRAMME)
+
+
+@transaction.atomic
+def create_event(
+    *,
+    title: str,
+    city: City,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    short_title: str = "",
+    programme: Programme | None = None,
+    topics: Iterable[Topic] = (),
+    organisers: Iterable[Organisation] = (),
+    trainers: Iterable[Organisation] = (),
+) -> Event:
+    """Add an event (a workshop) with its topics, organisers and trainers."""
+    event = Event(
+        title=title, short_title=short_title, city=city, starts_on=starts_on, ends_on=ends_on, programme=programme
+    )
+    event.full_clean()
+    event.save()
+    event.topics.set(topics)
+    event.organisers.set(organisers)
+    event.trainers.set(trainers)
+    return save_and_publish(event, Aggregate.EVENT)
+
+
+@transaction.atomic
+def update_event(event: Event, **changes: object) -> Event:
+    """Change an event's fields (dates are checked against each other)."""
+    return apply_changes(event, Aggregate.EVENT, changes)
+
+
+@transaction.atomic
+def record_participation(
+    officer: Officer,
+    event: Event,
+    *,
+    role: str = Participation.Role.PARTICIPANT,
+    rating: str = "",
+    wants_more: bool = False,
+) -> Participation:
+    """Record that an officer took part in an event, in a role, with their rating of it."""
+    participation = Participation.objects.filter(officer=officer, event=event).first() or Participation(
+        officer=officer, event=event
+    )
+    participation.role, participation.rating, participation.wants_more = role, rating, wants_more
+    participation.full_clean(validate_constraints=False)
+    participation.save()
+    touch([officer], Aggregate.OFFICER)
+    return participation
+
+
+@transaction.atomic
+def record_coverage(*, organisation: Organisation, country_code: str, topic: Topic, note: str = "") -> Coverage:
+    """Record that a partner supports a country on a topic (once per partner, country and topic)."""
+    country = country_by_code(country_code)
+    if Coverage.objects.filter(organisation=organisation, country=country, topic=topic).exists():
+        raise ValidationError({"topic": f"{organisation} already covers {country} on '{topic}'."})
+    return save_and_publish(
+        Coverage(organisation=organisation, country=country, topic=topic, note=note), Aggregate.COVERAGE
+    )
+
+
+@transaction.atomic
+def remove_coverage(coverage: Coverage) -> None:
+    """Record that a partner no longer supports a country on a topic."""
+    uuid = coverage.uuid
+    coverage.delete()
+    publish(Aggregate.COVERAGE, [uuid], deleted=True)

@@ -1,0 +1,52 @@
+"""Finding records by the codes people type, with errors that name the field and the fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+
+from directory.models import Country, Language, Topic
+
+
+def country_by_code(code: str, *, field: str = "country") -> Country:
+    """The country with this ISO code, or a ValidationError naming `field`."""
+    normalised = (code or "").strip().upper()
+    try:
+        return Country.objects.get(code=normalised)
+    except Country.DoesNotExist:
+        raise ValidationError(
+            {field: f"Unknown country code '{code}'; use an ISO 3166-1 alpha-2 code of a listed country, such as KZ."}
+        ) from None
+
+
+def countries_by_code(codes: Iterable[str], *, field: str) -> list[Country]:
+    """The countries with these ISO codes, or a ValidationError naming `field` and the unknown codes."""
+    wanted = [code.strip().upper() for code in codes]
+    found = {country.code: country for country in Country.objects.filter(code__in=wanted)}
+    unknown = [code for code in wanted if code not in found]
+    if unknown:
+        raise ValidationError(
+            {field: f"Unknown country code(s) {', '.join(unknown)}; use ISO 3166-1 alpha-2 codes such as KZ."}
+        )
+    return [found[code] for code in wanted]
+
+
+def languages_by_code(codes: Iterable[str], *, field: str = "languages") -> list[Language]:
+    """The languages with these ISO 639 codes, or a ValidationError naming the unknown ones."""
+    wanted = [code.strip().lower() for code in codes]
+    found = {language.code: language for language in Language.objects.filter(code__in=wanted)}
+    unknown = [code for code in wanted if code not in found]
+    if unknown:
+        raise ValidationError(
+            {field: f"Unknown language code(s) {', '.join(unknown)}; use ISO 639 codes such as ru, kk, uz."}
+        )
+    return [found[code] for code in wanted]
+
+
+def topic_by_slug(slug: str, *, field: str = "topic") -> Topic:
+    """The topic with this slug, or a ValidationError naming `field`."""
+    try:
+        return Topic.objects.get(slug=slug)
+    except Topic.DoesNotExist:
+        raise ValidationError({field: f"Unknown topic '{slug}'; use the slug of a listed topic."}) from None

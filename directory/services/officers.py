@@ -1,0 +1,127 @@
+"""Writes for officers: their entry, languages, expertise, contacts, verification and erasure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from directory.models import Acquaintance, Agency, ContactChannel, Event, Expertise, Officer, Topic, User
+from directory.services.lookups import languages_by_code
+from directory.services.publishing import Aggregate, apply_changes, publish, save_and_publish, touch
+
+
+@transaction.atomic
+def create_officer(
+    *,
+    name_native: str,
+    name_latin: str,
+    agency: Agency,
+    position: str = "",
+    rank: str = "",
+    languages: Iterable[str] = (),
+    expertise: Mapping[Topic, int] | None = None,
+    is_demo: bool = False,
+) -> Officer:
+    """Add an officer with their languages (ISO 639 codes) and expertise (topic → level 1 to 3)."""
+    officer = Officer(
+        name_native=name_native, name_latin=name_latin, agency=agency, position=position, rank=rank, is_demo=is_demo
+    )
+    officer.full_clean(exclude=["verified_by"])
+    officer.save()
+    officer.languages.set(languages_by_code(languages))
+    _replace_expertise(officer, expertise or {})
+    return save_and_publish(officer, Aggregate.OFFICER)
+
+
+@transaction.atomic
+def update_officer(
+    officer: Officer,
+    *,
+    languages: Iterable[str] | None = None,
+    expertise: Mapping[Topic, int] | None = None,
+    **changes: object,
+) -> Officer:
+    """Change an officer's fields, and replace their languages or expertise when given."""
+    if languages is not None:
+        officer.languages.set(languages_by_code(languages))
+    if expertise is not None:
+        _replace_expertise(officer, expertise)
+    return apply_changes(officer, Aggregate.OFFICER, changes)
+
+
+def _replace_expertise(officer: Officer, expertise: Mapping[Topic, int]) -> None:
+    valid_levels = {level for level, _ in Expertise.Level.choices}
+    for topic, level in expertise.items():
+        if level not in valid_levels:
+            raise ValidationError(
+                {"expertise": f"Level {level!r} for '{topic}' is not one of 1 (working), 2 (experienced), 3 (expert)."}
+            )
+    officer.expertise.all().delete()
+    Expertise.objects.bulk_create(
+        Expertise(officer=officer, topic=topic, level=level) for topic, level in expertise.items()
+    )
+
+
+@transaction.atomic
+def add_contact_channel(officer: Officer, *, kind: str, value: str, visibility: str) -> ContactChannel:
+    """Add a way to reach an officer; the same kind and value twice is an error."""
+    channel = ContactChannel(officer=officer, kind=kind, value=value.strip(), visibility=visibility)
+    channel.full_clean(validate_constraints=False)
+    if ContactChannel.objects.filter(officer=officer, kind=channel.kind, value=channel.value).exists():
+        raise ValidationError({"value": f"{officer} already has the {channel.get_kind_display()} '{channel.value}'."})
+    channel.save()
+    # Contacts never reach the graph, but the entry changed: its version moves on.
+    touch([officer], Aggregate.OFFICER)
+    return channel
+
+
+@transaction.atomic
+def verify_officer(officer: Officer, *, by: User) -> Officer:
+    """Record that a steward checked this entry against a trusted source."""
+    now = timezone.now()
+    officer.verified_by, officer.verified_at, officer.last_confirmed_at = by, now, now
+    return save_and_publish(officer, Aggregate.OFFICER)
+
+
+@transaction.atomic
+def confirm_officer_current(officer: Officer) -> Officer:
+    """Record that the entry is still correct today."""
+    officer.last_confirmed_at = timezone.now()
+    return save_and_publish(officer, Aggregate.OFFICER)
+
+
+@transaction.atomic
+def record_acquaintance(
+    first: Officer, second: Officer, *, source: str = Acquaintance.Source.DECLARED, event: Event | None = None
+) -> Acquaintance:
+    """Record that two officers know each other (stored once per pair, whichever way it is given)."""
+    if first.pk == second.pk:
+        raise ValidationError({"officer_b": "An officer cannot be their own acquaintance; choose another officer."})
+    low, high = sorted([first, second], key=lambda officer: officer.pk)
+    acquaintance, _ = Acquaintance.objects.get_or_create(
+        officer_a=low, officer_b=high, defaults={"source": source, "event": event}
+    )
+    acquaintance.source, acquaintance.event = source, event
+    acquaintance.full_clean(validate_constraints=False)
+    acquaintance.save()
+    touch([low, high], Aggregate.OFFICER)
+    return acquaintance
+
+
+@transaction.atomic
+def erase_officer(officer: Officer) -> None:
+    """Remove an officer and everything about them; the graph loses their node and every link."""
+    acquaintances = Officer.objects.filter(pk__in=_acquaintance_ids(officer))
+    uuid = officer.uuid
+    officer.delete()
+    publish(Aggregate.OFFICER, [uuid], deleted=True)
+    touch(acquaintances, Aggregate.OFFICER)
+
+
+def _acquaintance_ids(officer: Officer) -> list[int]:
+    pairs = Acquaintance.objects.filter(officer_a=officer).values_list("officer_b", flat=True)
+    reverse = Acquaintance.objects.filter(officer_b=officer).values_list("officer_a", flat=True)
+    return [*pairs, *reverse]
