@@ -134,3 +134,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LIAISON_LOG_LEVEL", "WARNING")},
 }
 AUTH_USER_MODEL = "directory.User"
+
+# Project each write to Neo4j right after it commits (the graph_sync worker catches up on failures).
+LIAISON_PROJECT_ON_COMMIT = env_flag("LIAISON_PROJECT_ON_COMMIT", default=True)

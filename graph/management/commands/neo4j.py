@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from graph.schema import ensure_schema
 from graph.server import LocalServer, Neo4jServerError
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         try:
             if action == "start":
                 message = server.start()
+                ensure_schema()
             elif action == "stop":
                 message = server.stop()
             else:

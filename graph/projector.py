@@ -1,0 +1,104 @@
+"""Apply outbox events to Neo4j: each event re-projects its record's current state, so replays are harmless."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from neo4j.exceptions import DriverError, Neo4jError
+
+from directory.models import OutboxEvent
+from graph import snapshots
+from graph.driver import get_driver
+from graph.queries.projection import DELETE, UPSERT
+from graph.schema import ensure_schema
+from graph.shapes import SHAPES
+
+logger = logging.getLogger(__name__)
+
+# What a projection can fail with when Neo4j is down, slow or refuses: the events wait for the next try.
+GRAPH_FAILURES = (DriverError, Neo4jError, OSError)
+
+
+@dataclass
+class ProjectionReport:
+    """What one projection run did."""
+
+    applied: int = 0
+    pending: int = 0
+    error: str | None = None
+
+
+def project_pending(*, batch_size: int = 500, max_batches: int | None = None) -> ProjectionReport:
+    """Apply pending outbox events in id order, a batch per Neo4j transaction, until none or an error."""
+    report = ProjectionReport()
+    batches = 0
+    while max_batches is None or batches < max_batches:
+        batches += 1
+        with transaction.atomic():
+            # Several workers can run: each claims its own rows (SKIP LOCKED on PostgreSQL).
+            events = list(
+                OutboxEvent.objects.filter(applied_at__isnull=True)
+                .select_for_update(skip_locked=True)
+                .order_by("id")[:batch_size]
+            )
+            if not events:
+                break
+            ids = [event.id for event in events]
+            try:
+                apply_events(events)
+            except GRAPH_FAILURES as error:
+                report.error = f"{type(error).__name__}: {error}"
+                OutboxEvent.objects.filter(id__in=ids).update(
+                    attempts=F("attempts") + 1, last_error=report.error[:2000]
+                )
+                break
+            OutboxEvent.objects.filter(id__in=ids).update(applied_at=timezone.now(), last_error="")
+            report.applied += len(events)
+    report.pending = OutboxEvent.objects.filter(applied_at__isnull=True).count()
+    return report
+
+
+def apply_events(events: list[OutboxEvent]) -> None:
+    """Project the current state of every record the events name, in one Neo4j transaction."""
+    uuids_by_aggregate: dict[str, set[str]] = defaultdict(set)
+    for event in events:
+        uuids_by_aggregate[event.aggregate].add(str(event.aggregate_uuid))
+    work: list[tuple[str, dict[str, Any]]] = []
+    for shape in SHAPES:
+        uuids = uuids_by_aggregate.get(shape.aggregate)
+        if not uuids:
+            continue
+        rows, gone = snapshots.rows_for_uuids(shape.aggregate, uuids)
+        if rows:
+            work.append((UPSERT[shape.aggregate], {"rows": rows}))
+        if gone:
+            work.append((DELETE[shape.aggregate], {"uuids": sorted(gone)}))
+    if not work:
+        return
+    ensure_schema()
+    with get_driver().session(database=settings.NEO4J_DATABASE) as session:
+        # An explicit transaction, not a retried one: a failure leaves the events pending for the worker.
+        with session.begin_transaction(timeout=60) as tx:
+            for query, parameters in work:
+                tx.run(query, parameters).consume()
+            tx.commit()
+
+
+def project_after_commit(**_: Any) -> None:
+    """Project right after a write commits; if Neo4j is unavailable the events wait for `graph_sync`."""
+    if not settings.LIAISON_PROJECT_ON_COMMIT:
+        return
+    try:
+        report = project_pending(max_batches=4)
+    except GRAPH_FAILURES as error:
+        logger.warning("graph projection deferred: %s", error)
+        return
+    if report.error:
+        logger.warning("graph projection deferred, %d events pending: %s", report.pending, report.error)

@@ -1,0 +1,30 @@
+"""Create the graph's constraints and indexes when missing: by command, and before the first projection."""
+
+from __future__ import annotations
+
+import threading
+
+from django.conf import settings
+
+from graph.driver import get_driver
+from graph.queries import schema as cypher
+
+_ensured_for: set[str] = set()
+_lock = threading.Lock()
+
+
+def ensure_schema(*, force: bool = False) -> int:
+    """Create missing constraints and indexes (once per process and server); return how many statements ran."""
+    from graph.driver import neo4j_uri
+
+    key = f"{neo4j_uri()}/{settings.NEO4J_DATABASE}"
+    with _lock:
+        if key in _ensured_for and not force:
+            return 0
+        driver = get_driver()
+        with driver.session(database=settings.NEO4J_DATABASE) as session:
+            for statement in cypher.STATEMENTS:
+                session.run(statement).consume()
+            session.run(cypher.AWAIT_INDEXES, seconds=120).consume()
+        _ensured_for.add(key)
+    return len(cypher.STATEMENTS)

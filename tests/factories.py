@@ -1,0 +1,93 @@
+"""A small directory built through the services, for tests that need a few linked records."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from directory.models import Agency, Event, Officer, Organisation, Topic
+from directory.services import events, geography, institutions, officers, topics
+
+
+@dataclass
+class SmallWorld:
+    """Three bordering countries, a topic tree, agencies, officers who met at a workshop, and a partner."""
+
+    cybercrime: Topic
+    darknet: Topic
+    crypto: Topic
+    kg_police: Agency
+    kz_police: Agency
+    uz_prosecutor: Agency
+    workshop: Event
+    partner: Organisation
+    asel: Officer
+    bakyt: Officer
+    dilnoza: Officer
+
+
+def build_small_world() -> SmallWorld:
+    """Create the small world through the directory services."""
+    for code, name_en, name_ru in [
+        ("ru", "Russian", "русский"),
+        ("ky", "Kyrgyz", "киргизский"),
+        ("en", "English", "английский"),
+    ]:
+        geography.ensure_language(code=code, name_en=name_en, name_ru=name_ru)
+    geography.create_country(code="KG", name_en="Kyrgyzstan", name_ru="Кыргызстан", name_local="Кыргызстан")
+    geography.create_country(code="KZ", name_en="Kazakhstan", name_ru="Казахстан", borders=["KG"])
+    geography.create_country(code="UZ", name_en="Uzbekistan", name_ru="Узбекистан", borders=["KG", "KZ"])
+    geography.create_country(code="IT", name_en="Italy", name_ru="Италия")
+    tashkent = geography.create_city(country_code="UZ", name_en="Tashkent", name_ru="Ташкент", name_local="Toshkent")
+    cybercrime = topics.create_topic(slug="cybercrime", name_en="Cybercrime", name_ru="Киберпреступность")
+    darknet = topics.create_topic(slug="darknet-drugs", name_en="Darknet drug trafficking", parent_slug="cybercrime")
+    crypto = topics.create_topic(
+        slug="crypto-laundering", name_en="Cryptocurrency laundering", parent_slug="cybercrime"
+    )
+    kg_police = institutions.create_agency(country_code="KG", name_en="Ministry of Internal Affairs", kind="interior")
+    kz_police = institutions.create_agency(country_code="KZ", name_en="Ministry of Internal Affairs", kind="interior")
+    uz_prosecutor = institutions.create_agency(
+        country_code="UZ", name_en="General Prosecutor's Office", kind="prosecutor", city=tashkent
+    )
+    partner = institutions.create_organisation(
+        name_en="Central Counter-Narcotics Directorate", kind="law_enforcement", country_code="IT"
+    )
+    workshop = events.create_event(
+        title="Investigation of Money Laundering with Cryptocurrencies",
+        short_title="Crypto",
+        city=tashkent,
+        starts_on=datetime.date(2017, 11, 27),
+        ends_on=datetime.date(2017, 12, 1),
+        topics=[crypto],
+        trainers=[partner],
+    )
+    asel = officers.create_officer(
+        name_native="Асель Токтогулова",
+        name_latin="Asel Toktogulova",
+        agency=kg_police,
+        languages=["ru", "ky"],
+        expertise={crypto: 2},
+    )
+    bakyt = officers.create_officer(
+        name_native="Бакыт Токаев",
+        name_latin="Bakyt Tokayev",
+        agency=kz_police,
+        languages=["ru"],
+        expertise={crypto: 3, darknet: 1},
+    )
+    dilnoza = officers.create_officer(
+        name_native="Dilnoza Karimova",
+        name_latin="Dilnoza Karimova",
+        agency=uz_prosecutor,
+        languages=["ru", "en"],
+        expertise={darknet: 3},
+    )
+    for officer in (asel, bakyt):
+        events.record_participation(officer, workshop, rating="excellent")
+    officers.record_acquaintance(asel, bakyt, source="met_at_event", event=workshop)
+    events.record_coverage(organisation=partner, country_code="UZ", topic=darknet)
+    for officer in (asel, bakyt, dilnoza):
+        officer.refresh_from_db()
+    return SmallWorld(
+        cybercrime, darknet, crypto, kg_police, kz_police, uz_prosecutor, workshop, partner, asel, bakyt, dilnoza
+    )

@@ -1,0 +1,132 @@
+"""Every write reaches the graph, exactly; replays and out-of-order events change nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from directory.models import OutboxEvent
+from directory.services import officers
+from graph.check import find_drift
+from graph.driver import get_driver
+from graph.projector import project_pending
+from tests.factories import build_small_world
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def graph_snapshot() -> list[tuple]:
+    """Everything in the graph, as sorted tuples, to compare two states."""
+    nodes, _, _ = get_driver().execute_query(
+        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=settings.NEO4J_DATABASE
+    )
+    relationships, _, _ = get_driver().execute_query(
+        "MATCH (a)-[r]->(b) RETURN coalesce(a.uuid, a.code) AS a, type(r) AS type, properties(r) AS props, "
+        "coalesce(b.uuid, b.code) AS b",
+        database_=settings.NEO4J_DATABASE,
+    )
+    return sorted(repr(sorted(record.data().items())) for record in [*nodes, *relationships])
+
+
+def test_each_kind_of_write_is_projected_exactly() -> None:
+    # given every kind of record, written through the services
+    world = build_small_world()
+    # then
+    assert OutboxEvent.objects.filter(applied_at__isnull=True).count() == 0
+    assert find_drift() == []
+    records, _, _ = get_driver().execute_query(
+        "MATCH (:Officer {uuid: $a})-[k:KNOWS]-(:Officer {uuid: $b}) RETURN k.source AS source",
+        a=str(world.asel.uuid),
+        b=str(world.bakyt.uuid),
+        database_=settings.NEO4J_DATABASE,
+    )
+    assert [record["source"] for record in records] == ["met_at_event"]
+
+
+def test_replaying_the_whole_outbox_twice_leaves_the_graph_identical() -> None:
+    build_small_world()
+    before = graph_snapshot()
+    for _ in range(2):
+        OutboxEvent.objects.update(applied_at=None)
+        report = project_pending()
+        assert report.error is None and report.pending == 0
+    assert graph_snapshot() == before
+    assert find_drift() == []
+
+
+def test_a_records_events_out_of_order_leave_the_graph_identical() -> None:
+    world = build_small_world()
+    officers.update_officer(world.asel, position="Head of the cybercrime unit", languages=["ru"])
+    before = graph_snapshot()
+    events = list(OutboxEvent.objects.filter(aggregate="officer", aggregate_uuid=world.asel.uuid).order_by("-id"))
+    assert len(events) >= 3
+    # when the newest event is applied first, then the older ones, one at a time
+    OutboxEvent.objects.update(applied_at=None)
+    for event in events:
+        OutboxEvent.objects.exclude(pk=event.pk).update(applied_at="2000-01-01T00:00:00Z")
+        OutboxEvent.objects.filter(pk=event.pk).update(applied_at=None)
+        assert project_pending().error is None
+    # then
+    assert graph_snapshot() == before
+
+
+def test_an_older_row_never_overwrites_a_newer_node() -> None:
+    world = build_small_world()
+    get_driver().execute_query(
+        "MATCH (o:Officer {uuid: $uuid}) SET o.version = o.version + 100, o.position = 'newer'",
+        uuid=str(world.dilnoza.uuid),
+        database_=settings.NEO4J_DATABASE,
+    )
+    OutboxEvent.objects.update(applied_at=None)
+    project_pending()
+    records, _, _ = get_driver().execute_query(
+        "MATCH (o:Officer {uuid: $uuid}) RETURN o.position AS position",
+        uuid=str(world.dilnoza.uuid),
+        database_=settings.NEO4J_DATABASE,
+    )
+    assert records[0]["position"] == "newer"
+
+
+def test_drift_is_reported_and_graph_check_exits_non_zero() -> None:
+    world = build_small_world()
+    get_driver().execute_query(
+        "MATCH (o:Officer {uuid: $uuid})-[r:SPEAKS]->() DELETE r",
+        uuid=str(world.asel.uuid),
+        database_=settings.NEO4J_DATABASE,
+    )
+    differences = find_drift()
+    assert any(str(world.asel.uuid) in difference and "links differ" in difference for difference in differences)
+    assert any("SPEAKS" in difference for difference in differences)
+    with pytest.raises(CommandError, match="differences between database and graph"):
+        call_command("graph_check")
+
+
+def test_erasing_an_officer_leaves_no_trace_and_a_rebuild_does_not_bring_them_back() -> None:
+    world = build_small_world()
+    erased = str(world.bakyt.uuid)
+    officers.erase_officer(world.bakyt)
+    assert find_drift() == []
+    call_command("graph_rebuild", "--no-progress")
+    assert find_drift() == []
+    records, _, _ = get_driver().execute_query(
+        "MATCH (n) WHERE n.uuid = $uuid OR any(k IN keys(n) WHERE n[k] = $uuid) RETURN count(n) AS n",
+        uuid=erased,
+        database_=settings.NEO4J_DATABASE,
+    )
+    assert records[0]["n"] == 0
+    relationships, _, _ = get_driver().execute_query(
+        "MATCH ()-[r]->() WHERE any(k IN keys(r) WHERE r[k] = $uuid) RETURN count(r) AS n",
+        uuid=erased,
+        database_=settings.NEO4J_DATABASE,
+    )
+    assert relationships[0]["n"] == 0
+
+
+def test_a_rebuild_reproduces_the_projection() -> None:
+    build_small_world()
+    before = graph_snapshot()
+    call_command("graph_rebuild", "--no-progress")
+    assert graph_snapshot() == before
+    call_command("graph_check")
