@@ -1,0 +1,130 @@
+"""The graph questions officers and programme staff ask: one parameterised round trip each."""
+
+from __future__ import annotations
+
+from graph.shapes import SHAPES
+
+# Who, in the chosen countries, knows a topic (or one of its sub-topics), optionally speaking a language?
+# Ranked by topic fit, events attended together and acquaintances in common, with each reason.
+COUNTERPARTS = """
+CALL () {
+  OPTIONAL MATCH (:Officer {uuid: $officer})-[:WORKS_AT]->(:Agency)-[:IN_COUNTRY]->(officer_country:Country)
+  OPTIONAL MATCH (:Agency {uuid: $agency})-[:IN_COUNTRY]->(agency_country:Country)
+  OPTIONAL MATCH (given_country:Country {code: $country})
+  RETURN coalesce(officer_country, agency_country, given_country) AS home
+}
+MATCH (topic:Topic {uuid: $topic})
+MATCH (target:Country)
+WHERE CASE $scope
+        WHEN 'neighbours' THEN EXISTS { (home)-[:BORDERS]-(target) }
+        WHEN 'country' THEN target.code = $target_country
+        ELSE true
+      END
+MATCH (candidate:Officer)-[:WORKS_AT]->(agency:Agency)-[:IN_COUNTRY]->(target)
+WHERE ($officer IS NULL OR candidate.uuid <> $officer)
+  AND ($language IS NULL OR EXISTS { (candidate)-[:SPEAKS]->(:Language {code: $language}) })
+MATCH (candidate)-[skill:EXPERT_IN]->(known:Topic)-[:SUBTOPIC_OF*0..]->(topic)
+WITH candidate, agency, target,
+     max(skill.level * CASE WHEN known = topic THEN 1.0 ELSE 0.8 END) AS fit,
+     collect(DISTINCT {topic: known.uuid, name: known.name_en, level: skill.level}) AS expertise
+OPTIONAL MATCH (me:Officer {uuid: $officer})
+CALL (me, candidate) {
+  OPTIONAL MATCH (me)-[:ATTENDED]->(event:Event)<-[:ATTENDED]-(candidate)
+  OPTIONAL MATCH (event)-[:HELD_IN]->(city:City)
+  RETURN collect(DISTINCT event {.uuid, .title, .short_title, .starts_on, city: city.name_en}) AS shared_events
+}
+CALL (me, candidate) {
+  OPTIONAL MATCH (me)-[:KNOWS]-(mutual:Officer)-[:KNOWS]-(candidate)
+  RETURN collect(DISTINCT mutual.uuid) AS mutual_acquaintances
+}
+WITH candidate, agency, target, fit, expertise, shared_events, mutual_acquaintances,
+     coalesce(EXISTS { (me)-[:KNOWS]-(candidate) }, false) AS already_known
+RETURN candidate.uuid AS officer, agency.uuid AS agency, target.code AS country,
+       fit * 10 + size(shared_events) * 3 + size(mutual_acquaintances) * 2 AS score,
+       fit, expertise, shared_events, mutual_acquaintances, already_known,
+       [(candidate)-[:SPEAKS]->(language:Language) | language.code] AS languages
+ORDER BY score DESC, candidate.name_latin, candidate.uuid
+LIMIT $limit
+"""
+
+# How could one officer be introduced to another: shortest chains of acquaintances and shared events.
+INTRODUCTION_PATHS = """
+MATCH (start:Officer {uuid: $from_officer}), (goal:Officer {uuid: $to_officer})
+WHERE start <> goal
+MATCH path = allShortestPaths((start)-[:KNOWS|ATTENDED*..8]-(goal))
+WHERE all(node IN nodes(path)[1..-1] WHERE node:Officer OR node:Event)
+  AND size([node IN nodes(path) WHERE node:Officer]) <= $max_hops + 1
+WITH path LIMIT $limit
+RETURN [node IN nodes(path) | node {.uuid, kind: head(labels(node)), .name_latin, .title, .short_title, .starts_on}]
+         AS nodes,
+       [link IN relationships(path) | {type: type(link), source: link.source, event: link.event}] AS links
+"""
+
+# Which partner covers which country on which topic (a topic's coverage includes its broader topics' partners).
+COVERAGE = """
+MATCH (coverage:Coverage)-[:BY]->(organisation:Organisation),
+      (coverage)-[:FOR_COUNTRY]->(country:Country),
+      (coverage)-[:ON_TOPIC]->(topic:Topic)
+WHERE ($countries IS NULL OR country.code IN $countries)
+  AND ($topic IS NULL OR EXISTS { (:Topic {uuid: $topic})-[:SUBTOPIC_OF*0..]->(topic) }
+                      OR EXISTS { (topic)-[:SUBTOPIC_OF*0..]->(:Topic {uuid: $topic}) })
+RETURN coverage.uuid AS coverage, organisation.uuid AS organisation, organisation.name_en AS organisation_name,
+       country.code AS country, topic.uuid AS topic, topic.name_en AS topic_name
+ORDER BY country, topic_name, organisation_name
+"""
+
+# For each country and topic: which partners cover it, and how many officers trained on it; the gaps.
+COVERAGE_GAPS = """
+MATCH (country:Country)
+WHERE CASE WHEN $countries IS NULL THEN EXISTS { (country)<-[:IN_COUNTRY]-(:Agency) }
+           ELSE country.code IN $countries END
+MATCH (topic:Topic)
+WHERE $topics IS NULL OR topic.uuid IN $topics
+WITH country, topic,
+     COLLECT {
+       MATCH (country)<-[:FOR_COUNTRY]-(coverage:Coverage)-[:BY]->(organisation:Organisation)
+       WHERE EXISTS { (coverage)-[:ON_TOPIC]->(:Topic)<-[:SUBTOPIC_OF*0..]-(topic) }
+       RETURN DISTINCT organisation.uuid
+     } AS partners,
+     COUNT {
+       MATCH (country)<-[:IN_COUNTRY]-(:Agency)<-[:WORKS_AT]-(officer:Officer)
+       WHERE EXISTS { (officer)-[:ATTENDED]->(:Event)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..]->(topic) }
+       RETURN DISTINCT officer
+     } AS trained_officers
+RETURN country.code AS country, topic.uuid AS topic, topic.name_en AS topic_name, partners, trained_officers
+ORDER BY country, topic_name
+"""
+
+
+def _neighbourhood(label: str) -> str:
+    """The nodes and links within `depth` (1 or 2) steps of one node, bounded in paths."""
+    return f"""
+MATCH (start:{label} {{uuid: $uuid}})
+CALL (start) {{
+  MATCH path = (start)-[*1..2]-()
+  WHERE length(path) <= $depth
+  RETURN path LIMIT $max_paths
+}}
+UNWIND relationships(path) AS link
+WITH DISTINCT link
+WITH startNode(link) AS head, endNode(link) AS tail, type(link) AS type
+RETURN coalesce(head.uuid, head.code) AS source, labels(head)[0] AS source_kind,
+       coalesce(head.name_latin, head.name_en, head.short_title, head.title, head.name, head.code) AS source_name,
+       type,
+       coalesce(tail.uuid, tail.code) AS target, labels(tail)[0] AS target_kind,
+       coalesce(tail.name_latin, tail.name_en, tail.short_title, tail.title, tail.name, tail.code) AS target_name
+"""
+
+
+# Per aggregate: the bounded neighbourhood of one of its nodes, for the network view.
+NEIGHBOURHOOD: dict[str, str] = {shape.aggregate: _neighbourhood(shape.label) for shape in SHAPES}
+
+# Which records are named like this, in any script or spelling (a Lucene query built from the words typed).
+NAME_SEARCH = """
+CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $limit}) YIELD node, score
+WHERE $kinds IS NULL OR labels(node)[0] IN $kinds
+RETURN node.uuid AS uuid, labels(node)[0] AS kind,
+       coalesce(node.name_latin, node.name_en, node.short_title, node.title) AS name,
+       coalesce(node.name_native, node.name_local, node.name_ru) AS native_name, score
+ORDER BY score DESC
+"""

@@ -1,0 +1,272 @@
+"""Graph questions as Python: arguments checked, one Cypher round trip, answers as ids, scores and reasons."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from neo4j import Driver, Query, RoutingControl
+
+from graph.errors import GraphQuestionError
+from graph.queries import questions as cypher
+from graph.shapes import SHAPE_BY_AGGREGATE
+
+SCOPES = ("neighbours", "country", "all")
+MAX_RESULTS = 100
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One structured reason why a result is there: `kind` says which fields are filled."""
+
+    kind: str  # expertise | shared_event | mutual_acquaintance | speaks | already_known | knows | attended_together
+    topic: str | None = None
+    topic_name: str | None = None
+    level: int | None = None
+    event: str | None = None
+    event_title: str | None = None
+    city: str | None = None
+    starts_on: str | None = None
+    officer: str | None = None
+    language: str | None = None
+    source: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The reason in a short English sentence."""
+        when = _month_year(self.starts_on)
+        event = ", ".join(part for part in (self.event_title, self.city, when) if part)
+        return {
+            "expertise": f"works on {self.topic_name} (level {self.level})",
+            "shared_event": f"both attended {event}",
+            "attended_together": f"both attended {event}",
+            "mutual_acquaintance": "an acquaintance in common",
+            "speaks": f"speaks {self.language}",
+            "already_known": "already an acquaintance",
+            "knows": "met at an event" if self.source == "met_at_event" else "acquaintances",
+        }[self.kind]
+
+
+def _month_year(iso_date: str | None) -> str | None:
+    return datetime.date.fromisoformat(iso_date).strftime("%B %Y") if iso_date else None
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    """An officer found for a question, with the score and the reasons."""
+
+    officer: str
+    agency: str
+    country: str
+    score: float
+    languages: list[str]
+    reasons: list[Reason] = field(default_factory=list)
+
+
+def _read(driver: Driver, query: str, **parameters: Any) -> list[dict[str, Any]]:
+    records, _, _ = driver.execute_query(
+        Query(query, timeout=settings.NEO4J_QUERY_TIMEOUT),
+        parameters,
+        routing_=RoutingControl.READ,
+        database_=settings.NEO4J_DATABASE,
+    )
+    return [record.data() for record in records]
+
+
+def _check_limit(limit: int) -> None:
+    if not 1 <= limit <= MAX_RESULTS:
+        raise GraphQuestionError("limit", f"ask for between 1 and {MAX_RESULTS} results")
+
+
+def counterparts(
+    driver: Driver,
+    *,
+    topic: str,
+    officer: str | None = None,
+    agency: str | None = None,
+    country: str | None = None,
+    scope: str = "neighbours",
+    target_country: str | None = None,
+    language: str | None = None,
+    limit: int = 20,
+) -> list[Counterpart]:
+    """Officers with expertise in `topic` (or a sub-topic) in neighbouring countries, a chosen one, or anywhere."""
+    if scope not in SCOPES:
+        raise GraphQuestionError("scope", f"'{scope}' is not one of {', '.join(SCOPES)}")
+    if scope == "neighbours" and not (officer or agency or country):
+        raise GraphQuestionError("scope", "neighbours of whom? give an officer, an agency or a country")
+    if scope == "country" and not target_country:
+        raise GraphQuestionError("target_country", "scope 'country' needs the ISO code of the country to search")
+    _check_limit(limit)
+    rows = _read(
+        driver,
+        cypher.COUNTERPARTS,
+        topic=topic,
+        officer=officer,
+        agency=agency,
+        country=country.upper() if country else None,
+        scope=scope,
+        target_country=target_country.upper() if target_country else None,
+        language=language.lower() if language else None,
+        limit=limit,
+    )
+    return [_counterpart(row, language) for row in rows]
+
+
+def _counterpart(row: dict[str, Any], language: str | None) -> Counterpart:
+    reasons = [
+        Reason("expertise", topic=item["topic"], topic_name=item["name"], level=item["level"])
+        for item in sorted(row["expertise"], key=lambda item: (-item["level"], item["name"]))
+    ]
+    reasons += [
+        Reason(
+            "shared_event",
+            event=event["uuid"],
+            event_title=event.get("short_title") or event["title"],
+            city=event.get("city"),
+            starts_on=event.get("starts_on"),
+        )
+        for event in sorted(row["shared_events"], key=lambda event: event.get("starts_on") or "")
+    ]
+    reasons += [Reason("mutual_acquaintance", officer=uuid) for uuid in sorted(row["mutual_acquaintances"])]
+    if language:
+        reasons.append(Reason("speaks", language=language))
+    if row["already_known"]:
+        reasons.append(Reason("already_known"))
+    return Counterpart(row["officer"], row["agency"], row["country"], row["score"], sorted(row["languages"]), reasons)
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of an introduction: from one officer to the next, and why they are linked."""
+
+    from_officer: str
+    to_officer: str
+    reason: Reason
+
+
+@dataclass(frozen=True)
+class IntroductionPath:
+    """A chain of officers from one to another."""
+
+    officers: list[str]
+    hops: list[Hop]
+
+
+def introduction_paths(
+    driver: Driver, *, from_officer: str, to_officer: str, max_hops: int = 4, limit: int = 5
+) -> list[IntroductionPath]:
+    """The shortest chains of acquaintances and shared events between two officers (at most `max_hops` steps)."""
+    if from_officer == to_officer:
+        raise GraphQuestionError("to_officer", "choose an officer other than the one to start from")
+    if not 1 <= max_hops <= 4:
+        raise GraphQuestionError("max_hops", "ask for 1 to 4 hops")
+    _check_limit(limit)
+    rows = _read(
+        driver,
+        cypher.INTRODUCTION_PATHS,
+        from_officer=from_officer,
+        to_officer=to_officer,
+        max_hops=max_hops,
+        limit=limit,
+    )
+    return [_path(row["nodes"], row["links"]) for row in rows]
+
+
+def _path(nodes: list[dict[str, Any]], links: list[dict[str, Any]]) -> IntroductionPath:
+    """Fold a node/link path into officer-to-officer hops (an event between two officers is one hop)."""
+    officers = [node["uuid"] for node in nodes if node["kind"] == "Officer"]
+    hops: list[Hop] = []
+    index = 0
+    while index < len(links):
+        here = nodes[index]
+        if links[index]["type"] == "KNOWS":
+            after = nodes[index + 1]
+            reason = Reason("knows", source=links[index]["source"], event=links[index]["event"])
+            index += 1
+        else:
+            event, after = nodes[index + 1], nodes[index + 2]
+            reason = Reason(
+                "attended_together",
+                event=event["uuid"],
+                event_title=event.get("short_title") or event["title"],
+                starts_on=event.get("starts_on"),
+            )
+            index += 2
+        hops.append(Hop(here["uuid"], after["uuid"], reason))
+    return IntroductionPath(officers, hops)
+
+
+@dataclass(frozen=True)
+class CoverageEntry:
+    """A partner organisation supporting a country on a topic."""
+
+    coverage: str
+    organisation: str
+    organisation_name: str
+    country: str
+    topic: str
+    topic_name: str
+
+
+def coverage(driver: Driver, *, countries: list[str] | None = None, topic: str | None = None) -> list[CoverageEntry]:
+    """Which partner covers which country on which topic (the topic's broader and narrower topics included)."""
+    codes = [code.upper() for code in countries] if countries else None
+    return [CoverageEntry(**row) for row in _read(driver, cypher.COVERAGE, countries=codes, topic=topic)]
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    """A country and topic: the partners that cover it and the officers trained on it."""
+
+    country: str
+    topic: str
+    topic_name: str
+    partners: list[str]
+    trained_officers: int
+
+    @property
+    def has_no_partner(self) -> bool:
+        """No partner organisation covers this topic (or a broader one) in this country."""
+        return not self.partners
+
+    @property
+    def has_no_trained_officer(self) -> bool:
+        """No officer of this country attended an event on this topic (or a narrower one)."""
+        return self.trained_officers == 0
+
+
+def coverage_gaps(
+    driver: Driver, *, countries: list[str] | None = None, topics: list[str] | None = None
+) -> list[CoverageCell]:
+    """Every country × topic with its partners and trained officers; gaps are the cells with none."""
+    codes = [code.upper() for code in countries] if countries else None
+    rows = _read(driver, cypher.COVERAGE_GAPS, countries=codes, topics=topics)
+    return [CoverageCell(**{**row, "partners": sorted(row["partners"])}) for row in rows]
+
+
+@dataclass(frozen=True)
+class GraphLink:
+    """A relationship in a neighbourhood: its ends with their kinds and names."""
+
+    source: str
+    source_kind: str
+    source_name: str | None
+    type: str
+    target: str
+    target_kind: str
+    target_name: str | None
+
+
+def neighbourhood(driver: Driver, *, kind: str, uuid: str, depth: int = 1, max_paths: int = 200) -> list[GraphLink]:
+    """The links within `depth` (1 or 2) steps of a record, bounded to `max_paths` paths."""
+    if kind not in SHAPE_BY_AGGREGATE:
+        raise GraphQuestionError("kind", f"'{kind}' is not one of {', '.join(SHAPE_BY_AGGREGATE)}")
+    if depth not in (1, 2):
+        raise GraphQuestionError("depth", "choose a depth of 1 or 2")
+    if not 1 <= max_paths <= 1000:
+        raise GraphQuestionError("max_paths", "choose between 1 and 1000 paths")
+    rows = _read(driver, cypher.NEIGHBOURHOOD[kind], uuid=uuid, depth=depth, max_paths=max_paths)
+    return [GraphLink(**row) for row in rows]
