@@ -78,7 +78,8 @@ def _compare(label: str, row: dict[str, Any], actual: Any) -> str | None:
     if actual["version"] != row["version"]:
         return f"{label} {row['uuid']}: graph has version {actual['version']}, database {row['version']}"
     if _clean(actual["props"]) != _clean(row["props"]):
-        return f"{label} {row['uuid']}: properties differ: graph {_clean(actual['props'])}, database {_clean(row['props'])}"
+        graph_props, database_props = _clean(actual["props"]), _clean(row["props"])
+        return f"{label} {row['uuid']}: properties differ: graph {graph_props}, database {database_props}"
     if _normalised_links(actual["links"]) != _normalised_links(row["links"]):
         return f"{label} {row['uuid']}: links differ: graph {actual['links']}, database {row['links']}"
     return None

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from directory.models import City, Coverage, Event, Officer, Organisation, Participation, Programme, Topic
 from directory.services.lookups import country_by_code
-from directory.services.publishing import Aggregate, apply_changes, publish, save_and_publish, touch
+from directory.services.publishing import Aggregate, apply_changes, delete_and_publish, save_and_publish, touch
 
 
 @transaction.atomic
@@ -95,6 +95,4 @@ def record_coverage(*, organisation: Organisation, country_code: str, topic: Top
 @transaction.atomic
 def remove_coverage(coverage: Coverage) -> None:
     """Record that a partner no longer supports a country on a topic."""
-    uuid = coverage.uuid
-    coverage.delete()
-    publish(Aggregate.COVERAGE, [uuid], deleted=True)
+    delete_and_publish(coverage, Aggregate.COVERAGE)

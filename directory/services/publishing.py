@@ -58,3 +58,10 @@ def apply_changes(record: GraphRecord, aggregate: str, changes: dict[str, object
     for name, value in changes.items():
         setattr(record, name, value)
     return save_and_publish(record, aggregate)
+
+
+def delete_and_publish(record: GraphRecord, aggregate: str) -> None:
+    """Delete a record and write the outbox event that removes its node."""
+    uuid = record.uuid
+    record.delete()
+    publish(aggregate, [uuid], deleted=True)

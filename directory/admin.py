@@ -1,0 +1,184 @@
+"""The Django admin for data stewards: every save and delete goes through the directory services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from directory import models as m
+from directory.services import officers as officer_services
+from directory.services.publishing import Aggregate, delete_and_publish, save_and_publish, touch
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    """Saves and deletes through the services, so each change writes its outbox event in the same transaction."""
+
+    aggregate: str
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """Validate, bump the version, save and publish (inlines and many-to-many follow in the same transaction)."""
+        save_and_publish(obj, self.aggregate)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        """Delete and publish the removal."""
+        delete_and_publish(obj, self.aggregate)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        """Delete each record through the service, never in bulk behind the outbox's back."""
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+@admin.register(m.Country)
+class CountryAdmin(ServiceAdmin):
+    aggregate = Aggregate.COUNTRY
+    list_display = ("code", "name_en", "name_ru", "name_local")
+    search_fields = ("code", "name_en", "name_ru", "name_local", "name_ascii")
+    filter_horizontal = ("neighbours",)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """A changed border changes both countries: re-project the neighbours on either side."""
+        before = set(form.instance.neighbours.all()) if change else set()
+        super().save_related(request, form, formsets, change)
+        changed = before ^ set(form.instance.neighbours.all())
+        if changed:
+            touch(changed, Aggregate.COUNTRY)
+
+
+@admin.register(m.City)
+class CityAdmin(ServiceAdmin):
+    aggregate = Aggregate.CITY
+    list_display = ("name_en", "name_ru", "country")
+    list_filter = ("country",)
+    search_fields = ("name_en", "name_ru", "name_local", "name_ascii")
+
+
+@admin.register(m.Topic)
+class TopicAdmin(ServiceAdmin):
+    aggregate = Aggregate.TOPIC
+    list_display = ("name_en", "slug", "parent")
+    search_fields = ("name_en", "name_ru", "slug")
+
+
+@admin.register(m.Agency)
+class AgencyAdmin(ServiceAdmin):
+    aggregate = Aggregate.AGENCY
+    list_display = ("name_en", "kind", "country")
+    list_filter = ("kind", "country")
+    search_fields = ("name_en", "name_ru", "name_local", "name_ascii")
+
+
+@admin.register(m.Organisation)
+class OrganisationAdmin(ServiceAdmin):
+    aggregate = Aggregate.ORGANISATION
+    list_display = ("name_en", "kind", "country")
+    list_filter = ("kind",)
+    search_fields = ("name_en", "name_ru", "name_ascii")
+
+
+@admin.register(m.Programme)
+class ProgrammeAdmin(ServiceAdmin):
+    aggregate = Aggregate.PROGRAMME
+    list_display = ("name", "component", "started_on")
+    filter_horizontal = ("donors",)
+
+
+class ParticipationInline(admin.TabularInline):
+    model = m.Participation
+    extra = 0
+    autocomplete_fields = ("officer",)
+
+
+@admin.register(m.Event)
+class EventAdmin(ServiceAdmin):
+    aggregate = Aggregate.EVENT
+    list_display = ("title", "city", "starts_on", "ends_on")
+    list_filter = ("city__country",)
+    search_fields = ("title", "short_title")
+    filter_horizontal = ("topics", "organisers", "trainers")
+    inlines = (ParticipationInline,)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Participations are links of their officers: re-project the officers whose attendance changed."""
+        before = set(form.instance.participations.values_list("officer", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        after = set(form.instance.participations.values_list("officer", flat=True))
+        touch(m.Officer.objects.filter(pk__in=before | after), Aggregate.OFFICER)
+
+
+class ExpertiseInline(admin.TabularInline):
+    model = m.Expertise
+    extra = 0
+
+
+class ContactChannelInline(admin.TabularInline):
+    model = m.ContactChannel
+    extra = 0
+
+
+@admin.register(m.Officer)
+class OfficerAdmin(ServiceAdmin):
+    aggregate = Aggregate.OFFICER
+    list_display = ("name_latin", "name_native", "agency", "is_demo", "verified_at", "last_confirmed_at")
+    list_filter = ("is_demo", "agency__country", "agency__kind")
+    search_fields = ("name_latin", "name_native", "name_ascii")
+    filter_horizontal = ("languages",)
+    readonly_fields = ("verified_by", "verified_at", "last_confirmed_at")
+    inlines = (ExpertiseInline, ContactChannelInline)
+    actions = ("verify", "confirm_current")
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        """Erase the officer: their node, their links and their acquaintances' links to them."""
+        officer_services.erase_officer(obj)
+
+    @admin.action(description="Verify the selected officers")
+    def verify(self, request: HttpRequest, queryset: QuerySet[m.Officer]) -> None:
+        """Record that a steward checked these entries."""
+        for officer in queryset:
+            officer_services.verify_officer(officer, by=request.user)  # type: ignore[arg-type]
+        self.message_user(request, f"{queryset.count()} officers verified.", messages.SUCCESS)
+
+    @admin.action(description="Confirm the selected entries are current")
+    def confirm_current(self, request: HttpRequest, queryset: QuerySet[m.Officer]) -> None:
+        """Record that these entries are still correct today."""
+        for officer in queryset:
+            officer_services.confirm_officer_current(officer)
+        self.message_user(request, f"{queryset.count()} entries confirmed.", messages.SUCCESS)
+
+
+@admin.register(m.Coverage)
+class CoverageAdmin(ServiceAdmin):
+    aggregate = Aggregate.COVERAGE
+    list_display = ("organisation", "country", "topic")
+    list_filter = ("country", "topic")
+
+
+@admin.register(m.OutboxEvent)
+class OutboxEventAdmin(admin.ModelAdmin):
+    """Read-only: the outbox is written by the services and drained by the projector."""
+
+    list_display = ("id", "aggregate", "aggregate_uuid", "deleted", "created_at", "applied_at", "attempts")
+    list_filter = ("aggregate", "deleted")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(m.User)
+class LiaisonUserAdmin(UserAdmin):
+    """People who sign in, with their role, country and officer entry."""
+
+    list_display = ("username", "role", "country", "officer", "is_active")
+    list_filter = ("role", "is_active")
+    fieldsets = (*UserAdmin.fieldsets, ("Liaison", {"fields": ("role", "country", "officer")}))
+    autocomplete_fields = ("officer",)
