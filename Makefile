@@ -41,8 +41,11 @@ stop: neo4j-stop
 run: install neo4j-start
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py load_demo
+	$(PY) manage.py graph_sync
 	@echo
 	@echo "Liaison is serving on http://$(HOST):$(PORT)/  (Ctrl-C stops the web server; 'make stop' stops Neo4j)"
+	$(PY) manage.py login_help
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 # The tests own their Neo4j: a separate data directory and port, started and stopped by the test session.

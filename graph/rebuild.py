@@ -15,7 +15,7 @@ from directory.models import OutboxEvent
 from graph import snapshots
 from graph.driver import get_driver
 from graph.queries import DELETE_EVERYTHING_IN_BATCHES
-from graph.queries.projection import UPSERT
+from graph.queries.projection import CREATE
 from graph.schema import ensure_schema
 from graph.shapes import SHAPES
 
@@ -56,7 +56,7 @@ def rebuild_graph(*, batch_size: int = 2000, progress: Progress | None = None) -
             model, _ = snapshots.BUILDERS[shape.aggregate]
             total = model.objects.count()
             for rows in snapshots.all_rows(shape.aggregate, batch_size):
-                counters = session.execute_write(_write_batch, UPSERT[shape.aggregate], rows)
+                counters = session.execute_write(_write_batch, CREATE[shape.aggregate], rows)
                 report.nodes += counters.nodes_created
                 report.relationships += counters.relationships_created
                 if progress is not None:

@@ -33,6 +33,27 @@ def _upsert(shape: Shape) -> str:
     return "\n".join(lines)
 
 
+def _create(shape: Shape) -> str:
+    """Write rows of one aggregate into an empty graph: no old links to remove, so links are created, not merged.
+
+    An undirected link is listed by both of its ends; only the end with the smaller uuid creates it.
+    """
+    lines = [
+        "UNWIND $rows AS row",
+        f"MERGE (n:{shape.label} {{uuid: row.uuid}})",
+        "SET n = row.props, n.uuid = row.uuid, n.version = row.version",
+    ]
+    for link in shape.links:
+        items = f"row.links.{link.type}"
+        if link.undirected:
+            items = f"[item IN {items} WHERE item.to > row.uuid]"
+        lines.append(
+            f"FOREACH (item IN {items} | MERGE (t:{link.target} {{{link.key}: item.to}}) "
+            f"CREATE (n)-[r:{link.type}]->(t) SET r = item.props)"
+        )
+    return "\n".join(lines)
+
+
 def _delete(shape: Shape) -> str:
     """Remove nodes of one aggregate, with every relationship they have."""
     return f"UNWIND $uuids AS uuid MATCH (n:{shape.label} {{uuid: uuid}}) DETACH DELETE n"
@@ -60,6 +81,8 @@ def _uuids_of(shape: Shape) -> str:
 
 # Per aggregate: write a batch of current rows.
 UPSERT: dict[str, str] = {shape.aggregate: _upsert(shape) for shape in SHAPES}
+# Per aggregate: write a batch of rows into a graph being rebuilt from empty.
+CREATE: dict[str, str] = {shape.aggregate: _create(shape) for shape in SHAPES}
 # Per aggregate: remove the nodes of records that left the directory.
 DELETE: dict[str, str] = {shape.aggregate: _delete(shape) for shape in SHAPES}
 # Per aggregate: what the graph holds for given uuids.
