@@ -55,7 +55,9 @@ def main() -> None:
     env.pop("NEO4J_URI", None)
     if not database.exists():
         manage("migrate", "--noinput", env=env)
-        _, generated = manage("generate_directory", "--officers", str(options.officers), "--seed", str(options.seed), env=env)
+        _, generated = manage(
+            "generate_directory", "--officers", str(options.officers), "--seed", str(options.seed), env=env
+        )
         print(f"generated {options.officers} officers in {generated:.1f} s")
     print(manage("neo4j", "start", env=env)[0].strip())
     try:
