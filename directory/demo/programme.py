@@ -1,0 +1,131 @@
+"""The 2017 programme, its three workshops and the partners' coverage, loaded through the event services."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from directory.demo import institutions as orgs
+from directory.demo.places import REGION, city_named
+from directory.demo.topics import topics_by_slug
+from directory.models import Event, Programme
+from directory.services.events import create_event, create_programme, record_coverage
+
+PROGRAMME_NAME = "UNODC Programme for Central Asia"
+PROGRAMME_COMPONENT = "Combatting Cybercrime in Central Asia"
+# The programme text gives the year only.
+PROGRAMME_STARTED_ON = datetime.date(2017, 1, 1)
+
+
+@dataclass(frozen=True)
+class WorkshopEntry:
+    """One of the programme's workshops, as the programme text describes it."""
+
+    key: str
+    title: str
+    short_title: str
+    country_code: str
+    city: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    topic_slugs: tuple[str, ...]
+    organisers: tuple[str, ...]
+    trainers: tuple[str, ...]
+
+
+DRUGS_ONLINE = WorkshopEntry(
+    key="drugs",
+    title="Drugs@Online: training on drug trafficking via the internet",
+    short_title="Drugs@Online",
+    country_code="KZ",
+    city="Astana",
+    starts_on=datetime.date(2017, 11, 20),
+    ends_on=datetime.date(2017, 11, 24),
+    topic_slugs=("darknet-drug-trafficking",),
+    organisers=(orgs.UNODC_CENTRAL_ASIA, orgs.ITALIAN_EMBASSY, orgs.ITALIAN_COUNTER_NARCOTICS),
+    trainers=(orgs.ITALIAN_COUNTER_NARCOTICS,),
+)
+CRYPTO_AND_MTS = WorkshopEntry(
+    key="crypto",
+    title="Investigation of Money Laundering with Cryptocurrencies, Money Transfer Systems and Electronic Money",
+    short_title="Crypto & MTS",
+    country_code="UZ",
+    city="Tashkent",
+    starts_on=datetime.date(2017, 11, 27),
+    ends_on=datetime.date(2017, 12, 1),
+    topic_slugs=("cryptocurrency-laundering", "money-transfer-systems", "electronic-money"),
+    organisers=(orgs.UNODC_CENTRAL_ASIA, orgs.UNODC_SUBPROGRAMME_2),
+    trainers=(orgs.UNODC_GLOBAL_PROGRAMME_ML,),
+)
+CRIMES_AGAINST_CHILDREN = WorkshopEntry(
+    key="children",
+    title="Computer facilitated crimes against children",
+    short_title="Crimes against children online",
+    country_code="KZ",
+    city="Almaty",
+    starts_on=datetime.date(2017, 12, 4),
+    ends_on=datetime.date(2017, 12, 8),
+    topic_slugs=("online-child-exploitation", "digital-investigations"),
+    organisers=(orgs.UNODC_CENTRAL_ASIA,),
+    trainers=(orgs.ICMEC, orgs.CANADIAN_POLICE_CENTRE, orgs.AUSTRALIAN_POLICE, orgs.US_JUSTICE, orgs.FBI),
+)
+WORKSHOPS = (DRUGS_ONLINE, CRYPTO_AND_MTS, CRIMES_AGAINST_CHILDREN)
+
+# Who supports which countries on which topic. Gaps are deliberate and real-looking: nobody covers drug
+# trafficking via the internet in KG and TJ, nor money transfer systems in TJ.
+COVERAGE: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    (orgs.ICMEC, "online-child-exploitation", REGION, "Trainers of the Almaty workshop, December 2017"),
+    (orgs.FBI, "online-child-exploitation", REGION, "Trainers of the Almaty workshop, December 2017"),
+    (orgs.ITALIAN_COUNTER_NARCOTICS, "darknet-drug-trafficking", ("KZ", "UZ"), "Trainers of Drugs@Online, 2017"),
+    (orgs.UNODC_GLOBAL_PROGRAMME_ML, "cryptocurrency-laundering", REGION, "Trainers in Tashkent, 2017"),
+    (orgs.UNODC_GLOBAL_PROGRAMME_ML, "money-transfer-systems", ("KZ", "KG", "UZ"), "Trainers in Tashkent, 2017"),
+)
+
+
+def programme_exists() -> bool:
+    """Whether the programme (and so the demo) is in the directory already."""
+    return Programme.objects.filter(name=PROGRAMME_NAME).exists()
+
+
+def load_programme() -> Programme:
+    """Add the programme with its implementer and donor."""
+    by_name = orgs.organisations_by_name()
+    return create_programme(
+        name=PROGRAMME_NAME,
+        component=PROGRAMME_COMPONENT,
+        started_on=PROGRAMME_STARTED_ON,
+        implementer=by_name[orgs.UNODC_CENTRAL_ASIA],
+        donors=[by_name[orgs.SWEDEN]],
+    )
+
+
+def load_workshops(programme: Programme) -> dict[str, Event]:
+    """Add the three workshops; return them by key (drugs, crypto, children)."""
+    by_name = orgs.organisations_by_name()
+    topics = topics_by_slug()
+    return {
+        entry.key: create_event(
+            title=entry.title,
+            short_title=entry.short_title,
+            programme=programme,
+            city=city_named(entry.country_code, entry.city),
+            starts_on=entry.starts_on,
+            ends_on=entry.ends_on,
+            topics=[topics[slug] for slug in entry.topic_slugs],
+            organisers=[by_name[name] for name in entry.organisers],
+            trainers=[by_name[name] for name in entry.trainers],
+        )
+        for entry in WORKSHOPS
+    }
+
+
+def load_coverage() -> int:
+    """Record which partner covers which country and topic; return how many rows were added."""
+    by_name = orgs.organisations_by_name()
+    topics = topics_by_slug()
+    added = 0
+    for organisation_name, slug, country_codes, note in COVERAGE:
+        for code in country_codes:
+            record_coverage(organisation=by_name[organisation_name], country_code=code, topic=topics[slug], note=note)
+            added += 1
+    return added

@@ -1,0 +1,148 @@
+"""The places, topics and partners the generator builds on: the demo's, added with seeded uuids where missing."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass
+
+from directory.demo.institutions import ORGANISATIONS
+from directory.demo.places import CITIES, COUNTRIES, LAND_BORDERS, LANGUAGES, NEIGHBOUR_CITIES, PlaceEntry
+from directory.demo.topics import TOPICS
+from directory.models import City, Country, Language, Organisation, Programme, Topic
+from directory.services.publishing import Aggregate, publish
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What generated records point at, in a stable order."""
+
+    countries: dict[str, Country]
+    cities_by_country: dict[str, list[City]]
+    topics: list[Topic]
+    language_ids: dict[str, int]
+    organisations: list[Organisation]
+    programmes: list[Programme]
+    created: int
+
+
+def seeded_rng(seed: int, part: str) -> random.Random:
+    """A random stream for one part of the output, so each part stays the same whatever the others do."""
+    return random.Random(f"{seed}:{part}")  # noqa: S311 (reproducible on purpose; nothing secret is drawn)
+
+
+def seeded_uuid(rng: random.Random) -> uuid.UUID:
+    """A version-4 UUID drawn from the seeded stream."""
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+def ensure_reference_data(rng: random.Random) -> Reference:
+    """Add whichever languages, countries, borders, cities, topics and partners are missing; return them all."""
+    Language.objects.bulk_create(
+        Language(code=entry.code, name_en=entry.name_en, name_ru=entry.name_ru)
+        for entry in LANGUAGES
+        if not Language.objects.filter(code=entry.code).exists()
+    )
+    created = _ensure_countries(rng) + _ensure_cities(rng) + _ensure_topics(rng) + _ensure_organisations(rng)
+    cities_by_country: dict[str, list[City]] = {}
+    for city in City.objects.select_related("country").order_by("country__code", "name_en"):
+        cities_by_country.setdefault(city.country.code, []).append(city)
+    return Reference(
+        countries={country.code: country for country in Country.objects.order_by("code")},
+        cities_by_country=cities_by_country,
+        topics=list(Topic.objects.order_by("slug")),
+        language_ids=dict(Language.objects.values_list("code", "id")),
+        organisations=list(Organisation.objects.order_by("name_en")),
+        programmes=list(Programme.objects.order_by("name")),
+        created=created,
+    )
+
+
+def _names(entry: PlaceEntry) -> dict[str, str]:
+    return {"name_en": entry.name_en, "name_ru": entry.name_ru, "name_local": entry.name_local}
+
+
+def _ensure_countries(rng: random.Random) -> int:
+    by_code = {country.code: country for country in Country.objects.all()}
+    added = []
+    for entry in COUNTRIES:
+        if entry.code not in by_code:
+            country = Country(uuid=seeded_uuid(rng), version=1, code=entry.code, **_names(entry))
+            country.save()
+            by_code[entry.code] = country
+            added.append(country)
+    through = Country.neighbours.through
+    present = set(through.objects.values_list("from_country_id", "to_country_id"))
+    rows, changed = [], set()
+    for first, second in LAND_BORDERS:
+        a, b = by_code[first], by_code[second]
+        if (a.pk, b.pk) not in present:
+            rows += [
+                through(from_country_id=a.pk, to_country_id=b.pk),
+                through(from_country_id=b.pk, to_country_id=a.pk),
+            ]
+            changed |= {a, b}
+    through.objects.bulk_create(rows)
+    # A country that was there before and gained a border changed: its version moves on, and it is re-projected.
+    grown = [country for country in changed if country not in added]
+    for country in grown:
+        country.version += 1
+        country.save(update_fields=["version", "updated_at"])
+    publish(Aggregate.COUNTRY, [country.uuid for country in [*added, *sorted(grown, key=lambda c: c.code)]])
+    return len(added)
+
+
+def _ensure_cities(rng: random.Random) -> int:
+    existing = set(City.objects.values_list("country__code", "name_en"))
+    countries = {country.code: country for country in Country.objects.all()}
+    added = []
+    for entry in (*CITIES, *NEIGHBOUR_CITIES):
+        if (entry.code, entry.name_en) not in existing:
+            city = City(uuid=seeded_uuid(rng), version=1, country=countries[entry.code], **_names(entry))
+            city.save()
+            added.append(city)
+    publish(Aggregate.CITY, [city.uuid for city in added])
+    return len(added)
+
+
+def _ensure_topics(rng: random.Random) -> int:
+    by_slug = {topic.slug: topic for topic in Topic.objects.all()}
+    added = []
+    # Broader topics are listed before the topics under them, so a parent is always there first.
+    for entry in TOPICS:
+        if entry.slug not in by_slug:
+            parent = by_slug[entry.parent_slug] if entry.parent_slug else None
+            topic = Topic(
+                uuid=seeded_uuid(rng),
+                version=1,
+                slug=entry.slug,
+                name_en=entry.name_en,
+                name_ru=entry.name_ru,
+                parent=parent,
+            )
+            topic.save()
+            by_slug[entry.slug] = topic
+            added.append(topic)
+    publish(Aggregate.TOPIC, [topic.uuid for topic in added])
+    return len(added)
+
+
+def _ensure_organisations(rng: random.Random) -> int:
+    existing = set(Organisation.objects.values_list("name_en", flat=True))
+    countries = {country.code: country for country in Country.objects.all()}
+    added = []
+    for entry in ORGANISATIONS:
+        if entry.name_en not in existing:
+            organisation = Organisation(
+                uuid=seeded_uuid(rng),
+                version=1,
+                name_en=entry.name_en,
+                name_ru=entry.name_ru,
+                kind=entry.kind,
+                country=countries[entry.country_code] if entry.country_code else None,
+                website=entry.website,
+            )
+            organisation.save()
+            added.append(organisation)
+    publish(Aggregate.ORGANISATION, [organisation.uuid for organisation in added])
+    return len(added)

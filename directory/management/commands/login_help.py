@@ -1,0 +1,34 @@
+"""`python manage.py login_help`: the demo accounts, their roles and the demo-only password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from directory.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from directory.models import User
+
+
+class Command(BaseCommand):
+    """Print the demo sign-ins, if the demo accounts exist."""
+
+    help = "Show the demo accounts, their roles and their password (demo-only credentials)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        """List the demo accounts that exist, or say how to create them."""
+        existing = set(
+            User.objects.filter(username__in=[account.username for account in DEMO_ACCOUNTS]).values_list(
+                "username", flat=True
+            )
+        )
+        accounts = [account for account in DEMO_ACCOUNTS if account.username in existing]
+        if not accounts:
+            self.stdout.write("No demo accounts exist. Load the demo data first: python manage.py load_demo")
+            return
+        self.stdout.write("Demo accounts (demo-only credentials; never use them on a real deployment):")
+        width = max(len(account.username) for account in accounts)
+        for account in accounts:
+            role = User.Role(account.role).label
+            self.stdout.write(f"  {account.username:<{width}}  {role:<16}  {account.description}")
+        self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
