@@ -1,19 +1,23 @@
-"""What the graph should hold for each directory record: rows built from the database, in batches."""
+"""What the graph should hold for each directory record, read from the database.
+
+Each aggregate is described once: its node's properties and, per owned link type, the rows that link it.
+The projector reads them for a few records; a rebuild streams them whole, link table by link table.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 
 from directory import models as m
 from graph.shapes import Aggregate
 
 Row = dict[str, Any]
-LinkItems = dict[int, list[dict[str, Any]]]
 
 
 def _text(value: Any) -> Any:
@@ -27,112 +31,63 @@ def _text(value: Any) -> Any:
     return value
 
 
-def _props(values: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+def props_of(values: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """The named values that are not empty, converted for the graph."""
     return {name: converted for name in names if (converted := _text(values[name])) is not None}
 
 
-def _links(pairs: Iterable[dict[str, Any]], owner: str, to: str, props: Iterable[str] = ()) -> LinkItems:
-    """Group link rows by owner id: {owner_id: [{to, props}]}, in a stable order."""
-    grouped: LinkItems = defaultdict(list)
-    names = tuple(props)
-    for pair in pairs:
-        if pair[to] is None:
-            continue
-        grouped[pair[owner]].append({"to": _text(pair[to]), "props": _props(pair, names)})
-    for items in grouped.values():
-        items.sort(key=lambda item: item["to"])
-    return grouped
+@dataclass(frozen=True)
+class LinkSource:
+    """Where one owned link type comes from: a values() query with the owner's id and uuid and the target key.
+
+    For an undirected link the query has one row per pair, and `other_*` name the pair's second end.
+    """
+
+    type: str
+    rows: Callable[[], QuerySet[Any]]
+    owner_id: str
+    owner_uuid: str
+    target: str
+    props: tuple[str, ...] = ()
+    other_id: str | None = None
+    other_uuid: str | None = None
+    # Rows that list a pair in both directions: the condition that keeps one of each, for a rebuild.
+    once: Q | None = None
+
+    def for_owners(self, ids: list[int]) -> QuerySet[Any]:
+        """The rows of these owners (either end, for an undirected link)."""
+        condition = Q(**{f"{self.owner_id}__in": ids})
+        if self.other_id:
+            condition |= Q(**{f"{self.other_id}__in": ids})
+        return self.rows().filter(condition)
 
 
-def _rows(values: Iterable[dict[str, Any]], props: Iterable[str], links: dict[str, LinkItems]) -> list[Row]:
-    names = tuple(props)
-    return [
-        {
-            "uuid": str(row["uuid"]),
-            "version": row["version"],
-            "props": _props(row, names),
-            "links": {link_type: items.get(row["id"], []) for link_type, items in links.items()},
-        }
-        for row in values
-    ]
+@dataclass(frozen=True)
+class NodeSource:
+    """Where an aggregate's nodes come from: its model, the properties it projects, and its link sources."""
+
+    model: type[Model]
+    props: tuple[str, ...]
+    links: tuple[LinkSource, ...] = ()
+    computed: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+
+    def node_rows(self, queryset: QuerySet[Any]) -> list[Row]:
+        """Node rows (uuid, version, props) of the records in `queryset`."""
+        rows = []
+        for values in queryset.values("id", "uuid", "version", *self.props):
+            props = props_of(values, self.props)
+            if self.computed:
+                props.update(self.computed(values))
+            rows.append({"id": values["id"], "uuid": str(values["uuid"]), "version": values["version"], "props": props})
+        return rows
+
+
+def _through(model: type[Model], field: str) -> Callable[[], QuerySet[Any]]:
+    through = getattr(model, field).through
+    return lambda: through.objects.all()
 
 
 NAMES = ("name_en", "name_ru", "name_local", "name_ascii")
-
-
-def countries(ids: list[int]) -> list[Row]:
-    """Countries with their borders."""
-    values = m.Country.objects.filter(id__in=ids).values("id", "uuid", "version", "code", *NAMES)
-    borders = m.Country.neighbours.through.objects.filter(from_country_id__in=ids).values(
-        "from_country_id", "to_country__uuid"
-    )
-    return _rows(values, ("code", *NAMES), {"BORDERS": _links(borders, "from_country_id", "to_country__uuid")})
-
-
-def cities(ids: list[int]) -> list[Row]:
-    """Cities with their country."""
-    values = m.City.objects.filter(id__in=ids).values("id", "uuid", "version", "country__uuid", *NAMES)
-    return _rows(values, NAMES, {"IN_COUNTRY": _links(values, "id", "country__uuid")})
-
-
-def topics(ids: list[int]) -> list[Row]:
-    """Topics with their broader topic."""
-    values = m.Topic.objects.filter(id__in=ids).values("id", "uuid", "version", "slug", "parent__uuid", *NAMES)
-    return _rows(values, ("slug", *NAMES), {"SUBTOPIC_OF": _links(values, "id", "parent__uuid")})
-
-
-def agencies(ids: list[int]) -> list[Row]:
-    """Agencies with their country and city."""
-    values = m.Agency.objects.filter(id__in=ids).values(
-        "id", "uuid", "version", "kind", "country__uuid", "city__uuid", *NAMES
-    )
-    links = {"IN_COUNTRY": _links(values, "id", "country__uuid"), "IN_CITY": _links(values, "id", "city__uuid")}
-    return _rows(values, ("kind", *NAMES), links)
-
-
-def organisations(ids: list[int]) -> list[Row]:
-    """Partner organisations with the country they are based in."""
-    values = m.Organisation.objects.filter(id__in=ids).values(
-        "id", "uuid", "version", "kind", "website", "country__uuid", *NAMES
-    )
-    return _rows(values, ("kind", "website", *NAMES), {"BASED_IN": _links(values, "id", "country__uuid")})
-
-
-def programmes(ids: list[int]) -> list[Row]:
-    """Programmes with their implementer and donors."""
-    values = m.Programme.objects.filter(id__in=ids).values(
-        "id", "uuid", "version", "name", "component", "started_on", "implementer__uuid"
-    )
-    donors = m.Programme.donors.through.objects.filter(programme_id__in=ids).values(
-        "programme_id", "organisation__uuid"
-    )
-    links = {
-        "IMPLEMENTED_BY": _links(values, "id", "implementer__uuid"),
-        "FUNDED_BY": _links(donors, "programme_id", "organisation__uuid"),
-    }
-    return _rows(values, ("name", "component", "started_on"), links)
-
-
-def events(ids: list[int]) -> list[Row]:
-    """Events with their programme, city, topics, organisers and trainers."""
-    values = m.Event.objects.filter(id__in=ids).values(
-        "id", "uuid", "version", "title", "short_title", "starts_on", "ends_on", "programme__uuid", "city__uuid"
-    )
-
-    def through(relation: Any, target: str) -> LinkItems:
-        rows = relation.through.objects.filter(event_id__in=ids).values("event_id", f"{target}__uuid")
-        return _links(rows, "event_id", f"{target}__uuid")
-
-    links = {
-        "PART_OF": _links(values, "id", "programme__uuid"),
-        "HELD_IN": _links(values, "id", "city__uuid"),
-        "ABOUT": through(m.Event.topics, "topic"),
-        "ORGANISED_BY": through(m.Event.organisers, "organisation"),
-        "TRAINED_BY": through(m.Event.trainers, "organisation"),
-    }
-    return _rows(values, ("title", "short_title", "starts_on", "ends_on"), links)
-
-
 OFFICER_PROPS = (
     "name_native",
     "name_latin",
@@ -144,80 +99,184 @@ OFFICER_PROPS = (
     "last_confirmed_at",
 )
 
-
-def officers(ids: list[int]) -> list[Row]:
-    """Officers with their agency, languages, expertise, events attended and acquaintances."""
-    values = m.Officer.objects.filter(id__in=ids).values("id", "uuid", "version", "agency__uuid", *OFFICER_PROPS)
-    languages = m.Officer.languages.through.objects.filter(officer_id__in=ids).values("officer_id", "language__code")
-    expertise = m.Expertise.objects.filter(officer_id__in=ids).values("officer_id", "topic__uuid", "level")
-    attended = m.Participation.objects.filter(officer_id__in=ids).values("officer_id", "event__uuid", "role", "rating")
-    known = m.Acquaintance.objects.filter(Q(officer_a_id__in=ids) | Q(officer_b_id__in=ids)).values(
-        "officer_a_id", "officer_b_id", "officer_a__uuid", "officer_b__uuid", "source", "event__uuid"
-    )
-    # Each acquaintance is one row but a link of both officers.
-    both_ways = []
-    for pair in known:
-        link_props = {"source": pair["source"], "event": pair["event__uuid"]}
-        both_ways.append({"owner": pair["officer_a_id"], "to": pair["officer_b__uuid"], **link_props})
-        both_ways.append({"owner": pair["officer_b_id"], "to": pair["officer_a__uuid"], **link_props})
-    links = {
-        "WORKS_AT": _links(values, "id", "agency__uuid"),
-        "SPEAKS": _links(languages, "officer_id", "language__code"),
-        "EXPERT_IN": _links(expertise, "officer_id", "topic__uuid", ("level",)),
-        "ATTENDED": _links(attended, "officer_id", "event__uuid", ("role", "rating")),
-        "KNOWS": _links(both_ways, "owner", "to", ("source", "event")),
-    }
-    rows = _rows(values, OFFICER_PROPS, links)
-    for row, raw in zip(rows, values, strict=True):
-        row["props"]["verified"] = raw["verified_at"] is not None
-    return rows
-
-
-def coverage(ids: list[int]) -> list[Row]:
-    """Coverage records with their organisation, country and topic."""
-    values = m.Coverage.objects.filter(id__in=ids).values(
-        "id", "uuid", "version", "note", "organisation__uuid", "country__uuid", "topic__uuid"
-    )
-    links = {
-        "BY": _links(values, "id", "organisation__uuid"),
-        "FOR_COUNTRY": _links(values, "id", "country__uuid"),
-        "ON_TOPIC": _links(values, "id", "topic__uuid"),
-    }
-    return _rows(values, ("note",), links)
-
-
-# Per aggregate: its model and the function that builds its rows from primary keys.
-BUILDERS: dict[str, tuple[type[Model], Callable[[list[int]], list[Row]]]] = {
-    Aggregate.COUNTRY: (m.Country, countries),
-    Aggregate.CITY: (m.City, cities),
-    Aggregate.TOPIC: (m.Topic, topics),
-    Aggregate.AGENCY: (m.Agency, agencies),
-    Aggregate.ORGANISATION: (m.Organisation, organisations),
-    Aggregate.PROGRAMME: (m.Programme, programmes),
-    Aggregate.EVENT: (m.Event, events),
-    Aggregate.OFFICER: (m.Officer, officers),
-    Aggregate.COVERAGE: (m.Coverage, coverage),
+SOURCES: dict[str, NodeSource] = {
+    Aggregate.COUNTRY: NodeSource(
+        m.Country,
+        ("code", *NAMES),
+        (
+            LinkSource(
+                "BORDERS",
+                _through(m.Country, "neighbours"),
+                "from_country_id",
+                "from_country__uuid",
+                "to_country__uuid",
+                once=Q(from_country_id__lt=F("to_country_id")),
+            ),
+        ),
+    ),
+    Aggregate.CITY: NodeSource(
+        m.City, NAMES, (LinkSource("IN_COUNTRY", m.City.objects.all, "id", "uuid", "country__uuid"),)
+    ),
+    Aggregate.TOPIC: NodeSource(
+        m.Topic, ("slug", *NAMES), (LinkSource("SUBTOPIC_OF", m.Topic.objects.all, "id", "uuid", "parent__uuid"),)
+    ),
+    Aggregate.AGENCY: NodeSource(
+        m.Agency,
+        ("kind", *NAMES),
+        (
+            LinkSource("IN_COUNTRY", m.Agency.objects.all, "id", "uuid", "country__uuid"),
+            LinkSource("IN_CITY", m.Agency.objects.all, "id", "uuid", "city__uuid"),
+        ),
+    ),
+    Aggregate.ORGANISATION: NodeSource(
+        m.Organisation,
+        ("kind", "website", *NAMES),
+        (LinkSource("BASED_IN", m.Organisation.objects.all, "id", "uuid", "country__uuid"),),
+    ),
+    Aggregate.PROGRAMME: NodeSource(
+        m.Programme,
+        ("name", "component", "started_on"),
+        (
+            LinkSource("IMPLEMENTED_BY", m.Programme.objects.all, "id", "uuid", "implementer__uuid"),
+            LinkSource(
+                "FUNDED_BY", _through(m.Programme, "donors"), "programme_id", "programme__uuid", "organisation__uuid"
+            ),
+        ),
+    ),
+    Aggregate.EVENT: NodeSource(
+        m.Event,
+        ("title", "short_title", "starts_on", "ends_on"),
+        (
+            LinkSource("PART_OF", m.Event.objects.all, "id", "uuid", "programme__uuid"),
+            LinkSource("HELD_IN", m.Event.objects.all, "id", "uuid", "city__uuid"),
+            LinkSource("ABOUT", _through(m.Event, "topics"), "event_id", "event__uuid", "topic__uuid"),
+            LinkSource(
+                "ORGANISED_BY", _through(m.Event, "organisers"), "event_id", "event__uuid", "organisation__uuid"
+            ),
+            LinkSource("TRAINED_BY", _through(m.Event, "trainers"), "event_id", "event__uuid", "organisation__uuid"),
+        ),
+    ),
+    Aggregate.OFFICER: NodeSource(
+        m.Officer,
+        OFFICER_PROPS,
+        (
+            LinkSource("WORKS_AT", m.Officer.objects.all, "id", "uuid", "agency__uuid"),
+            LinkSource("SPEAKS", _through(m.Officer, "languages"), "officer_id", "officer__uuid", "language__code"),
+            LinkSource("EXPERT_IN", m.Expertise.objects.all, "officer_id", "officer__uuid", "topic__uuid", ("level",)),
+            LinkSource(
+                "ATTENDED",
+                m.Participation.objects.all,
+                "officer_id",
+                "officer__uuid",
+                "event__uuid",
+                ("role", "rating"),
+            ),
+            LinkSource(
+                "KNOWS",
+                m.Acquaintance.objects.all,
+                "officer_a_id",
+                "officer_a__uuid",
+                "officer_b__uuid",
+                ("source", "event__uuid"),
+                other_id="officer_b_id",
+                other_uuid="officer_a__uuid",
+            ),
+        ),
+        computed=lambda values: {"verified": values["verified_at"] is not None},
+    ),
+    Aggregate.COVERAGE: NodeSource(
+        m.Coverage,
+        ("note",),
+        (
+            LinkSource("BY", m.Coverage.objects.all, "id", "uuid", "organisation__uuid"),
+            LinkSource("FOR_COUNTRY", m.Coverage.objects.all, "id", "uuid", "country__uuid"),
+            LinkSource("ON_TOPIC", m.Coverage.objects.all, "id", "uuid", "topic__uuid"),
+        ),
+    ),
 }
+
+
+def link_props(source: LinkSource, values: dict[str, Any]) -> dict[str, Any]:
+    """A link's properties (an `x__uuid` field is stored under the name `x`)."""
+    return {name.removesuffix("__uuid"): v for name in source.props if (v := _text(values[name])) is not None}
+
+
+def _link_items(source: LinkSource, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each owner's links of one type, both ends of an undirected link included, in a stable order."""
+    fields = [source.owner_id, source.target, *source.props]
+    if source.other_id and source.other_uuid:
+        fields += [source.other_id, source.other_uuid]
+    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for values in source.for_owners(ids).values(*fields):
+        item_props = link_props(source, values)
+        if values[source.target] is not None:
+            grouped[values[source.owner_id]].append({"to": _text(values[source.target]), "props": item_props})
+        if source.other_id and source.other_uuid:
+            grouped[values[source.other_id]].append({"to": _text(values[source.other_uuid]), "props": item_props})
+    for items in grouped.values():
+        items.sort(key=lambda item: item["to"])
+    return grouped
+
+
+def rows_for_ids(aggregate: str, ids: list[int]) -> list[Row]:
+    """Full rows (node and owned links) of these records."""
+    source = SOURCES[aggregate]
+    rows = source.node_rows(source.model.objects.filter(id__in=ids))
+    links = {link.type: _link_items(link, ids) for link in source.links}
+    for row in rows:
+        row["links"] = {link_type: items.get(row["id"], []) for link_type, items in links.items()}
+        del row["id"]
+    return rows
 
 
 def rows_for_uuids(aggregate: str, uuids: Iterable[UUID | str]) -> tuple[list[Row], set[str]]:
     """Current rows of the records with these uuids, and the uuids no longer in the database."""
-    model, build = BUILDERS[aggregate]
+    model = SOURCES[aggregate].model
     wanted = {str(uuid) for uuid in uuids}
     found = dict(model.objects.filter(uuid__in=wanted).values_list("uuid", "id"))
-    rows = build(list(found.values())) if found else []
+    rows = rows_for_ids(aggregate, list(found.values())) if found else []
     return rows, wanted - {str(uuid) for uuid in found}
 
 
 def all_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
-    """Every record of an aggregate, as rows, a batch at a time (ordered by id)."""
-    model, build = BUILDERS[aggregate]
-    ids: QuerySet[Any] = model.objects.order_by("id").values_list("id", flat=True)
+    """Every record of an aggregate as full rows, a batch at a time (ordered by id)."""
+    ids = SOURCES[aggregate].model.objects.order_by("id").values_list("id", flat=True)
     batch: list[int] = []
     for record_id in ids.iterator(chunk_size=batch_size):
         batch.append(record_id)
         if len(batch) == batch_size:
-            yield build(batch)
+            yield rows_for_ids(aggregate, batch)
             batch = []
     if batch:
-        yield build(batch)
+        yield rows_for_ids(aggregate, batch)
+
+
+def all_node_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
+    """Every node of an aggregate (no links), a batch at a time."""
+    source = SOURCES[aggregate]
+    last_id = 0
+    while True:
+        rows = source.node_rows(source.model.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+        if not rows:
+            return
+        last_id = rows[-1]["id"]
+        for row in rows:
+            del row["id"]
+        yield rows
+
+
+def all_link_pairs(source: LinkSource, batch_size: int) -> Iterator[list[dict[str, Any]]]:
+    """Every link of one type as {from, to, props}, each undirected pair once, a batch at a time."""
+    fields = [source.owner_uuid, source.target, *source.props]
+    rows = source.rows().exclude(**{f"{source.target}__isnull": True})
+    if source.once is not None:
+        rows = rows.filter(source.once)
+    batch: list[dict[str, Any]] = []
+    for values in rows.values(*fields).iterator(chunk_size=batch_size):
+        pair = {"from": str(values[source.owner_uuid]), "to": _text(values[source.target])}
+        batch.append({**pair, "props": link_props(source, values)})
+        if len(batch) == batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -5,7 +5,7 @@ Labels and relationship types come only from the fixed shapes; every value arriv
 
 from __future__ import annotations
 
-from graph.shapes import SHAPES, Shape
+from graph.shapes import SHAPES, Link, Shape
 
 
 def _upsert(shape: Shape) -> str:
@@ -33,25 +33,17 @@ def _upsert(shape: Shape) -> str:
     return "\n".join(lines)
 
 
-def _create(shape: Shape) -> str:
-    """Write rows of one aggregate into an empty graph: no old links to remove, so links are created, not merged.
+def _create_nodes(shape: Shape) -> str:
+    """Create nodes of one aggregate in a graph being rebuilt from empty."""
+    return f"UNWIND $rows AS row CREATE (n:{shape.label}) SET n = row.props, n.uuid = row.uuid, n.version = row.version"
 
-    An undirected link is listed by both of its ends; only the end with the smaller uuid creates it.
-    """
-    lines = [
-        "UNWIND $rows AS row",
-        f"MERGE (n:{shape.label} {{uuid: row.uuid}})",
-        "SET n = row.props, n.uuid = row.uuid, n.version = row.version",
-    ]
-    for link in shape.links:
-        items = f"row.links.{link.type}"
-        if link.undirected:
-            items = f"[item IN {items} WHERE item.to > row.uuid]"
-        lines.append(
-            f"FOREACH (item IN {items} | MERGE (t:{link.target} {{{link.key}: item.to}}) "
-            f"CREATE (n)-[r:{link.type}]->(t) SET r = item.props)"
-        )
-    return "\n".join(lines)
+
+def _create_links(shape: Shape, link: Link) -> str:
+    """Create links of one type between nodes that all exist (a rebuild writes every node first)."""
+    return (
+        f"UNWIND $pairs AS pair MATCH (n:{shape.label} {{uuid: pair.from}}) "
+        f"MATCH (t:{link.target} {{{link.key}: pair.to}}) CREATE (n)-[r:{link.type}]->(t) SET r = pair.props"
+    )
 
 
 def _delete(shape: Shape) -> str:
@@ -81,8 +73,14 @@ def _uuids_of(shape: Shape) -> str:
 
 # Per aggregate: write a batch of current rows.
 UPSERT: dict[str, str] = {shape.aggregate: _upsert(shape) for shape in SHAPES}
-# Per aggregate: write a batch of rows into a graph being rebuilt from empty.
-CREATE: dict[str, str] = {shape.aggregate: _create(shape) for shape in SHAPES}
+# Per aggregate: create a batch of nodes in a graph being rebuilt from empty.
+CREATE_NODES: dict[str, str] = {shape.aggregate: _create_nodes(shape) for shape in SHAPES}
+# Per aggregate and link type: create a batch of links once every node exists.
+CREATE_LINKS: dict[tuple[str, str], str] = {
+    (shape.aggregate, link.type): _create_links(shape, link) for shape in SHAPES for link in shape.links
+}
+# Create the shared nodes (languages) that links point to.
+MERGE_LANGUAGES = "UNWIND $codes AS code MERGE (:Language {code: code})"
 # Per aggregate: remove the nodes of records that left the directory.
 DELETE: dict[str, str] = {shape.aggregate: _delete(shape) for shape in SHAPES}
 # Per aggregate: what the graph holds for given uuids.

@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         """Declare --batch-size and --no-progress."""
-        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument("--batch-size", type=int, default=5000)
         parser.add_argument("--no-progress", action="store_true", help="no progress bar (for logs)")
 
     def handle(self, *args: Any, batch_size: int, no_progress: bool, **options: Any) -> None:
@@ -29,13 +29,14 @@ class Command(BaseCommand):
             if no_progress:
                 return
             if label not in bars:
-                bars[label] = tqdm(total=total, desc=f"{label:<12}", unit=" rows", file=sys.stderr)
+                bars[label] = tqdm(total=total or None, desc=f"{label:<14}", unit=" rows", file=sys.stderr)
             bars[label].update(done)
 
         report = rebuild_graph(batch_size=batch_size, progress=progress)
         for bar in bars.values():
             bar.close()
         self.stdout.write(
-            f"rebuilt: {report.nodes} nodes and {report.relationships} relationships in {report.seconds:.1f} s "
-            f"({report.nodes_per_second:,.0f} nodes/s, {report.relationships_per_second:,.0f} relationships/s)"
+            f"rebuilt: {report.nodes} nodes in {report.node_seconds:.1f} s and {report.relationships} relationships "
+            f"in {report.relationship_seconds:.1f} s ({report.nodes_per_second:,.0f} nodes/s, "
+            f"{report.relationships_per_second:,.0f} relationships/s)"
         )
