@@ -24,6 +24,8 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 SECRET_KEY = secret_from_env_or_file("DJANGO_SECRET_KEY", VAR_DIR / "secret_key")
+# Keys the hashes of API tokens; changing it invalidates every issued token.
+LIAISON_TOKEN_KEY = secret_from_env_or_file("LIAISON_TOKEN_KEY", VAR_DIR / "token_key")
 DEBUG = env_flag("DJANGO_DEBUG")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
@@ -50,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "directory.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -137,3 +140,8 @@ AUTH_USER_MODEL = "directory.User"
 
 # Project each write to Neo4j right after it commits (the graph_sync worker catches up on failures).
 LIAISON_PROJECT_ON_COMMIT = env_flag("LIAISON_PROJECT_ON_COMMIT", default=True)
+
+# GraphQL: introspection, field suggestions and GraphiQL only in development; errors masked elsewhere.
+LIAISON_GRAPHQL_INTROSPECTION = env_flag("LIAISON_GRAPHQL_INTROSPECTION", default=DEBUG)
+LIAISON_GRAPHQL_MASK_ERRORS = env_flag("LIAISON_GRAPHQL_MASK_ERRORS", default=not DEBUG)
+LIAISON_GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("LIAISON_GRAPHQL_MAX_BODY_BYTES", "65536"))

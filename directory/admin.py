@@ -182,3 +182,36 @@ class LiaisonUserAdmin(UserAdmin):
     list_filter = ("role", "is_active")
     fieldsets = (*UserAdmin.fieldsets, ("Liaison", {"fields": ("role", "country", "officer")}))
     autocomplete_fields = ("officer",)
+
+
+class AppendOnlyLogAdmin(admin.ModelAdmin):
+    """Read-only: the logs are written by the application and never changed or removed."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(m.ChangeLog)
+class ChangeLogAdmin(AppendOnlyLogAdmin):
+    """Every change to a directory record: who, in which request, before and after."""
+
+    list_display = ("at", "actor_username", "action", "aggregate", "record_uuid", "request_id")
+    list_filter = ("action", "aggregate")
+    search_fields = ("actor_username", "record_uuid", "request_id")
+    date_hierarchy = "at"
+
+
+@admin.register(m.ContactAccessLog)
+class ContactAccessLogAdmin(AppendOnlyLogAdmin):
+    """Every view of an officer's contact details: who looked up whom, when and why."""
+
+    list_display = ("at", "viewer_username", "officer_uuid", "channel_count", "operation", "reason", "request_id")
+    list_filter = ("operation",)
+    search_fields = ("viewer_username", "officer_uuid", "request_id")
+    date_hierarchy = "at"

@@ -1,5 +1,6 @@
 """The directory's records."""
 
+from directory.models.access import ApiToken, AppendOnlyError, ChangeLog, ContactAccessLog
 from directory.models.accounts import User
 from directory.models.events import Coverage, Event, Participation, Programme
 from directory.models.geography import City, Country, Language
@@ -11,7 +12,11 @@ from directory.models.topics import Topic
 __all__ = [
     "Acquaintance",
     "Agency",
+    "ApiToken",
+    "AppendOnlyError",
+    "ChangeLog",
     "City",
+    "ContactAccessLog",
     "ContactChannel",
     "Country",
     "Coverage",

@@ -8,7 +8,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from directory.models import Acquaintance, Agency, ContactChannel, Event, Expertise, Officer, Topic, User
+from directory.audit import record_change, snapshot_fields
+from directory.models import (
+    Acquaintance,
+    Agency,
+    ChangeLog,
+    ContactChannel,
+    Event,
+    Expertise,
+    Officer,
+    Topic,
+    User,
+)
 from directory.services.lookups import languages_by_code
 from directory.services.publishing import Aggregate, apply_changes, publish, save_and_publish, touch
 
@@ -115,9 +126,11 @@ def record_acquaintance(
 def erase_officer(officer: Officer) -> None:
     """Remove an officer and everything about them; the graph loses their node and every link."""
     acquaintances = Officer.objects.filter(pk__in=_acquaintance_ids(officer))
+    before = snapshot_fields(officer)
     uuid = officer.uuid
     officer.delete()
     publish(Aggregate.OFFICER, [uuid], deleted=True)
+    record_change(ChangeLog.Action.DELETE, Aggregate.OFFICER, officer, before)
     touch(acquaintances, Aggregate.OFFICER)
 
 
@@ -125,3 +138,40 @@ def _acquaintance_ids(officer: Officer) -> list[int]:
     pairs = Acquaintance.objects.filter(officer_a=officer).values_list("officer_b", flat=True)
     reverse = Acquaintance.objects.filter(officer_b=officer).values_list("officer_a", flat=True)
     return [*pairs, *reverse]
+
+
+@transaction.atomic
+def merge_officers(keep: Officer, duplicate: Officer) -> Officer:
+    """Fold a duplicate entry into the one to keep: languages, expertise, contacts, events, acquaintances."""
+    if keep.pk == duplicate.pk:
+        raise ValidationError({"duplicate": "An entry cannot be merged into itself; choose the duplicate entry."})
+    keep.languages.add(*duplicate.languages.all())
+    levels = {e.topic_id: e for e in keep.expertise.all()}
+    for expertise in duplicate.expertise.all():
+        mine = levels.get(expertise.topic_id)
+        if mine is None:
+            Expertise.objects.create(officer=keep, topic=expertise.topic, level=expertise.level)
+        elif expertise.level > mine.level:
+            mine.level = expertise.level
+            mine.save(update_fields=["level"])
+    existing = set(keep.contacts.values_list("kind", "value"))
+    duplicate.contacts.exclude(pk__in=[c.pk for c in duplicate.contacts.all() if (c.kind, c.value) in existing]).update(
+        officer=keep
+    )
+    attended = set(keep.participations.values_list("event_id", flat=True))
+    duplicate.participations.exclude(event_id__in=attended).update(officer=keep)
+    for other_id in _acquaintance_ids(duplicate):
+        if other_id != keep.pk:
+            pair = Acquaintance.objects.filter(
+                officer_a_id=min(other_id, duplicate.pk), officer_b_id=max(other_id, duplicate.pk)
+            ).first()
+            if pair is not None:
+                low, high = sorted([keep.pk, other_id])
+                Acquaintance.objects.get_or_create(
+                    officer_a_id=low, officer_b_id=high, defaults={"source": pair.source, "event": pair.event}
+                )
+    if keep.verified_at is None and duplicate.verified_at is not None:
+        keep.verified_by, keep.verified_at = duplicate.verified_by, duplicate.verified_at
+    erase_officer(duplicate)
+    keep.refresh_from_db()
+    return save_and_publish(keep, Aggregate.OFFICER)

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
 
-from directory.models import OutboxEvent
+from directory.audit import record_change, record_version_bumps, snapshot_fields
+from directory.models import ChangeLog, OutboxEvent
 from directory.models.base import GraphRecord
 
 Aggregate = OutboxEvent.Aggregate
@@ -32,21 +33,31 @@ def _announce() -> None:
 
 
 def save_and_publish(record: GraphRecord, aggregate: str, *, exclude: Iterable[str] = ()) -> GraphRecord:
-    """Validate (naming the field), bump the version, save, and write the outbox event."""
+    """Validate (naming the field), bump the version, save, write the outbox event and log the change."""
     record.full_clean(exclude=list(exclude))
-    record.version += 1
-    record.save()
-    publish(aggregate, [record.uuid])
+    # Validation writes nothing; the writes below succeed or fail together, without a savepoint per record.
+    with transaction.atomic(savepoint=False):
+        stored = None if record.pk is None else type(record)._base_manager.filter(pk=record.pk).first()
+        # Services that set many-to-many links save a new record once before publishing it: version 0 is unpublished.
+        created = stored is None or stored.version == 0
+        before = None if created else snapshot_fields(stored)
+        record.version += 1
+        record.save()
+        publish(aggregate, [record.uuid])
+        record_change(ChangeLog.Action.CREATE if created else ChangeLog.Action.UPDATE, aggregate, record, before)
     return record
 
 
+@transaction.atomic(savepoint=False)
 def touch(records: Iterable[GraphRecord], aggregate: str) -> None:
-    """Bump the version of records whose links changed elsewhere, and publish them."""
+    """Bump the version of records whose links changed elsewhere, publish them, and log the new versions."""
     records = list(records)
+    old_versions = [record.version for record in records]
     for record in records:
         record.version += 1
         record.save(update_fields=["version", "updated_at"])
     publish(aggregate, [record.uuid for record in records])
+    record_version_bumps(aggregate, records, old_versions)
 
 
 def apply_changes(record: GraphRecord, aggregate: str, changes: dict[str, object]) -> GraphRecord:
@@ -60,8 +71,12 @@ def apply_changes(record: GraphRecord, aggregate: str, changes: dict[str, object
     return save_and_publish(record, aggregate)
 
 
+# A savepoint, so a refused delete (a protected link) leaves the caller's transaction usable, as before.
+@transaction.atomic
 def delete_and_publish(record: GraphRecord, aggregate: str) -> None:
-    """Delete a record and write the outbox event that removes its node."""
+    """Delete a record, write the outbox event that removes its node, and log what it held."""
+    before = snapshot_fields(record)
     uuid = record.uuid
     record.delete()
     publish(aggregate, [uuid], deleted=True)
+    record_change(ChangeLog.Action.DELETE, aggregate, record, before)

@@ -1,0 +1,21 @@
+"""Logging the API's reads of contact details: who looked up whom, when, through which operation."""
+
+from __future__ import annotations
+
+from strawberry import Info
+
+from api.permissions import user_of
+from directory.models import Officer
+
+
+def note_contact_view(info: Info, officer: Officer, shown: int) -> None:
+    """Record that the viewer was shown `shown` contact values of this officer."""
+    from directory.services.access import log_contact_access
+
+    operation = getattr(info.operation, "name", None)
+    log_contact_access(
+        viewer=user_of(info),
+        officer=officer,
+        channel_count=shown,
+        operation=f"graphql:{operation.value if operation else info.field_name}",
+    )

@@ -1,0 +1,1 @@
+"""Mutations for stewards and integrations with write scope; every write goes through a directory service."""

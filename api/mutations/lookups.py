@@ -1,0 +1,54 @@
+"""Finding the records a mutation names, through the same visible querysets as every read."""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from typing import Any, TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import Model
+from strawberry import Info
+
+from api.permissions import require_signed_in, token_scopes_of
+from directory import models as m
+from directory.permissions import ensure_can_act_on_officer, ensure_can_change
+from directory.visibility import visible_officers
+
+ModelT = TypeVar("ModelT", bound=Model)
+
+
+def parse_uuid(value: Any, field: str) -> uuid_module.UUID:
+    """A UUID from an argument, or a ValidationError naming the argument."""
+    try:
+        return uuid_module.UUID(str(value))
+    except ValueError:
+        raise ValidationError({field: f"'{str(value)[:60]}' is not a uuid."}, code="malformed_id") from None
+
+
+def record(info: Info, model: type[ModelT], value: Any, field: str) -> ModelT:
+    """The record with this uuid that the viewer may see, or an error naming the field."""
+    user = require_signed_in(info)
+    queryset = visible_officers(user) if model is m.Officer else model.objects.all()
+    try:
+        return queryset.get(uuid=parse_uuid(value, field))
+    except ObjectDoesNotExist:
+        raise ValidationError({field: f"No {model._meta.verbose_name} with uuid {value}."}, code="not_found") from None
+
+
+def editable(info: Info, model: type[ModelT], value: Any, field: str) -> ModelT:
+    """A record the viewer may change."""
+    found = record(info, model, value, field)
+    ensure_can_change(require_signed_in(info), found, token_scopes=token_scopes_of(info))
+    return found
+
+
+def ensure_can_create(info: Info, draft: Any) -> None:
+    """Check the right to create a record like `draft` (its country decides for stewards)."""
+    ensure_can_change(require_signed_in(info), draft, token_scopes=token_scopes_of(info))
+
+
+def own_or_editable_officer(info: Info, value: Any, field: str) -> m.Officer:
+    """An officer the viewer may act on: their own entry, or one they may change."""
+    officer = record(info, m.Officer, value, field)
+    ensure_can_act_on_officer(require_signed_in(info), officer, token_scopes=token_scopes_of(info))
+    return officer

@@ -1,0 +1,167 @@
+"""The root query: every record as a connection, `node(id:)`, and each graph question."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Iterable
+
+import strawberry
+import strawberry_django
+from django.core.exceptions import ValidationError
+from strawberry import Info, relay
+from strawberry_django.relay import DjangoListConnection
+
+from api import graph_answers
+from api.filters import OfficerOrder, filter_officers
+from api.permissions import user_of
+from api.types.events import CoverageType, EventType, ProgrammeType
+from api.types.graph import CounterpartType, CoverageCellType, IntroductionPathType, NameMatchType, NeighbourhoodType
+from api.types.institutions import AgencyType, OrganisationType
+from api.types.people import OfficerType
+from api.types.places import CityType, CountryType
+from api.types.topics import TopicType
+from directory import models as m
+
+
+@strawberry.enum(name="CounterpartScope")
+class CounterpartScope(enum.Enum):
+    """Where to look for counterparts."""
+
+    NEIGHBOURS = "neighbours"
+    COUNTRY = "country"
+    ALL = "all"
+
+
+@strawberry.enum(name="NodeKind")
+class NodeKind(enum.Enum):
+    """The kinds of record the graph holds."""
+
+    COUNTRY = "country"
+    CITY = "city"
+    TOPIC = "topic"
+    AGENCY = "agency"
+    ORGANISATION = "organisation"
+    PROGRAMME = "programme"
+    EVENT = "event"
+    OFFICER = "officer"
+    COVERAGE = "coverage"
+
+
+@strawberry.enum(name="SearchKind")
+class SearchKind(enum.Enum):
+    """The kinds of record name search looks in."""
+
+    OFFICER = "Officer"
+    AGENCY = "Agency"
+    ORGANISATION = "Organisation"
+    COUNTRY = "Country"
+    CITY = "City"
+    TOPIC = "Topic"
+    EVENT = "Event"
+
+
+@strawberry.type
+class Query:
+    """Read the directory and ask the graph."""
+
+    node: relay.Node | None = strawberry_django.node(description="Any record by its global id.")
+    countries: DjangoListConnection[CountryType] = strawberry_django.connection()
+    cities: DjangoListConnection[CityType] = strawberry_django.connection()
+    topics: DjangoListConnection[TopicType] = strawberry_django.connection()
+    agencies: DjangoListConnection[AgencyType] = strawberry_django.connection()
+    organisations: DjangoListConnection[OrganisationType] = strawberry_django.connection()
+    programmes: DjangoListConnection[ProgrammeType] = strawberry_django.connection()
+    events: DjangoListConnection[EventType] = strawberry_django.connection()
+    coverage: DjangoListConnection[CoverageType] = strawberry_django.connection()
+
+    @strawberry_django.connection(DjangoListConnection[OfficerType])
+    def officers(
+        self,
+        country: str | None = None,
+        agency: strawberry.ID | None = None,
+        topic: str | None = None,
+        language: str | None = None,
+        verified: bool | None = None,
+        name: str | None = None,
+        updated_since: datetime.datetime | None = None,
+        order: OfficerOrder = OfficerOrder.NAME,
+    ) -> Iterable[m.Officer]:
+        """Officers the viewer may see, filtered: country code, agency uuid, topic slug (with its sub-topics),
+        language code, verified, name in any script, updated since."""
+        return filter_officers(
+            m.Officer.objects.all(),
+            country=country,
+            agency=agency,
+            topic=topic,
+            language=language,
+            verified=verified,
+            name=name,
+            updated_since=updated_since,
+            order=order,
+        )
+
+    @strawberry_django.field(description="The signed-in user's own officer entry, if any.")
+    def me(self, info: Info) -> OfficerType | None:
+        """The viewer's own entry."""
+        user = user_of(info)
+        return getattr(user, "officer", None)
+
+    @strawberry.field(description="Officers with expertise in a topic, ranked, with their reasons.")
+    def counterparts(
+        self,
+        info: Info,
+        topic: strawberry.ID,
+        officer: strawberry.ID | None = None,
+        agency: strawberry.ID | None = None,
+        country: str | None = None,
+        scope: CounterpartScope = CounterpartScope.NEIGHBOURS,
+        target_country: str | None = None,
+        language: str | None = None,
+        limit: int = 20,
+    ) -> list[CounterpartType]:
+        """Counterparts in neighbouring countries (or a chosen one, or anywhere) for an officer, agency or country."""
+        return graph_answers.counterparts(
+            info,
+            topic=str(topic),
+            officer=officer,
+            agency=agency,
+            country=country,
+            scope=scope.value,
+            target_country=target_country,
+            language=language,
+            limit=limit,
+        )
+
+    @strawberry.field(description="Chains of acquaintances and shared events between two officers (up to 4 hops).")
+    def introduction_paths(
+        self, info: Info, from_officer: strawberry.ID, to_officer: strawberry.ID, max_hops: int = 4, limit: int = 5
+    ) -> list[IntroductionPathType]:
+        """Who could introduce one officer to another."""
+        return graph_answers.introduction_paths(
+            info, from_officer=str(from_officer), to_officer=str(to_officer), max_hops=max_hops, limit=limit
+        )
+
+    @strawberry.field(description="Each country × topic with its partners and trained officers; gaps have none.")
+    def coverage_gaps(
+        self, info: Info, countries: list[str] | None = None, topics: list[strawberry.ID] | None = None
+    ) -> list[CoverageCellType]:
+        """Coverage and its gaps."""
+        if (countries is not None and len(countries) > 50) or (topics is not None and len(topics) > 100):
+            raise ValidationError({"countries": "Ask for at most 50 countries and 100 topics."})
+        return graph_answers.coverage_gaps(
+            info, countries=countries, topics=[str(t) for t in topics] if topics else None
+        )
+
+    @strawberry.field(description="The records and links around one record, for a network view.")
+    def neighbourhood(self, info: Info, kind: NodeKind, uuid: strawberry.ID, depth: int = 1) -> NeighbourhoodType:
+        """The bounded neighbourhood of a record."""
+        return graph_answers.neighbourhood(info, kind=kind.value, uuid=str(uuid), depth=depth)
+
+    @strawberry.field(description="Records named like the text, in any script or spelling.")
+    def search_names(
+        self, info: Info, text: str, kinds: list[SearchKind] | None = None, limit: int = 20
+    ) -> list[NameMatchType]:
+        """Name search across scripts."""
+        chosen = [kind.value for kind in kinds] if kinds else None
+        return graph_answers.name_search(info, text=text, kinds=chosen, limit=limit)

@@ -1,0 +1,20 @@
+"""What every record type shares: permission-filtered querysets, as in one restricted base."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from strawberry import Info
+
+from api.permissions import user_of
+from directory.visibility import signed_in
+
+
+class SignedInOnly:
+    """Records visible to any signed-in user, and to nobody signed out."""
+
+    @classmethod
+    def get_queryset(cls, queryset: QuerySet[Any], info: Info, **kwargs: Any) -> QuerySet[Any]:
+        """Every record for a signed-in user, none otherwise."""
+        return queryset if signed_in(user_of(info)) else queryset.none()

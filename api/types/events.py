@@ -1,0 +1,74 @@
+"""Programmes, events, participation and coverage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry_django
+from django.db.models import QuerySet
+from strawberry import Info, auto, relay
+
+from api.permissions import user_of
+from api.types.base import SignedInOnly
+from api.types.institutions import OrganisationType
+from api.types.people import OfficerType
+from api.types.places import CityType, CountryType
+from api.types.topics import TopicType
+from directory import models as m
+from directory.visibility import visible_officers
+
+
+@strawberry_django.type(m.Programme, name="Programme")
+class ProgrammeType(SignedInOnly, relay.Node):
+    """A programme of capacity building."""
+
+    uuid: auto
+    name: auto
+    component: auto
+    started_on: auto
+    implementer: OrganisationType | None
+    donors: list[OrganisationType]
+
+
+@strawberry_django.type(m.Participation, name="Participation")
+class ParticipationType:
+    """An officer at an event, in a role, with their rating of it."""
+
+    role: auto
+    rating: auto
+    wants_more: auto
+    officer: OfficerType
+    event: EventType
+
+    @classmethod
+    def get_queryset(cls, queryset: QuerySet[m.Participation], info: Info, **kwargs: Any) -> QuerySet[m.Participation]:
+        """Only the participations of officers the viewer may see."""
+        return queryset.filter(officer__in=visible_officers(user_of(info)))
+
+
+@strawberry_django.type(m.Event, name="Event")
+class EventType(SignedInOnly, relay.Node):
+    """A workshop: when, where, on what, by whom, and who attended."""
+
+    uuid: auto
+    title: auto
+    short_title: auto
+    starts_on: auto
+    ends_on: auto
+    city: CityType
+    programme: ProgrammeType | None
+    topics: list[TopicType]
+    organisers: list[OrganisationType]
+    trainers: list[OrganisationType]
+    participations: list[ParticipationType]
+
+
+@strawberry_django.type(m.Coverage, name="Coverage")
+class CoverageType(SignedInOnly, relay.Node):
+    """A partner organisation supporting a country on a topic."""
+
+    uuid: auto
+    organisation: OrganisationType
+    country: CountryType
+    topic: TopicType
+    note: auto

@@ -1,0 +1,119 @@
+"""The graph's answers: results with scores and structured reasons, records loaded through visible querysets."""
+
+from __future__ import annotations
+
+import enum
+
+import strawberry
+
+from api.types.institutions import OrganisationType
+from api.types.people import OfficerType
+from api.types.places import CountryType
+from api.types.topics import TopicType
+
+
+@strawberry.enum(name="ReasonKind")
+class ReasonKind(enum.Enum):
+    """Why a result is in an answer."""
+
+    EXPERTISE = "expertise"
+    SHARED_EVENT = "shared_event"
+    MUTUAL_ACQUAINTANCE = "mutual_acquaintance"
+    SPEAKS = "speaks"
+    ALREADY_KNOWN = "already_known"
+    KNOWS = "knows"
+    ATTENDED_TOGETHER = "attended_together"
+
+
+@strawberry.type(name="Reason")
+class ReasonType:
+    """One structured reason; `kind` says which fields are filled, `text` says it in English."""
+
+    kind: ReasonKind
+    text: str
+    topic_uuid: strawberry.ID | None = None
+    topic_name: str | None = None
+    level: int | None = None
+    event_uuid: strawberry.ID | None = None
+    event_title: str | None = None
+    city: str | None = None
+    starts_on: str | None = None
+    officer_uuid: strawberry.ID | None = None
+    language: str | None = None
+    source: str | None = None
+
+
+@strawberry.type(name="Counterpart")
+class CounterpartType:
+    """An officer found for a counterpart question."""
+
+    officer: OfficerType
+    score: float
+    country_code: str
+    reasons: list[ReasonType]
+
+
+@strawberry.type(name="IntroductionHop")
+class HopType:
+    """One step of an introduction."""
+
+    from_officer: OfficerType
+    to_officer: OfficerType
+    reason: ReasonType
+
+
+@strawberry.type(name="IntroductionPath")
+class IntroductionPathType:
+    """A chain of officers, each linked to the next."""
+
+    officers: list[OfficerType]
+    hops: list[HopType]
+
+
+@strawberry.type(name="CoverageCell")
+class CoverageCellType:
+    """A country and topic: which partners cover it, how many of its officers trained on it."""
+
+    country: CountryType
+    topic: TopicType
+    partners: list[OrganisationType]
+    trained_officers: int
+    has_no_partner: bool
+    has_no_trained_officer: bool
+
+
+@strawberry.type(name="GraphNode")
+class GraphNodeType:
+    """A node of a neighbourhood: its uuid (or code, for languages), kind and display name."""
+
+    id: strawberry.ID
+    kind: str
+    name: str | None
+
+
+@strawberry.type(name="GraphLink")
+class GraphLinkType:
+    """A relationship of a neighbourhood."""
+
+    source: strawberry.ID
+    target: strawberry.ID
+    type: str
+
+
+@strawberry.type(name="Neighbourhood")
+class NeighbourhoodType:
+    """The nodes and links around a record, for the network view."""
+
+    nodes: list[GraphNodeType]
+    links: list[GraphLinkType]
+
+
+@strawberry.type(name="NameMatch")
+class NameMatchType:
+    """A record named like the words searched for."""
+
+    uuid: strawberry.ID
+    kind: str
+    name: str | None
+    native_name: str | None
+    score: float

@@ -1,0 +1,48 @@
+"""Countries, cities and languages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+import strawberry_django
+from strawberry import auto, relay
+
+from api.types.base import SignedInOnly
+from directory import models as m
+
+if TYPE_CHECKING:
+    from api.types.institutions import AgencyType
+
+
+@strawberry_django.type(m.Language, name="Language")
+class LanguageType:
+    """A language, by ISO 639 code."""
+
+    code: auto
+    name_en: auto
+    name_ru: auto
+
+
+@strawberry_django.type(m.Country, name="Country")
+class CountryType(SignedInOnly, relay.Node):
+    """A country, with the countries it shares a land border with."""
+
+    uuid: auto
+    code: auto
+    name_en: auto
+    name_ru: auto
+    name_local: auto
+    neighbours: list[CountryType] = strawberry_django.field(description="Countries sharing a land border.")
+    agencies: list[Annotated[AgencyType, strawberry.lazy("api.types.institutions")]] = strawberry_django.field()
+
+
+@strawberry_django.type(m.City, name="City")
+class CityType(SignedInOnly, relay.Node):
+    """A city."""
+
+    uuid: auto
+    name_en: auto
+    name_ru: auto
+    name_local: auto
+    country: CountryType

@@ -1,0 +1,110 @@
+"""Who is acting and in which request, and the change log every directory write leaves behind."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from django.db import models
+
+from directory.models import ChangeLog, User
+from directory.models.base import GraphRecord
+
+_actor: ContextVar[User | Callable[[], Any] | None] = ContextVar("liaison_actor", default=None)
+_request_id: ContextVar[str] = ContextVar("liaison_request_id", default="")
+
+
+def current_actor() -> User | None:
+    """The signed-in user the current work is done for, or None (a script, an anonymous request)."""
+    actor = _actor.get()
+    if callable(actor):
+        # Resolved only when a change is recorded: a request's user may be known only later (API tokens).
+        actor = actor()
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def current_request_id() -> str:
+    """The id of the current request, or an empty string outside one."""
+    return _request_id.get()
+
+
+def new_request_id() -> str:
+    """A fresh request id."""
+    return uuid.uuid4().hex
+
+
+@contextmanager
+def acting_as(user: User | Callable[[], Any] | None, request_id: str | None = None) -> Iterator[str]:
+    """Attribute the writes inside the block to `user` and one request id (new when not given); yields the id."""
+    request_id = request_id or new_request_id()
+    actor_token = _actor.set(user)
+    request_token = _request_id.set(request_id)
+    try:
+        yield request_id
+    finally:
+        _request_id.reset(request_token)
+        _actor.reset(actor_token)
+
+
+def json_safe(value: Any) -> Any:
+    """A field value as JSON: dates, times and UUIDs as ISO strings, decimals as strings."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds()
+    # UUIDs and decimals: their exact string form.
+    return str(value)
+
+
+def snapshot_fields(record: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The record's concrete field values by field name (links as their ids), JSON-safe; only `fields` if given."""
+    wanted = set(fields) if fields is not None else None
+    return {
+        field.name: json_safe(getattr(record, field.attname))
+        for field in record._meta.concrete_fields
+        if wanted is None or field.name in wanted
+    }
+
+
+def change_entry(
+    action: str,
+    aggregate: str,
+    record: GraphRecord,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> ChangeLog:
+    """An unsaved change-log row attributed to the current actor and request."""
+    actor = current_actor()
+    return ChangeLog(
+        actor_id=actor.pk if actor is not None else None,
+        actor_username=actor.get_username() if actor is not None else "",
+        request_id=current_request_id(),
+        action=action,
+        aggregate=aggregate,
+        record_uuid=record.uuid,
+        before=before,
+        after=after,
+    )
+
+
+def record_change(action: str, aggregate: str, record: GraphRecord, before: dict[str, Any] | None) -> ChangeLog:
+    """Log a change to `record`; `after` is its current field values (none for a delete)."""
+    after = None if action == ChangeLog.Action.DELETE else snapshot_fields(record)
+    entry = change_entry(action, aggregate, record, before, after)
+    entry.save()
+    return entry
+
+
+def record_version_bumps(aggregate: str, records: Iterable[GraphRecord], old_versions: Iterable[int]) -> None:
+    """Log, in one insert, records whose version moved on because their links changed elsewhere."""
+    entries = [
+        change_entry(ChangeLog.Action.UPDATE, aggregate, record, {"version": old}, {"version": record.version})
+        for record, old in zip(records, old_versions, strict=True)
+    ]
+    ChangeLog.objects.bulk_create(entries)

@@ -1,0 +1,139 @@
+"""Who may reach Liaison from another system, and the append-only record of who saw and changed what."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+
+
+class ApiToken(models.Model):
+    """A bearer token for an integration: only its prefix and a keyed hash are kept, never the token itself."""
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read"
+        WRITE = "write", "Read and write"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for: the integration that holds it.")
+    prefix = models.CharField(max_length=8, unique=True, help_text="The first characters after lsn_, for lookup.")
+    key_hash = models.CharField(max_length=64, help_text="HMAC-SHA256 of the whole token, keyed with a server secret.")
+    scopes = models.CharField(max_length=50, help_text="Space-separated: read, write (write implies read).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.name} (lsn_{self.prefix}…)"
+
+    @property
+    def scope_list(self) -> list[str]:
+        """The scopes as stored, in order."""
+        return self.scopes.split()
+
+    def allows(self, scope: str) -> bool:
+        """Whether the token grants `scope`; write implies read."""
+        granted = set(self.scope_list)
+        return scope in granted or (scope == self.Scope.READ and self.Scope.WRITE in granted)
+
+    @property
+    def state(self) -> str:
+        """active, expired or revoked."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at is not None and self.expires_at <= timezone.now():
+            return "expired"
+        return "active"
+
+
+class AppendOnlyError(Exception):
+    """An attempt to change or remove a row of an append-only log."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Refuses bulk updates and deletes, so the logs cannot be rewritten through the ORM's front door."""
+
+    def update(self, **kwargs: Any) -> int:
+        """Refuse: log rows are never changed."""
+        raise AppendOnlyError(f"{self.model._meta.verbose_name_plural} are append-only; rows cannot be updated.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Refuse: log rows are never removed."""
+        raise AppendOnlyError(f"{self.model._meta.verbose_name_plural} are append-only; rows cannot be deleted.")
+
+
+class AppendOnlyLog(models.Model):
+    """A log row that can be written once and then only read."""
+
+    # Erasing a user still nulls their link through the base manager; only the default manager refuses.
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Insert a new row; refuse to update an existing one."""
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.verbose_name} #{self.pk} is append-only; it cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Refuse: log rows are never removed."""
+        raise AppendOnlyError(f"{self._meta.verbose_name} #{self.pk} is append-only; it cannot be deleted.")
+
+
+class ContactAccessLog(AppendOnlyLog):
+    """One view of an officer's contact details: who looked, whom at, when, through what and why."""
+
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    viewer_username = models.CharField(max_length=150, blank=True, help_text="Kept when the account is removed.")
+    # A UUID, not a link, and no name: the log outlives the officer's erasure without keeping who they were.
+    officer_uuid = models.UUIDField(db_index=True)
+    channel_count = models.PositiveIntegerField(help_text="How many contact channels were shown.")
+    operation = models.CharField(max_length=100, help_text="The page or GraphQL operation that showed them.")
+    reason = models.TextField(blank=True)
+    request_id = models.CharField(max_length=64, blank=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "contact access"
+        verbose_name_plural = "contact access log"
+
+    def __str__(self) -> str:
+        return f"{self.viewer_username or 'unknown'} viewed {self.officer_uuid} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ChangeLog(AppendOnlyLog):
+    """One change to a directory record: who, in which request, and the values before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Create"
+        UPDATE = "update", "Update"
+        DELETE = "delete", "Delete"
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor_username = models.CharField(max_length=150, blank=True, help_text="Kept when the account is removed.")
+    request_id = models.CharField(max_length=64, blank=True, db_index=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    aggregate = models.CharField(max_length=20)
+    record_uuid = models.UUIDField(db_index=True)
+    before = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "change"
+        verbose_name_plural = "change log"
+
+    def __str__(self) -> str:
+        return f"{self.actor_username or 'system'} {self.action}d {self.aggregate} {self.record_uuid}"

@@ -1,0 +1,53 @@
+"""Who may change what: the one place the write rules live, called by every write path that has a user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from directory.models import Agency, Country, Coverage, Event, Officer, Organisation, User
+from directory.visibility import signed_in
+
+Role = User.Role
+
+# Kinds of record programme staff may change (they run workshops and track partners, not officers' entries).
+STAFF_WRITABLE = (Organisation, Event, Coverage)
+
+
+def country_of(record: Any) -> Country | None:
+    """The country a record belongs to, for stewards' rights (None: no single country)."""
+    if isinstance(record, Country):
+        return record
+    if isinstance(record, Officer):
+        return record.agency.country
+    if isinstance(record, (Agency, Coverage)):
+        return record.country
+    if isinstance(record, Event):
+        return record.city.country
+    return None
+
+
+def ensure_can_change(user: Any, record: Any, *, token_scopes: frozenset[str] | None = None) -> None:
+    """Raise PermissionDenied, saying why, unless this user may create or change this record."""
+    if not signed_in(user):
+        raise PermissionDenied("Sign in to change the directory.")
+    if token_scopes is not None and "write" not in token_scopes:
+        raise PermissionDenied("This API token is read-only; issue one with the write scope.")
+    if user.role in (Role.ADMIN, Role.INTEGRATION) or user.is_superuser:
+        return
+    if user.role == Role.STEWARD:
+        country = country_of(record)
+        if country is not None and country.pk == user.country_id:
+            return
+        raise PermissionDenied(f"Stewards change only the records of their own country ({user.country or 'none'}).")
+    if user.role == Role.STAFF and isinstance(record, STAFF_WRITABLE):
+        return
+    raise PermissionDenied("Your role may not change this record.")
+
+
+def ensure_can_act_on_officer(user: Any, officer: Officer, *, token_scopes: frozenset[str] | None = None) -> None:
+    """Officers may confirm or link their own entry; everyone else needs the right to change it."""
+    if signed_in(user) and user.officer_id == officer.pk and token_scopes is None:
+        return
+    ensure_can_change(user, officer, token_scopes=token_scopes)

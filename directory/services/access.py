@@ -1,0 +1,125 @@
+"""API tokens for integrations, and the log of who viewed whose contact details."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import re
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from directory.audit import current_request_id
+from directory.models import ApiToken, ContactAccessLog, Officer, User
+
+# A public marker that makes a leaked token easy to recognise (and to scan for), not a secret.
+TOKEN_PREFIX = "lsn_"  # noqa: S105
+PREFIX_LENGTH = 8
+MAX_EXPIRY_DAYS = 3650
+# Recording every use would turn each API read into a write; a minute is precise enough to spot stale tokens.
+LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+_BODY_BYTES = 30  # 40 url-safe characters, of which the first 8 are the lookup prefix.
+_TOKEN_SHAPE = re.compile(rf"{TOKEN_PREFIX}[A-Za-z0-9_-]{{{_BODY_BYTES * 4 // 3}}}")
+_SCOPES = [scope.value for scope in ApiToken.Scope]
+
+
+def hash_token(plaintext: str) -> str:
+    """The keyed hash stored for a token: HMAC-SHA256 under LIAISON_TOKEN_KEY, hex."""
+    return hmac.new(settings.LIAISON_TOKEN_KEY.encode(), plaintext.encode(), hashlib.sha256).hexdigest()
+
+
+def _clean_scopes(scopes: list[str]) -> str:
+    wanted = [scope.strip().lower() for scope in scopes if scope.strip()]
+    unknown = sorted(set(wanted) - set(_SCOPES))
+    if unknown:
+        raise ValidationError({"scopes": f"Unknown scope(s) {', '.join(unknown)}; use {' or '.join(_SCOPES)}."})
+    if not wanted:
+        raise ValidationError({"scopes": f"Give at least one scope: {' or '.join(_SCOPES)}."})
+    if ApiToken.Scope.WRITE in wanted:
+        wanted.append(ApiToken.Scope.READ)
+    return " ".join(scope for scope in _SCOPES if scope in wanted)
+
+
+def _clean_expiry(expires_in_days: int | None) -> datetime.datetime | None:
+    if expires_in_days is None:
+        return None
+    if isinstance(expires_in_days, bool) or not isinstance(expires_in_days, int):
+        raise ValidationError({"expires_in_days": "Give the lifetime as a whole number of days, such as 90."})
+    if not 0 < expires_in_days <= MAX_EXPIRY_DAYS:
+        raise ValidationError(
+            {"expires_in_days": f"A token lives 1 to {MAX_EXPIRY_DAYS} days, not {expires_in_days}; such as 90."}
+        )
+    return timezone.now() + datetime.timedelta(days=expires_in_days)
+
+
+@transaction.atomic
+def issue_api_token(
+    *, user: User, name: str, scopes: list[str], expires_in_days: int | None = 90
+) -> tuple[ApiToken, str]:
+    """Create a token for `user`; returns it with its plaintext, which is shown once and never stored."""
+    name = (name or "").strip()
+    max_name = ApiToken._meta.get_field("name").max_length
+    if not name:
+        raise ValidationError({"name": "Name the token after the integration that will hold it."})
+    if len(name) > max_name:
+        raise ValidationError({"name": f"Keep the name to {max_name} characters (it has {len(name)})."})
+    scope_text = _clean_scopes(scopes)
+    expires_at = _clean_expiry(expires_in_days)
+    while True:
+        body = secrets.token_urlsafe(_BODY_BYTES)
+        prefix = body[:PREFIX_LENGTH]
+        if not ApiToken.objects.filter(prefix=prefix).exists():
+            break
+    plaintext = f"{TOKEN_PREFIX}{body}"
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=prefix, key_hash=hash_token(plaintext), scopes=scope_text, expires_at=expires_at
+    )
+    return token, plaintext
+
+
+def authenticate_api_token(plaintext: str) -> ApiToken | None:
+    """The live token this plaintext belongs to, or None (unknown, malformed, expired, revoked, inactive user)."""
+    if not isinstance(plaintext, str) or not _TOKEN_SHAPE.fullmatch(plaintext):
+        return None
+    presented = hash_token(plaintext)
+    prefix = plaintext[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + PREFIX_LENGTH]
+    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    if token is None or not hmac.compare_digest(token.key_hash, presented):
+        return None
+    if token.state != "active" or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token
+
+
+@transaction.atomic
+def revoke_api_token(token: ApiToken) -> ApiToken:
+    """Stop a token from working, from now on; revoking twice keeps the first time."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def log_contact_access(
+    *, viewer: User | None, officer: Officer, channel_count: int, operation: str, reason: str = ""
+) -> ContactAccessLog:
+    """Record that `viewer` was shown `channel_count` of the officer's contact channels, through `operation`."""
+    max_operation = ContactAccessLog._meta.get_field("operation").max_length
+    return ContactAccessLog.objects.create(
+        viewer_id=viewer.pk if viewer is not None else None,
+        viewer_username=viewer.get_username() if viewer is not None else "",
+        officer_uuid=officer.uuid,
+        channel_count=max(channel_count, 0),
+        # The operation name can come from a GraphQL client: cut, never refused, so the view is still logged.
+        operation=(operation or "").strip()[:max_operation],
+        reason=(reason or "").strip(),
+        request_id=current_request_id(),
+    )

@@ -1,0 +1,71 @@
+"""Who may see whom: the one place the read rules live, for the API and the pages alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from directory.models import ContactChannel, Officer, User
+
+Visibility = ContactChannel.Visibility
+Role = User.Role
+
+# Which contact visibilities each role sees on any officer.
+CONTACT_LEVELS: dict[str, frozenset[str]] = {
+    Role.OFFICER: frozenset({Visibility.SIGNED_IN, Visibility.VERIFIED}),
+    Role.INTEGRATION: frozenset({Visibility.SIGNED_IN, Visibility.VERIFIED}),
+    Role.STAFF: frozenset({Visibility.SIGNED_IN, Visibility.VERIFIED, Visibility.STAFF}),
+    Role.STEWARD: frozenset({Visibility.SIGNED_IN, Visibility.VERIFIED, Visibility.STAFF}),
+    Role.ADMIN: frozenset(Visibility.values),
+}
+
+
+def signed_in(user: Any) -> bool:
+    """Whether this is an active, authenticated user (anonymous users see no person at all)."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_verified_officer(user: User) -> bool:
+    """An officer whose own entry a steward has verified."""
+    return user.role == Role.OFFICER and user.officer is not None and user.officer.verified_at is not None
+
+
+def visible_officers(user: Any, queryset: QuerySet[Officer] | None = None) -> QuerySet[Officer]:
+    """The officers this user may see: none when signed out, only themselves while unverified, else all."""
+    queryset = Officer.objects.all() if queryset is None else queryset
+    if not signed_in(user):
+        return queryset.none()
+    if user.role == Role.OFFICER and not is_verified_officer(user):
+        return queryset.filter(pk=user.officer_id) if user.officer_id else queryset.none()
+    return queryset
+
+
+def visible_contacts(user: Any, queryset: QuerySet[ContactChannel] | None = None) -> QuerySet[ContactChannel]:
+    """The contact channels this user may see, by each channel's own visibility."""
+    queryset = ContactChannel.objects.all() if queryset is None else queryset
+    if not signed_in(user):
+        return queryset.none()
+    if user.role == Role.OFFICER and not is_verified_officer(user):
+        # Until verified, an officer sees only their own entry, and so only their own channels.
+        return queryset.filter(officer_id=user.officer_id) if user.officer_id else queryset.none()
+    allowed = Q(visibility__in=CONTACT_LEVELS.get(user.role, frozenset()))
+    if user.role == Role.STEWARD and user.country_id:
+        # Stewards see every channel of the officers of their own country.
+        allowed |= Q(officer__agency__country_id=user.country_id)
+    if user.officer_id:
+        allowed |= Q(officer_id=user.officer_id)  # everyone sees their own
+    return queryset.filter(allowed)
+
+
+def contact_visible(user: Any, channel: ContactChannel, officer: Officer) -> bool:
+    """Whether this user may see this channel's value: the same rules as `visible_contacts`, for one channel."""
+    if not signed_in(user):
+        return False
+    if user.officer_id is not None and user.officer_id == officer.pk:
+        return True
+    if user.role == Role.OFFICER and not is_verified_officer(user):
+        return False
+    if user.role == Role.STEWARD and user.country_id and officer.agency.country_id == user.country_id:
+        return True
+    return channel.visibility in CONTACT_LEVELS.get(user.role, frozenset())
