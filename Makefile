@@ -54,6 +54,9 @@ test: install
 	LIAISON_NEO4J_HOME=$(CURDIR)/var/neo4j-test NEO4J_PORT=$${NEO4J_TEST_PORT:-7688} \
 		$(PY) -m pytest $(PYTEST_ARGS)
 
+schema: install
+	$(PY) manage.py graphql_schema
+
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

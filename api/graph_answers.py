@@ -86,7 +86,12 @@ def introduction_paths(info: Info, **arguments: Any) -> list[IntroductionPathTyp
         IntroductionPathType(
             officers=[officers[uuid] for uuid in path.officers],
             hops=[
-                HopType(officers[hop.from_officer], officers[hop.to_officer], _reason(hop.reason)) for hop in path.hops
+                HopType(
+                    from_officer=officers[hop.from_officer],
+                    to_officer=officers[hop.to_officer],
+                    reason=_reason(hop.reason),
+                )
+                for hop in path.hops
             ],
         )
         for path in paths

@@ -14,6 +14,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from api.errors import PeopleFacingErrors
 from api.limits import MAX_PAGE_SIZE, CostLimiter, RequireSignIn
 from api.mutations.schema import Mutation
 from api.queries import Query
@@ -34,15 +35,8 @@ def _extensions() -> list:
     ]
     if not settings.LIAISON_GRAPHQL_INTROSPECTION:
         extensions.append(DisableIntrospection)
-    if settings.LIAISON_GRAPHQL_MASK_ERRORS:
-        extensions.append(lambda: MaskErrors(should_mask_error=_is_internal))
+    extensions.append(PeopleFacingErrors)
     return extensions
-
-
-def _is_internal(error: Exception) -> bool:
-    """Mask unexpected failures; keep the errors written for people (limits, validation, sign-in)."""
-    original = getattr(error, "original_error", None)
-    return original is not None and not isinstance(original, (PermissionError, ValueError))
 
 
 schema = strawberry.Schema(

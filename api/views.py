@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
@@ -59,6 +59,7 @@ class LiaisonGraphQLView(GraphQLView):
 
     def render_graphql_ide(self, request: HttpRequest) -> HttpResponse:
         """GraphiQL from vendored assets (development only: Strawberry's own page loads from a CDN)."""
+        get_token(request)  # sets the csrftoken cookie that the page's POSTs echo as X-CSRFToken
         return HttpResponse(render_to_string("api/graphiql.html", request=request))
 
 

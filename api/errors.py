@@ -1,0 +1,48 @@
+"""Errors as people read them: validation and permission errors name the field and the fix; the rest is masked."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from graphql.error import GraphQLError
+from strawberry.extensions import MaskErrors
+
+
+def _validation_message(error: ValidationError) -> tuple[str, str | None]:
+    if hasattr(error, "error_dict"):
+        parts = [f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
+        return "; ".join(parts), next(iter(error.error_dict), None)
+    return " ".join(error.messages), None
+
+
+class PeopleFacingErrors(MaskErrors):
+    """Rewrites known errors into stable codes and plain messages; masks unexpected ones outside development."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=lambda error: True)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        """Say what went wrong in words for people, or nothing at all for an unexpected failure."""
+        original = error.original_error
+        if original is None:
+            return error  # parsing, validation and limit errors: already written for people
+        extensions: dict[str, str] = {}
+        if isinstance(original, ValidationError):
+            message, field = _validation_message(original)
+            extensions = {"code": "INVALID_INPUT", **({"field": field} if field else {})}
+        elif isinstance(original, PermissionDenied):
+            message, extensions = str(original) or "Not allowed.", {"code": "PERMISSION_DENIED"}
+        elif isinstance(original, ObjectDoesNotExist):
+            message, extensions = "Not found.", {"code": "NOT_FOUND"}
+        elif isinstance(original, GraphQLError) or not settings.LIAISON_GRAPHQL_MASK_ERRORS:
+            return error
+        else:
+            return super().anonymise_error(error)
+        return GraphQLError(
+            message=message,
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions=extensions,
+        )
