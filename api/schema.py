@@ -6,7 +6,6 @@ import strawberry
 from django.conf import settings
 from strawberry.extensions import (
     DisableIntrospection,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
