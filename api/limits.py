@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,7 +14,6 @@ from graphql import (
     GraphQLError,
     GraphQLList,
     InlineFragmentNode,
-    IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     VariableNode,
@@ -42,9 +42,15 @@ class CostLimiter(SchemaExtension):
         if document is None or self.execution_context.pre_execution_errors:
             return
         schema = self.execution_context.schema._schema
+        node_types = {
+            name
+            for name, kind in schema.type_map.items()
+            if any(interface.name == "Node" for interface in getattr(kind, "interfaces", ()))
+        }
         weigher = _Weigher(
             {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)},
             self.execution_context.variables or {},
+            node_types,
         )
         for definition in document.definitions:
             if isinstance(definition, OperationDefinitionNode):
@@ -59,9 +65,12 @@ class CostLimiter(SchemaExtension):
 class _Weigher:
     """Estimates how many records an operation could touch."""
 
-    def __init__(self, fragments: dict[str, FragmentDefinitionNode], variables: dict[str, Any]) -> None:
+    def __init__(
+        self, fragments: dict[str, FragmentDefinitionNode], variables: dict[str, Any], node_types: set[str]
+    ) -> None:
         self.fragments = fragments
         self.variables = variables
+        self.node_types = node_types
 
     def cost(self, selection_set: SelectionSetNode | None, parent: Any, paged: bool = False) -> int:
         """The cost of a selection on `parent`; `paged` when the enclosing connection's page size already counted."""
@@ -81,6 +90,7 @@ class _Weigher:
         definition = getattr(parent, "fields", {}).get(field.name.value)
         if definition is None:
             return 1
+        _check_cursors_and_ids(field, self.variables, self.node_types)
         is_list = isinstance(get_nullable_type(definition.type), GraphQLList)
         size = _page_size(field, self.variables)
         is_connection = any(name in definition.args for name in ("first", "last"))
@@ -98,22 +108,68 @@ class _Weigher:
         return 1 + multiplier * inner
 
 
-def _page_size(field: FieldNode, variables: dict[str, Any]) -> int | None:
+def _argument_value(argument: Any, variables: dict[str, Any]) -> Any:
+    value = argument.value
+    if isinstance(value, VariableNode):
+        return variables.get(value.name.value)
+    return getattr(value, "value", None)
+
+
+def _decoded(text: str) -> str | None:
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True).decode("utf-8")
+    except (ValueError, UnicodeError):
+        return None
+
+
+def _check_cursors_and_ids(field: FieldNode, variables: dict[str, Any], node_types: set[str]) -> None:
+    """Refuse, naming the argument, a cursor this API never gave out or a malformed global id."""
     for argument in field.arguments or ():
-        if argument.name.value not in PAGED_ARGUMENTS:
+        name = argument.name.value
+        value = _argument_value(argument, variables)
+        if not isinstance(value, str):
             continue
-        value = argument.value
-        size = int(value.value) if isinstance(value, IntValueNode) else None
-        if isinstance(value, VariableNode):
-            size = variables.get(value.name.value)
-        if isinstance(size, int):
-            if size > MAX_PAGE_SIZE:
+        if name in ("after", "before"):
+            decoded = _decoded(value) or ""
+            prefix, _, offset = decoded.partition(":")
+            if prefix != "arrayconnection" or not offset.isdigit():
                 raise GraphQLError(
-                    f"Argument '{argument.name.value}' of '{field.name.value}' is {size}; "
-                    f"the maximum page size is {MAX_PAGE_SIZE}."
+                    f"Argument '{name}' of '{field.name.value}' is not a cursor this list gave out; "
+                    "use a cursor from pageInfo or an edge.",
+                    extensions={"code": "INVALID_INPUT", "field": name},
                 )
-            return max(size, 1)
-    return None
+        elif name == "id" and field.name.value == "node":
+            decoded = _decoded(value) or ""
+            type_name, _, key = decoded.partition(":")
+            if type_name not in node_types or not key.isdigit():
+                raise GraphQLError(
+                    "Argument 'id' of 'node' is not a global id of a Liaison record; use an 'id' this API returned.",
+                    extensions={"code": "INVALID_INPUT", "field": "id"},
+                )
+
+
+def _page_size(field: FieldNode, variables: dict[str, Any]) -> int | None:
+    """The page size asked for (the largest of first/last/limit), after checking each is within bounds."""
+    sizes = []
+    for argument in field.arguments or ():
+        name = argument.name.value
+        size = _argument_value(argument, variables) if name in PAGED_ARGUMENTS else None
+        if isinstance(size, str) and size.lstrip("-").isdigit():
+            size = int(size)
+        if not isinstance(size, int):
+            continue
+        if size < 0:
+            raise GraphQLError(
+                f"Argument '{name}' of '{field.name.value}' is {size}; give 0 or more.",
+                extensions={"code": "INVALID_INPUT", "field": name},
+            )
+        if size > MAX_PAGE_SIZE:
+            raise GraphQLError(
+                f"Argument '{name}' of '{field.name.value}' is {size}; the maximum page size is {MAX_PAGE_SIZE}.",
+                extensions={"code": "INVALID_INPUT", "field": name},
+            )
+        sizes.append(size)
+    return max(max(sizes), 1) if sizes else None
 
 
 class RequireSignIn(SchemaExtension):

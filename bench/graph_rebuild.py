@@ -53,8 +53,9 @@ def main() -> None:
         "LIAISON_PROJECT_ON_COMMIT": "0",
     }
     env.pop("NEO4J_URI", None)
-    if not database.exists():
-        manage("migrate", "--noinput", env=env)
+    existed = database.exists()
+    manage("migrate", "--noinput", env=env)
+    if not existed:
         _, generated = manage(
             "generate_directory", "--officers", str(options.officers), "--seed", str(options.seed), env=env
         )

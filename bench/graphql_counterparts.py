@@ -69,6 +69,9 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", "--noinput", verbosity=0)
     from django.conf import settings
     from django.test import Client
     from neo4j import Query, RoutingControl

@@ -6,6 +6,7 @@ import datetime
 
 import strawberry
 import strawberry_django
+from django.core.exceptions import ValidationError
 from strawberry import Info
 
 from api.mutations.lookups import editable, ensure_can_create, own_or_editable_officer, record
@@ -17,6 +18,7 @@ from directory import models as m
 from directory.services import events as event_services
 from directory.services import institutions as institution_services
 from directory.services import officers as officer_services
+from directory.services.lookups import country_by_code, topic_by_slug
 
 MAX_LIST = 50
 
@@ -63,15 +65,11 @@ class OfficerChanges:
 
 
 def _cap(values: list | None, field: str) -> None:
-    from django.core.exceptions import ValidationError
-
     if values is not None and len(values) > MAX_LIST:
         raise ValidationError({field: f"Give at most {MAX_LIST} items."}, code="too_many")
 
 
 def _expertise(items: list[ExpertiseInput]) -> dict[m.Topic, int]:
-    from directory.services.lookups import topic_by_slug
-
     _cap(items, "expertise")
     return {topic_by_slug(item.topic, field="expertise"): item.level for item in items}
 
@@ -154,8 +152,6 @@ class Mutation:
         self, info: Info, country: str, name_en: str, kind: str, name_ru: str = "", name_local: str = ""
     ) -> AgencyType:
         """Add an agency of a country."""
-        from directory.services.lookups import country_by_code
-
         ensure_can_create(info, m.Agency(country=country_by_code(country)))
         return institution_services.create_agency(
             country_code=country, name_en=name_en, kind=kind, name_ru=name_ru, name_local=name_local
@@ -269,9 +265,22 @@ class Mutation:
         self, info: Info, organisation: strawberry.ID, country: str, topic: strawberry.ID, note: str = ""
     ) -> CoverageType:
         """Record that a partner supports a country on a topic."""
-        from directory.services.lookups import country_by_code
-
         partner = record(info, m.Organisation, organisation, "organisation")
         subject = record(info, m.Topic, topic, "topic")
         ensure_can_create(info, m.Coverage(organisation=partner, country=country_by_code(country), topic=subject))
         return event_services.record_coverage(organisation=partner, country_code=country, topic=subject, note=note)
+
+    @strawberry_django.mutation(handle_django_errors=True)
+    def remove_coverage(self, info: Info, coverage: strawberry.ID) -> CoverageType:
+        """Record that a partner no longer supports a country on a topic; returns the removed entry."""
+        target = editable(info, m.Coverage, coverage, "coverage")
+        removed = m.Coverage(
+            pk=target.pk,
+            uuid=target.uuid,
+            organisation=target.organisation,
+            country=target.country,
+            topic=target.topic,
+            note=target.note,
+        )
+        event_services.remove_coverage(target)
+        return removed
