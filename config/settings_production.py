@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from config.settings import *  # noqa: F403
 
-if not os.environ.get("DJANGO_SECRET_KEY"):
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production (50+ random characters).")
+for _required in ("DJANGO_SECRET_KEY", "LIAISON_TOKEN_KEY"):
+    if not os.environ.get(_required):
+        raise ImproperlyConfigured(f"{_required} must be set in production (50+ random characters).")
 
 DEBUG = False
 SECURE_SSL_REDIRECT = True

@@ -15,6 +15,7 @@ def manage_with_production_settings(*args: str, **env: str) -> subprocess.Comple
     """Run manage.py with config.settings_production and the given environment."""
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_production"}
     environment.pop("DJANGO_SECRET_KEY", None)
+    environment.pop("LIAISON_TOKEN_KEY", None)
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -34,6 +35,7 @@ def test_deploy_check_passes_at_warning_level() -> None:
         "--fail-level",
         "WARNING",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        LIAISON_TOKEN_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="liaison.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -44,6 +46,8 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     result = manage_with_production_settings("check")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    without_token_key = manage_with_production_settings("check", DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
+    assert "LIAISON_TOKEN_KEY must be set" in without_token_key.stderr
 
 
 def test_debug_is_off_unless_asked_for() -> None:
