@@ -70,11 +70,13 @@ class NodeSource:
     props: tuple[str, ...]
     links: tuple[LinkSource, ...] = ()
     computed: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    # Fields read only to compute properties from.
+    reads: tuple[str, ...] = ()
 
     def node_rows(self, queryset: QuerySet[Any]) -> list[Row]:
         """Node rows (uuid, version, props) of the records in `queryset`."""
         rows = []
-        for values in queryset.values("id", "uuid", "version", *self.props):
+        for values in queryset.values("id", "uuid", "version", *self.props, *self.reads):
             props = props_of(values, self.props)
             if self.computed:
                 props.update(self.computed(values))
@@ -182,7 +184,12 @@ SOURCES: dict[str, NodeSource] = {
                 other_uuid="officer_a__uuid",
             ),
         ),
-        computed=lambda values: {"verified": values["verified_at"] is not None},
+        # The country is kept on the officer too: the counterpart question filters thousands of officers by it.
+        computed=lambda values: {
+            "verified": values["verified_at"] is not None,
+            "country": values["agency__country__code"],
+        },
+        reads=("agency__country__code",),
     ),
     Aggregate.COVERAGE: NodeSource(
         m.Coverage,

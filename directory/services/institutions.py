@@ -6,7 +6,7 @@ from django.db import transaction
 
 from directory.models import Agency, City, Organisation
 from directory.services.lookups import country_by_code
-from directory.services.publishing import Aggregate, apply_changes, save_and_publish
+from directory.services.publishing import Aggregate, apply_changes, save_and_publish, touch
 
 
 @transaction.atomic
@@ -27,8 +27,12 @@ def create_agency(
 
 @transaction.atomic
 def update_agency(agency: Agency, **changes: object) -> Agency:
-    """Change an agency's fields."""
-    return apply_changes(agency, Aggregate.AGENCY, changes)
+    """Change an agency's fields; when it moves country, its officers' graph entries follow."""
+    country_before = agency.country_id
+    apply_changes(agency, Aggregate.AGENCY, changes)
+    if agency.country_id != country_before:
+        touch(agency.officers.all(), Aggregate.OFFICER)
+    return agency
 
 
 @transaction.atomic

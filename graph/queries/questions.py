@@ -13,38 +13,46 @@ CALL () {
   OPTIONAL MATCH (given_country:Country {code: $country})
   RETURN coalesce(officer_country, agency_country, given_country) AS home
 }
+CALL (home) {
+  MATCH (target:Country)
+  WHERE CASE $scope
+          WHEN 'neighbours' THEN EXISTS { (home)-[:BORDERS]-(target) }
+          WHEN 'country' THEN target.code = $target_country
+          ELSE true
+        END
+  RETURN collect(target.code) AS targets
+}
 MATCH (topic:Topic {uuid: $topic})
-MATCH (target:Country)
-WHERE CASE $scope
-        WHEN 'neighbours' THEN EXISTS { (home)-[:BORDERS]-(target) }
-        WHEN 'country' THEN target.code = $target_country
-        ELSE true
-      END
-MATCH (candidate:Officer)-[:WORKS_AT]->(agency:Agency)-[:IN_COUNTRY]->(target)
-WHERE ($officer IS NULL OR candidate.uuid <> $officer)
-  AND ($language IS NULL OR EXISTS { (candidate)-[:SPEAKS]->(:Language {code: $language}) })
-MATCH (candidate)-[skill:EXPERT_IN]->(known:Topic)-[:SUBTOPIC_OF*0..]->(topic)
-WITH candidate, agency, target,
-     max(skill.level * CASE WHEN known = topic THEN 1.0 ELSE 0.8 END) AS fit,
-     collect(DISTINCT {topic: known.uuid, name: known.name_en, level: skill.level}) AS expertise
 OPTIONAL MATCH (me:Officer {uuid: $officer})
-CALL (me, candidate) {
-  OPTIONAL MATCH (me)-[:ATTENDED]->(event:Event)<-[:ATTENDED]-(candidate)
-  OPTIONAL MATCH (event)-[:HELD_IN]->(city:City)
-  RETURN collect(DISTINCT event {.uuid, .title, .short_title, .starts_on, city: city.name_en}) AS shared_events
-}
-CALL (me, candidate) {
-  OPTIONAL MATCH (me)-[:KNOWS]-(mutual:Officer)-[:KNOWS]-(candidate)
-  RETURN collect(DISTINCT mutual.uuid) AS mutual_acquaintances
-}
-WITH candidate, agency, target, fit, expertise, shared_events, mutual_acquaintances,
-     coalesce(EXISTS { (me)-[:KNOWS]-(candidate) }, false) AS already_known
-RETURN candidate.uuid AS officer, agency.uuid AS agency, target.code AS country,
-       fit * 10 + size(shared_events) * 3 + size(mutual_acquaintances) * 2 AS score,
-       fit, expertise, shared_events, mutual_acquaintances, already_known,
-       [(candidate)-[:SPEAKS]->(language:Language) | language.code] AS languages
+// What the asking officer brings, gathered once: their events and their acquaintances.
+WITH targets, topic, me,
+     [(me)-[:ATTENDED]->(event:Event) | event] AS my_events,
+     [(me)-[:KNOWS]-(friend:Officer) | friend] AS my_friends
+MATCH (known:Topic)-[:SUBTOPIC_OF*0..]->(topic)
+MATCH (candidate:Officer)-[skill:EXPERT_IN]->(known)
+WHERE candidate.country IN targets
+  AND ($officer IS NULL OR candidate.uuid <> $officer)
+  AND ($language IS NULL OR EXISTS { (candidate)-[:SPEAKS]->(:Language {code: $language}) })
+WITH candidate, topic, my_events, my_friends,
+     max(skill.level * CASE WHEN known = topic THEN 1.0 ELSE 0.8 END) AS fit
+WITH candidate, topic, fit, my_friends,
+     [(candidate)-[:ATTENDED]->(event:Event) WHERE event IN my_events | event] AS shared,
+     [(candidate)-[:KNOWS]-(mutual:Officer) WHERE mutual IN my_friends | mutual.uuid] AS mutual_acquaintances
+WITH candidate, topic, fit, my_friends, shared, mutual_acquaintances,
+     fit * 10 + size(shared) * 3 + size(mutual_acquaintances) * 2 AS score
 ORDER BY score DESC, candidate.name_latin, candidate.uuid
 LIMIT $limit
+MATCH (candidate)-[:WORKS_AT]->(agency:Agency)
+// Only the chosen few are described in full.
+RETURN candidate.uuid AS officer, agency.uuid AS agency, candidate.country AS country, score,
+       fit, mutual_acquaintances,
+       [(candidate)-[skill:EXPERT_IN]->(known:Topic) WHERE EXISTS { (known)-[:SUBTOPIC_OF*0..]->(topic) } |
+          {topic: known.uuid, name: known.name_en, level: skill.level}] AS expertise,
+       candidate IN my_friends AS already_known,
+       [event IN shared | event {.uuid, .title, .short_title, .starts_on,
+          city: head([(event)-[:HELD_IN]->(city:City) | city.name_en])}] AS shared_events,
+       [(candidate)-[:SPEAKS]->(language:Language) | language.code] AS languages
+ORDER BY score DESC, candidate.name_latin, candidate.uuid
 """
 
 # How could one officer be introduced to another: shortest chains of acquaintances and shared events.

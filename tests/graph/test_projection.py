@@ -138,3 +138,18 @@ def test_a_rebuild_reproduces_the_projection() -> None:
     call_command("graph_rebuild", "--no-progress")
     assert graph_snapshot() == before
     call_command("graph_check")
+
+
+def test_an_agency_moving_country_moves_its_officers_in_the_graph() -> None:
+    from directory.models import Country
+    from directory.services import institutions
+
+    world = build_small_world()
+    institutions.update_agency(world.kz_police, country=Country.objects.get(code="UZ"))
+    records, _, _ = get_driver().execute_query(
+        "MATCH (o:Officer {uuid: $uuid}) RETURN o.country AS country",
+        uuid=str(world.bakyt.uuid),
+        database_=settings.NEO4J_DATABASE,
+    )
+    assert records[0]["country"] == "UZ"
+    assert find_drift() == []
