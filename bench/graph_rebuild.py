@@ -10,15 +10,14 @@ Prints the figures recorded in bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_VAR = ROOT / "var" / "bench"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from environment import ROOT, bench_environment, database_path
 
 
 def manage(*args: str, env: dict[str, str]) -> tuple[str, float]:
@@ -41,18 +40,8 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=5000)
     options = parser.parse_args()
 
-    database = BENCH_VAR / f"directory-{options.officers}-{options.seed}.sqlite3"
-    env = {
-        **os.environ,
-        "LIAISON_VAR_DIR": str(BENCH_VAR),
-        "DATABASE_URL": f"sqlite:///{database}",
-        "LIAISON_NEO4J_HOME": str(BENCH_VAR / "neo4j"),
-        "NEO4J_PORT": os.environ.get("BENCH_NEO4J_PORT", "7691"),
-        "LIAISON_NEO4J_HEAP": "4g",
-        "LIAISON_NEO4J_PAGECACHE_MB": "2048",
-        "LIAISON_PROJECT_ON_COMMIT": "0",
-    }
-    env.pop("NEO4J_URI", None)
+    database = database_path(options.officers, options.seed)
+    env = bench_environment(database)
     existed = database.exists()
     manage("migrate", "--noinput", env=env)
     if not existed:

@@ -21,8 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_VAR = ROOT / "var" / "bench"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from environment import ROOT, bench_environment, database_path
 
 QUERY = """query Counterparts($topic: ID!, $officer: ID!, $limit: Int!) {
   counterparts(topic: $topic, officer: $officer, scope: NEIGHBOURS, limit: $limit) {
@@ -48,23 +48,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--limit", type=int, default=50)
     options = parser.parse_args()
-    database = BENCH_VAR / f"directory-{options.officers}-{options.seed}.sqlite3"
+    database = database_path(options.officers, options.seed)
     if not database.exists():
         sys.exit(f"{database} is missing: run bench/graph_rebuild.py --officers {options.officers} first")
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "LIAISON_VAR_DIR": str(BENCH_VAR),
-            "DATABASE_URL": f"sqlite:///{database}",
-            "LIAISON_NEO4J_HOME": str(BENCH_VAR / "neo4j"),
-            "NEO4J_PORT": os.environ.get("BENCH_NEO4J_PORT", "7691"),
-            "LIAISON_NEO4J_HEAP": "4g",
-            "LIAISON_NEO4J_PAGECACHE_MB": "2048",
-            "LIAISON_PROJECT_ON_COMMIT": "0",
-            "DJANGO_ALLOWED_HOSTS": "testserver",
-        }
-    )
-    os.environ.pop("NEO4J_URI", None)
+    os.environ.update(bench_environment(database))
     sys.path.insert(0, str(ROOT))
     import django
 

@@ -157,12 +157,8 @@ class CoverageAdmin(ServiceAdmin):
     list_filter = ("country", "topic")
 
 
-@admin.register(m.OutboxEvent)
-class OutboxEventAdmin(admin.ModelAdmin):
-    """Read-only: the outbox is written by the services and drained by the projector."""
-
-    list_display = ("id", "aggregate", "aggregate_uuid", "deleted", "created_at", "applied_at", "attempts")
-    list_filter = ("aggregate", "deleted")
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never added, changed or removed here: the application writes these rows itself."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -172,6 +168,14 @@ class OutboxEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(m.OutboxEvent)
+class OutboxEventAdmin(ReadOnlyAdmin):
+    """The outbox, written by the services and drained by the projector."""
+
+    list_display = ("id", "aggregate", "aggregate_uuid", "deleted", "created_at", "applied_at", "attempts")
+    list_filter = ("aggregate", "deleted")
 
 
 @admin.register(m.User)
@@ -184,21 +188,8 @@ class LiaisonUserAdmin(UserAdmin):
     autocomplete_fields = ("officer",)
 
 
-class AppendOnlyLogAdmin(admin.ModelAdmin):
-    """Read-only: the logs are written by the application and never changed or removed."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(m.ChangeLog)
-class ChangeLogAdmin(AppendOnlyLogAdmin):
+class ChangeLogAdmin(ReadOnlyAdmin):
     """Every change to a directory record: who, in which request, before and after."""
 
     list_display = ("at", "actor_username", "action", "aggregate", "record_uuid", "request_id")
@@ -208,7 +199,7 @@ class ChangeLogAdmin(AppendOnlyLogAdmin):
 
 
 @admin.register(m.ContactAccessLog)
-class ContactAccessLogAdmin(AppendOnlyLogAdmin):
+class ContactAccessLogAdmin(ReadOnlyAdmin):
     """Every view of an officer's contact details: who looked up whom, when and why."""
 
     list_display = ("at", "viewer_username", "officer_uuid", "channel_count", "operation", "reason", "request_id")

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.shell import run_manage
 
 
 def manage_with_production_settings(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run manage.py with config.settings_production and the given environment."""
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_production"}
-    environment.pop("DJANGO_SECRET_KEY", None)
-    environment.pop("LIAISON_TOKEN_KEY", None)
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    """Run manage.py with config.settings_production, no secrets but those given."""
+    return run_manage(
+        *args,
+        unset=("DJANGO_SECRET_KEY", "LIAISON_TOKEN_KEY"),
+        DJANGO_SETTINGS_MODULE="config.settings_production",
+        **env,
     )
 
 
@@ -51,31 +41,6 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
 
 
 def test_debug_is_off_unless_asked_for() -> None:
-    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_DEBUG"}
-    show_debug = [
-        "manage.py",
-        "shell",
-        "--no-imports",
-        "-c",
-        "from django.conf import settings; print(settings.DEBUG)",
-    ]
-    plain = subprocess.run(
-        [sys.executable, *show_debug],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    asked = subprocess.run(
-        [sys.executable, *show_debug],
-        cwd=ROOT,
-        env={**environment, "DJANGO_DEBUG": "1"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert plain.stdout.strip() == "False"
-    assert asked.stdout.strip() == "True"
+    show_debug = ("shell", "--no-imports", "-c", "from django.conf import settings; print(settings.DEBUG)")
+    assert run_manage(*show_debug, unset=("DJANGO_DEBUG",)).stdout.strip() == "False"
+    assert run_manage(*show_debug, DJANGO_DEBUG="1").stdout.strip() == "True"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -12,24 +11,12 @@ import pytest
 from django.conf import settings
 
 from graph.server import LocalServer
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests import shell
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run manage.py in a child process, as a person would from a shell."""
-    environment = dict(os.environ)
-    environment.pop("NEO4J_URI", None)
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    """Run manage.py against the launcher, never an external Neo4j."""
+    return shell.run_manage(*args, unset=() if "NEO4J_URI" in env else ("NEO4J_URI",), **env)
 
 
 def test_status_reports_the_running_test_server(neo4j_server: LocalServer | None) -> None:

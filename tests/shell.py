@@ -1,0 +1,26 @@
+"""Running manage.py in a child process, as a person would from a shell."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_manage(*args: str, unset: Iterable[str] = (), **env: str) -> subprocess.CompletedProcess[str]:
+    """Run `manage.py ARGS` with these environment variables set and those in `unset` removed."""
+    environment = {name: value for name, value in os.environ.items() if name not in set(unset)}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
