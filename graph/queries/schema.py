@@ -40,3 +40,6 @@ STATEMENTS: list[str] = [
 
 # Wait until every index is online (a fresh full-text index is populated in the background).
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+
+# Drop the full-text index (a rebuild fills the graph first and indexes the names once, at the end).
+DROP_FULLTEXT_INDEX = f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS"

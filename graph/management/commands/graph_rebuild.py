@@ -38,5 +38,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"rebuilt: {report.nodes} nodes in {report.node_seconds:.1f} s and {report.relationships} relationships "
             f"in {report.relationship_seconds:.1f} s ({report.nodes_per_second:,.0f} nodes/s, "
-            f"{report.relationships_per_second:,.0f} relationships/s)"
+            f"{report.relationships_per_second:,.0f} relationships/s); names indexed in {report.index_seconds:.1f} s"
         )
