@@ -8,11 +8,14 @@ from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
 
-def _validation_message(error: ValidationError) -> tuple[str, str | None]:
+def _validation_message(error: ValidationError) -> tuple[str, dict[str, str]]:
+    """The message for people, and the field and stable reason code for programs."""
     if hasattr(error, "error_dict"):
         parts = [f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
-        return "; ".join(parts), next(iter(error.error_dict), None)
-    return " ".join(error.messages), None
+        field, errors = next(iter(error.error_dict.items()))
+        details = {"field": field, **({"reason": errors[0].code} if errors and errors[0].code else {})}
+        return "; ".join(parts), details
+    return " ".join(error.messages), {"reason": error.code} if error.code else {}
 
 
 class PeopleFacingErrors(MaskErrors):
@@ -28,8 +31,8 @@ class PeopleFacingErrors(MaskErrors):
             return error  # parsing, validation and limit errors: already written for people
         extensions: dict[str, str] = {}
         if isinstance(original, ValidationError):
-            message, field = _validation_message(original)
-            extensions = {"code": "INVALID_INPUT", **({"field": field} if field else {})}
+            message, details = _validation_message(original)
+            extensions = {"code": "INVALID_INPUT", **details}
         elif isinstance(original, PermissionDenied):
             message, extensions = str(original) or "Not allowed.", {"code": "PERMISSION_DENIED"}
         elif isinstance(original, ObjectDoesNotExist):

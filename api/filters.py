@@ -8,10 +8,10 @@ import uuid as uuid_module
 
 import strawberry
 from anyascii import anyascii
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from directory import models as m
+from directory.errors import field_error
 
 MAX_TEXT = 200
 
@@ -30,7 +30,7 @@ def topic_with_descendants(slug: str) -> list[int]:
     parents = dict(m.Topic.objects.values_list("id", "parent_id"))
     slugs = dict(m.Topic.objects.values_list("slug", "id"))
     if slug not in slugs:
-        raise ValidationError({"topic": f"Unknown topic '{slug}'; use the slug of a listed topic."})
+        raise field_error("topic", f"Unknown topic '{slug}'; use the slug of a listed topic.", code="unknown_topic")
     root = slugs[slug]
     found = {root}
     changed = True
@@ -43,7 +43,7 @@ def topic_with_descendants(slug: str) -> list[int]:
 
 def _check_text(field: str, value: str | None) -> None:
     if value is not None and len(value) > MAX_TEXT:
-        raise ValidationError({field: f"Give at most {MAX_TEXT} characters."})
+        raise field_error(field, f"Give at most {MAX_TEXT} characters.", code="too_long")
 
 
 def filter_officers(
@@ -67,7 +67,7 @@ def filter_officers(
         try:
             queryset = queryset.filter(agency__uuid=uuid_module.UUID(agency))
         except ValueError:
-            raise ValidationError({"agency": f"'{agency[:40]}' is not an agency uuid."}) from None
+            raise field_error("agency", f"'{agency[:40]}' is not an agency uuid.", code="malformed_id") from None
     if topic is not None:
         queryset = queryset.filter(expertise__topic_id__in=topic_with_descendants(topic)).distinct()
     if language is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from strawberry import Info
 
 from api.permissions import require_signed_in
@@ -22,6 +21,7 @@ from api.types.graph import (
     ReasonType,
 )
 from directory import models as m
+from directory.errors import field_error
 from directory.visibility import visible_officers
 from graph import questions
 from graph.driver import get_driver
@@ -57,7 +57,7 @@ def _ask(question: Any, **arguments: Any) -> Any:
     try:
         return question(get_driver(), **arguments)
     except GraphQuestionError as error:
-        raise ValidationError({error.field: error.message}, code="invalid_argument") from None
+        raise field_error(error.field, error.message, code="invalid_argument") from None
 
 
 def counterparts(info: Info, **arguments: Any) -> list[CounterpartType]:

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 
 import strawberry
 import strawberry_django
-from django.core.exceptions import ValidationError
 from strawberry import Info, relay
 from strawberry_django.relay import DjangoListConnection
 
@@ -22,6 +21,7 @@ from api.types.people import OfficerType
 from api.types.places import CityType, CountryType
 from api.types.topics import TopicType
 from directory import models as m
+from directory.errors import field_error
 
 
 @strawberry.enum(name="CounterpartScope")
@@ -148,7 +148,7 @@ class Query:
     ) -> list[CoverageCellType]:
         """Coverage and its gaps."""
         if (countries is not None and len(countries) > 50) or (topics is not None and len(topics) > 100):
-            raise ValidationError({"countries": "Ask for at most 50 countries and 100 topics."})
+            raise field_error("countries", "Ask for at most 50 countries and 100 topics.", code="too_many")
         return graph_answers.coverage_gaps(
             info, countries=countries, topics=[str(t) for t in topics] if topics else None
         )

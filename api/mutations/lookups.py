@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid as uuid_module
 from typing import Any, TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
 from strawberry import Info
 
 from api.permissions import require_signed_in, token_scopes_of
 from directory import models as m
+from directory.errors import field_error
 from directory.permissions import ensure_can_act_on_officer, ensure_can_change
 from directory.visibility import visible_officers
 
@@ -22,7 +23,7 @@ def parse_uuid(value: Any, field: str) -> uuid_module.UUID:
     try:
         return uuid_module.UUID(str(value))
     except ValueError:
-        raise ValidationError({field: f"'{str(value)[:60]}' is not a uuid."}, code="malformed_id") from None
+        raise field_error(field, f"'{str(value)[:60]}' is not a uuid.", code="malformed_id") from None
 
 
 def record(info: Info, model: type[ModelT], value: Any, field: str) -> ModelT:
@@ -32,7 +33,7 @@ def record(info: Info, model: type[ModelT], value: Any, field: str) -> ModelT:
     try:
         return queryset.get(uuid=parse_uuid(value, field))
     except ObjectDoesNotExist:
-        raise ValidationError({field: f"No {model._meta.verbose_name} with uuid {value}."}, code="not_found") from None
+        raise field_error(field, f"No {model._meta.verbose_name} with uuid {value}.", code="not_found") from None
 
 
 def editable(info: Info, model: type[ModelT], value: Any, field: str) -> ModelT:

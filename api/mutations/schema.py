@@ -6,7 +6,6 @@ import datetime
 
 import strawberry
 import strawberry_django
-from django.core.exceptions import ValidationError
 from strawberry import Info
 
 from api.mutations.lookups import editable, ensure_can_create, own_or_editable_officer, record
@@ -15,6 +14,7 @@ from api.types.events import CoverageType, EventType, ParticipationType
 from api.types.institutions import AgencyType, OrganisationType
 from api.types.people import OfficerType
 from directory import models as m
+from directory.errors import field_error
 from directory.services import events as event_services
 from directory.services import institutions as institution_services
 from directory.services import officers as officer_services
@@ -66,7 +66,7 @@ class OfficerChanges:
 
 def _cap(values: list | None, field: str) -> None:
     if values is not None and len(values) > MAX_LIST:
-        raise ValidationError({field: f"Give at most {MAX_LIST} items."}, code="too_many")
+        raise field_error(field, f"Give at most {MAX_LIST} items.", code="too_many")
 
 
 def _expertise(items: list[ExpertiseInput]) -> dict[m.Topic, int]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
 
+from directory.errors import field_error
 from directory.models.base import GraphRecord
 from directory.models.geography import City, Country
 from directory.models.institutions import Organisation
@@ -52,8 +52,10 @@ class Event(GraphRecord):
     def clean(self) -> None:
         """An event cannot end before it starts."""
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError(
-                {"ends_on": f"The event ends ({self.ends_on}) before it starts ({self.starts_on}); fix either date."}
+            raise field_error(
+                "ends_on",
+                f"The event ends ({self.ends_on}) before it starts ({self.starts_on}); fix either date.",
+                code="dates_reversed",
             )
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
+from directory.errors import field_error
 from directory.models.base import NamedInScripts
 
 iso_country_code = RegexValidator(r"^[A-Z]{2}$", "Use an ISO 3166-1 alpha-2 code in capitals, such as KZ.")
@@ -25,7 +25,7 @@ class Country(NamedInScripts):
     def clean(self) -> None:
         """Reject a code in the wrong case before the validator's generic message."""
         if self.code and self.code != self.code.upper():
-            raise ValidationError({"code": f"Write the ISO code in capitals: {self.code.upper()}."})
+            raise field_error("code", f"Write the ISO code in capitals: {self.code.upper()}.", code="lowercase_code")
 
 
 class City(NamedInScripts):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 
+from directory.errors import field_error
 from directory.models.base import GraphRecord, transliterate
 from directory.models.geography import Language
 from directory.models.institutions import Agency
@@ -111,6 +111,12 @@ class Acquaintance(models.Model):
     def clean(self) -> None:
         """An officer is not their own acquaintance; a meeting at an event names the event."""
         if self.officer_a_id is not None and self.officer_a_id == self.officer_b_id:
-            raise ValidationError({"officer_b": "An officer cannot be their own acquaintance; choose another officer."})
+            raise field_error(
+                "officer_b",
+                "An officer cannot be their own acquaintance; choose another officer.",
+                code="self_acquaintance",
+            )
         if self.source == self.Source.MET_AT_EVENT and self.event_id is None:
-            raise ValidationError({"event": "Name the event where they met, or record the acquaintance as declared."})
+            raise field_error(
+                "event", "Name the event where they met, or record the acquaintance as declared.", code="missing_event"
+            )

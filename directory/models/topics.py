@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
 
+from directory.errors import field_error
 from directory.models.base import NamedInScripts
 
 
@@ -33,6 +33,8 @@ class Topic(NamedInScripts):
         if self.parent_id is None:
             return
         if self.pk is not None and (self.parent_id == self.pk or self in self.parent.ancestors()):
-            raise ValidationError(
-                {"parent": f"'{self.parent}' is '{self}' itself or one of its sub-topics; choose a broader topic."}
+            raise field_error(
+                "parent",
+                f"'{self.parent}' is '{self}' itself or one of its sub-topics; choose a broader topic.",
+                code="topic_cycle",
             )

@@ -9,11 +9,11 @@ import re
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from directory.audit import current_request_id
+from directory.errors import field_error
 from directory.models import ApiToken, ContactAccessLog, Officer, User
 
 # A public marker that makes a leaked token easy to recognise (and to scan for), not a secret.
@@ -36,9 +36,11 @@ def _clean_scopes(scopes: list[str]) -> str:
     wanted = [scope.strip().lower() for scope in scopes if scope.strip()]
     unknown = sorted(set(wanted) - set(_SCOPES))
     if unknown:
-        raise ValidationError({"scopes": f"Unknown scope(s) {', '.join(unknown)}; use {' or '.join(_SCOPES)}."})
+        raise field_error(
+            "scopes", f"Unknown scope(s) {', '.join(unknown)}; use {' or '.join(_SCOPES)}.", code="unknown_scope"
+        )
     if not wanted:
-        raise ValidationError({"scopes": f"Give at least one scope: {' or '.join(_SCOPES)}."})
+        raise field_error("scopes", f"Give at least one scope: {' or '.join(_SCOPES)}.", code="missing_scope")
     if ApiToken.Scope.WRITE in wanted:
         wanted.append(ApiToken.Scope.READ)
     return " ".join(scope for scope in _SCOPES if scope in wanted)
@@ -48,10 +50,14 @@ def _clean_expiry(expires_in_days: int | None) -> datetime.datetime | None:
     if expires_in_days is None:
         return None
     if isinstance(expires_in_days, bool) or not isinstance(expires_in_days, int):
-        raise ValidationError({"expires_in_days": "Give the lifetime as a whole number of days, such as 90."})
+        raise field_error(
+            "expires_in_days", "Give the lifetime as a whole number of days, such as 90.", code="invalid_lifetime"
+        )
     if not 0 < expires_in_days <= MAX_EXPIRY_DAYS:
-        raise ValidationError(
-            {"expires_in_days": f"A token lives 1 to {MAX_EXPIRY_DAYS} days, not {expires_in_days}; such as 90."}
+        raise field_error(
+            "expires_in_days",
+            f"A token lives 1 to {MAX_EXPIRY_DAYS} days, not {expires_in_days}; such as 90.",
+            code="invalid_lifetime",
         )
     return timezone.now() + datetime.timedelta(days=expires_in_days)
 
@@ -64,9 +70,9 @@ def issue_api_token(
     name = (name or "").strip()
     max_name = ApiToken._meta.get_field("name").max_length
     if not name:
-        raise ValidationError({"name": "Name the token after the integration that will hold it."})
+        raise field_error("name", "Name the token after the integration that will hold it.", code="missing_name")
     if len(name) > max_name:
-        raise ValidationError({"name": f"Keep the name to {max_name} characters (it has {len(name)})."})
+        raise field_error("name", f"Keep the name to {max_name} characters (it has {len(name)}).", code="too_long")
     scope_text = _clean_scopes(scopes)
     expires_at = _clean_expiry(expires_in_days)
     while True:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from directory.errors import field_error
 from directory.models import City, Coverage, Event, Officer, Organisation, Participation, Programme, Topic
 from directory.services.lookups import country_by_code
 from directory.services.publishing import Aggregate, apply_changes, delete_and_publish, save_and_publish, touch
@@ -86,7 +86,7 @@ def record_coverage(*, organisation: Organisation, country_code: str, topic: Top
     """Record that a partner supports a country on a topic (once per partner, country and topic)."""
     country = country_by_code(country_code)
     if Coverage.objects.filter(organisation=organisation, country=country, topic=topic).exists():
-        raise ValidationError({"topic": f"{organisation} already covers {country} on '{topic}'."})
+        raise field_error("topic", f"{organisation} already covers {country} on '{topic}'.", code="duplicate_coverage")
     return save_and_publish(
         Coverage(organisation=organisation, country=country, topic=topic, note=note), Aggregate.COVERAGE
     )

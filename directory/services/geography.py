@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from directory.errors import field_error
 from directory.models import City, Country, Language
 from directory.services.lookups import countries_by_code, country_by_code
 from directory.services.publishing import Aggregate, save_and_publish, touch
@@ -30,7 +30,9 @@ def set_country_borders(country: Country, border_codes: Iterable[str]) -> Countr
     """Replace a country's land borders; both sides of each changed border are re-projected."""
     new = set(countries_by_code(border_codes, field="borders"))
     if country in new:
-        raise ValidationError({"borders": f"{country.code} cannot border itself; remove it from its borders."})
+        raise field_error(
+            "borders", f"{country.code} cannot border itself; remove it from its borders.", code="self_border"
+        )
     old = set(country.neighbours.all())
     country.neighbours.set(new)
     touch([country, *(old ^ new)], Aggregate.COUNTRY)

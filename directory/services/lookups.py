@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
-
+from directory.errors import field_error
 from directory.models import Country, Language, Topic
 
 
@@ -15,8 +14,10 @@ def country_by_code(code: str, *, field: str = "country") -> Country:
     try:
         return Country.objects.get(code=normalised)
     except Country.DoesNotExist:
-        raise ValidationError(
-            {field: f"Unknown country code '{code}'; use an ISO 3166-1 alpha-2 code of a listed country, such as KZ."}
+        raise field_error(
+            field,
+            f"Unknown country code '{code}'; use an ISO 3166-1 alpha-2 code of a listed country, such as KZ.",
+            code="unknown_country",
         ) from None
 
 
@@ -26,8 +27,10 @@ def countries_by_code(codes: Iterable[str], *, field: str) -> list[Country]:
     found = {country.code: country for country in Country.objects.filter(code__in=wanted)}
     unknown = [code for code in wanted if code not in found]
     if unknown:
-        raise ValidationError(
-            {field: f"Unknown country code(s) {', '.join(unknown)}; use ISO 3166-1 alpha-2 codes such as KZ."}
+        raise field_error(
+            field,
+            f"Unknown country code(s) {', '.join(unknown)}; use ISO 3166-1 alpha-2 codes such as KZ.",
+            code="unknown_country",
         )
     return [found[code] for code in wanted]
 
@@ -38,8 +41,10 @@ def languages_by_code(codes: Iterable[str], *, field: str = "languages") -> list
     found = {language.code: language for language in Language.objects.filter(code__in=wanted)}
     unknown = [code for code in wanted if code not in found]
     if unknown:
-        raise ValidationError(
-            {field: f"Unknown language code(s) {', '.join(unknown)}; use ISO 639 codes such as ru, kk, uz."}
+        raise field_error(
+            field,
+            f"Unknown language code(s) {', '.join(unknown)}; use ISO 639 codes such as ru, kk, uz.",
+            code="unknown_language",
         )
     return [found[code] for code in wanted]
 
@@ -49,4 +54,6 @@ def topic_by_slug(slug: str, *, field: str = "topic") -> Topic:
     try:
         return Topic.objects.get(slug=slug)
     except Topic.DoesNotExist:
-        raise ValidationError({field: f"Unknown topic '{slug}'; use the slug of a listed topic."}) from None
+        raise field_error(
+            field, f"Unknown topic '{slug}'; use the slug of a listed topic.", code="unknown_topic"
+        ) from None

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from directory.audit import record_change, snapshot_fields
+from directory.errors import field_error
 from directory.models import (
     Acquaintance,
     Agency,
@@ -67,8 +67,10 @@ def _replace_expertise(officer: Officer, expertise: Mapping[Topic, int]) -> None
     valid_levels = {level for level, _ in Expertise.Level.choices}
     for topic, level in expertise.items():
         if level not in valid_levels:
-            raise ValidationError(
-                {"expertise": f"Level {level!r} for '{topic}' is not one of 1 (working), 2 (experienced), 3 (expert)."}
+            raise field_error(
+                "expertise",
+                f"Level {level!r} for '{topic}' is not one of 1 (working), 2 (experienced), 3 (expert).",
+                code="invalid_level",
             )
     officer.expertise.all().delete()
     Expertise.objects.bulk_create(
@@ -82,7 +84,11 @@ def add_contact_channel(officer: Officer, *, kind: str, value: str, visibility: 
     channel = ContactChannel(officer=officer, kind=kind, value=value.strip(), visibility=visibility)
     channel.full_clean(validate_constraints=False)
     if ContactChannel.objects.filter(officer=officer, kind=channel.kind, value=channel.value).exists():
-        raise ValidationError({"value": f"{officer} already has the {channel.get_kind_display()} '{channel.value}'."})
+        raise field_error(
+            "value",
+            f"{officer} already has the {channel.get_kind_display()} '{channel.value}'.",
+            code="duplicate_contact",
+        )
     channel.save()
     # Contacts never reach the graph, but the entry changed: its version moves on.
     touch([officer], Aggregate.OFFICER)
@@ -110,7 +116,11 @@ def record_acquaintance(
 ) -> Acquaintance:
     """Record that two officers know each other (stored once per pair, whichever way it is given)."""
     if first.pk == second.pk:
-        raise ValidationError({"officer_b": "An officer cannot be their own acquaintance; choose another officer."})
+        raise field_error(
+            "officer_b",
+            "An officer cannot be their own acquaintance; choose another officer.",
+            code="self_acquaintance",
+        )
     low, high = sorted([first, second], key=lambda officer: officer.pk)
     acquaintance, _ = Acquaintance.objects.get_or_create(
         officer_a=low, officer_b=high, defaults={"source": source, "event": event}
@@ -144,7 +154,9 @@ def _acquaintance_ids(officer: Officer) -> list[int]:
 def merge_officers(keep: Officer, duplicate: Officer) -> Officer:
     """Fold a duplicate entry into the one to keep: languages, expertise, contacts, events, acquaintances."""
     if keep.pk == duplicate.pk:
-        raise ValidationError({"duplicate": "An entry cannot be merged into itself; choose the duplicate entry."})
+        raise field_error(
+            "duplicate", "An entry cannot be merged into itself; choose the duplicate entry.", code="self_merge"
+        )
     keep.languages.add(*duplicate.languages.all())
     levels = {e.topic_id: e for e in keep.expertise.all()}
     for expertise in duplicate.expertise.all():

@@ -65,7 +65,12 @@ def apply_changes(record: GraphRecord, aggregate: str, changes: dict[str, object
     editable = {field.name for field in record._meta.concrete_fields if field.editable}
     unknown = sorted(set(changes) - editable)
     if unknown:
-        raise ValidationError({name: f"'{name}' is not a field that can be changed here." for name in unknown})
+        raise ValidationError(
+            {
+                name: ValidationError(f"'{name}' is not a field that can be changed here.", code="unknown_field")
+                for name in unknown
+            }
+        )
     for name, value in changes.items():
         setattr(record, name, value)
     return save_and_publish(record, aggregate)

@@ -104,3 +104,16 @@ def test_oversized_strings_and_lists_are_refused(as_user, people, world: SmallWo
       __typename ... on OperationInfo { messages { field message } } } }"""
     answer = call(mutation, {"o": str(world.asel.uuid), "l": ["ru"] * 51})["data"]["updateOfficer"]
     assert answer["messages"][0]["field"] == "languages"
+
+
+def test_errors_carry_stable_codes(as_user, people, world: SmallWorld) -> None:
+    call = as_user("admin")
+    agency = """mutation { createAgency(country: "XX", nameEn: "Customs", kind: "customs") {
+      ... on OperationInfo { messages { field code } } } }"""
+    assert call(agency)["data"]["createAgency"]["messages"] == [{"field": "country", "code": "unknown_country"}]
+    dates = """mutation($e: ID!) { updateEvent(event: $e, startsOn: "2017-12-09") {
+      ... on OperationInfo { messages { field code } } } }"""
+    answer = call(dates, {"e": str(world.workshop.uuid)})["data"]["updateEvent"]
+    assert answer["messages"] == [{"field": "endsOn", "code": "dates_reversed"}]
+    query = call('{ officers(first: 1, topic: "no-such-topic") { totalCount } }')
+    assert query["errors"][0]["extensions"] == {"code": "INVALID_INPUT", "field": "topic", "reason": "unknown_topic"}
