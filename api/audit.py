@@ -6,12 +6,11 @@ from strawberry import Info
 
 from api.permissions import user_of
 from directory.models import Officer
+from directory.services.access import log_contact_access
 
 
 def note_contact_view(info: Info, officer: Officer, shown: int) -> None:
     """Record that the viewer was shown `shown` contact values of this officer."""
-    from directory.services.access import log_contact_access
-
     operation = getattr(info.operation, "name", None)
     log_contact_access(
         viewer=user_of(info),

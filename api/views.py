@@ -14,6 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
+from api.schema import schema
 from directory.services.access import authenticate_api_token
 
 BEARER = "Bearer "
@@ -66,6 +67,4 @@ class LiaisonGraphQLView(GraphQLView):
 def graphql_view() -> Any:
     """The view as routed: GraphiQL only where introspection is on (development)."""
     ide = "graphiql" if settings.LIAISON_GRAPHQL_INTROSPECTION else None
-    from api.schema import schema
-
     return LiaisonGraphQLView.as_view(schema=schema, graphql_ide=ide)
