@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
+from django.views.i18n import set_language
 
 from api.views import graphql_view
 from frontend.health import healthz
 
 urlpatterns = [
-    # Until the directory's own pages exist, the stewards' admin is the way in.
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("healthz", healthz, name="healthz"),
     path("graphql", graphql_view(), name="graphql"),
     path("admin/", admin.site.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("frontend.urls")),
 ]
+
+handler404 = "frontend.views.errors.not_found"

@@ -1,0 +1,31 @@
+"""Where a record's page is, given what the graph calls it: its kind and uuid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+
+from directory.models import City, Country, Topic
+
+BY_UUID = {"Officer": "officer", "Agency": "agency", "Organisation": "organisation", "Event": "event"}
+
+
+def page_urls(records: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Page addresses for (uuid, kind) pairs; a record with no page (or gone from the database) is left out."""
+    records = list(records)
+    uuids = {uuid for uuid, _ in records}
+    codes = {str(c.uuid): str(c.code) for c in Country.objects.filter(uuid__in=uuids)}
+    slugs = {str(t.uuid): t.slug for t in Topic.objects.filter(uuid__in=uuids)}
+    cities = {str(c.uuid): str(c.country.code) for c in City.objects.filter(uuid__in=uuids).select_related("country")}
+    urls: dict[str, str] = {}
+    for uuid, kind in records:
+        if kind in BY_UUID:
+            urls[uuid] = reverse(BY_UUID[kind], args=[uuid])
+        elif kind == "Country" and uuid in codes:
+            urls[uuid] = reverse("country", args=[codes[uuid]])
+        elif kind == "Topic" and uuid in slugs:
+            urls[uuid] = reverse("topic", args=[slugs[uuid]])
+        elif kind == "City" and uuid in cities:
+            urls[uuid] = reverse("country", args=[cities[uuid]])
+    return urls

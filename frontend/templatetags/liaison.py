@@ -1,0 +1,46 @@
+"""Template helpers: names in the reader's language, people in their own script, dates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+def reading_russian() -> bool:
+    """Whether the page is being shown in Russian."""
+    return (get_language() or "en").startswith("ru")
+
+
+@register.filter
+def localized(record: Any) -> str:
+    """A record's name in the page's language (Russian when shown in Russian and known, else English)."""
+    if record is None:
+        return ""
+    if reading_russian() and getattr(record, "name_ru", ""):
+        return record.name_ru
+    return getattr(record, "name_en", None) or str(record)
+
+
+@register.filter
+def person(officer: Any) -> SafeString:
+    """An officer's name in their own script, with the Latin form beside it when it differs."""
+    if officer is None:
+        return SafeString("")
+    native, latin = officer.name_native.strip(), officer.name_latin.strip()
+    if not native or native == latin:
+        return format_html('<span class="person-name">{}</span>', latin or native)
+    return format_html(
+        '<span class="person-name">{}</span> <span class="person-latin" lang="en">({})</span>', native, latin
+    )
+
+
+@register.filter
+def event_label(event: Any) -> str:
+    """How people refer to an event: its short title when it has one."""
+    return getattr(event, "short_title", "") or getattr(event, "title", "")

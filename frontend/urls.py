@@ -1,0 +1,40 @@
+"""The directory's pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from frontend.forms.accounts import SignInForm
+from frontend.views import coverage, finder, network, officers, records, search, steward
+
+urlpatterns = [
+    path("", finder.home, name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="frontend/login.html", authentication_form=SignInForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("search/", search.search, name="search"),
+    path("officers/<uuid:uuid>/", officers.profile, name="officer"),
+    path("officers/<uuid:uuid>/edit/", steward.officer_edit, name="officer_edit"),
+    path("officers/<uuid:uuid>/verify/", steward.officer_verify, name="officer_verify"),
+    path("officers/<uuid:uuid>/confirm/", steward.officer_confirm, name="officer_confirm"),
+    path("officers/<uuid:uuid>/merge/", steward.officer_merge, name="officer_merge"),
+    path("steward/", steward.steward_home, name="steward"),
+    path("countries/", records.country_list, name="countries"),
+    path("countries/<str:code>/", records.country_detail, name="country"),
+    path("agencies/<uuid:uuid>/", records.agency_detail, name="agency"),
+    path("organisations/", records.organisation_list, name="organisations"),
+    path("organisations/<uuid:uuid>/", records.organisation_detail, name="organisation"),
+    path("topics/", records.topic_list, name="topics"),
+    path("topics/<slug:slug>/", records.topic_detail, name="topic"),
+    path("events/", records.event_list, name="events"),
+    path("events/<uuid:uuid>/", records.event_detail, name="event"),
+    path("coverage/", coverage.coverage_matrix, name="coverage"),
+    path("coverage/map/", coverage.coverage_map, name="coverage_map"),
+    path("network/<str:kind>/<uuid:uuid>/", network.network, name="network"),
+]

@@ -1,0 +1,64 @@
+"""The home page: find counterparts across a border, with the reasons they were found."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from directory.models import Topic
+from directory.visibility import visible_officers
+from frontend.answers import GraphUnavailable, find_counterparts
+from frontend.forms.finder import FinderForm
+from graph.errors import GraphQuestionError
+
+RESULTS = 25
+
+
+def _own_entry(user: Any) -> Any:
+    """The viewer's own officer entry, with agency and country, or None."""
+    if not user.officer_id:
+        return None
+    return visible_officers(user).select_related("agency__country").filter(pk=user.officer_id).first()
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The finder: the form, and the ranked results once a topic is chosen (a whole page, or the results for htmx)."""
+    me = _own_entry(request.user)
+    asked = "topic" in request.GET
+    initial = {"scope": "neighbours", "origin": getattr(request.user.country, "code", "")}
+    form = FinderForm(request.GET if asked else None, initial=initial, has_own_entry=me is not None)
+    context: dict[str, Any] = {"form": form, "me": me, "asked": asked, "results": [], "unverified": False}
+    if asked and form.is_valid():
+        context.update(_search(request, form, me))
+    template = "frontend/finder/_results.html" if request.htmx else "frontend/finder/home.html"
+    return render(request, template, context)
+
+
+def _search(request: HttpRequest, form: FinderForm, me: Any) -> dict[str, Any]:
+    data = form.cleaned_data
+    arguments = {
+        "topic": str(Topic.objects.get(slug=data["topic"]).uuid),
+        "scope": data["scope"],
+        "language": data["language"] or None,
+        "target_country": data["country"] or None,
+        "limit": RESULTS,
+    }
+    if me is not None:
+        arguments["officer"] = str(me.uuid)
+    else:
+        arguments["country"] = data.get("origin") or None
+    try:
+        results = find_counterparts(request.user, **arguments)
+    except GraphUnavailable:
+        return {"graph_down": True}
+    except GraphQuestionError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return {}
+    unverified = me is not None and me.verified_at is None
+    return {"results": results, "unverified": unverified}

@@ -1,0 +1,7 @@
+"""Network page (being built)."""
+
+from django.http import Http404
+
+
+def network(*args, **kwargs):
+    raise Http404

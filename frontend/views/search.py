@@ -1,0 +1,35 @@
+"""The search box: names of people, agencies, partners, places, topics and events, in any script."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from frontend.answers import GraphUnavailable, find_names
+from frontend.links import page_urls
+from graph.errors import GraphQuestionError
+
+MAX_TEXT = 200
+
+
+@login_required
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Matches for the text, best first; text that is only punctuation finds nothing, quietly."""
+    text = request.GET.get("q", "").strip()[:MAX_TEXT]
+    context: dict[str, Any] = {"text": text, "matches": [], "graph_down": False}
+    if text:
+        try:
+            matches = find_names(request.user, text)
+        except GraphUnavailable:
+            context["graph_down"] = True
+        except GraphQuestionError:
+            matches = []
+        else:
+            links = page_urls((match.uuid, match.kind) for match in matches)
+            context["matches"] = [(match, links[match.uuid]) for match in matches if match.uuid in links]
+    return render(request, "frontend/search.html", context)

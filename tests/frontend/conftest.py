@@ -1,0 +1,85 @@
+"""Fixtures for the pages: the demo directory with its graph, signed-in clients, and a real browser."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from directory.demo import DemoSummary, load_demo_data
+from directory.models import User
+from graph.projector import project_pending
+from graph.schema import ensure_schema
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+# Chromium's own background connections would be refused on a closed network; these switch them off.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> DemoSummary:
+    """The demo directory, committed and projected, with the name index ready."""
+    summary = load_demo_data()
+    assert project_pending().pending == 0
+    ensure_schema(force=True)  # waits for the full-text index, so name search sees every record
+    return summary
+
+
+@pytest.fixture
+def sign_in() -> Callable[[str], Client]:
+    """A test client signed in as the named user."""
+
+    def signed_in(username: str, *, language: str = "en") -> Client:
+        client = Client(HTTP_ACCEPT_LANGUAGE=language)
+        client.force_login(User.objects.get(username=username))
+        return client
+
+    return signed_in
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium, headless, driven by Playwright (the Python package; no browser download)."""
+    # Playwright's sync API runs an event loop in this thread; the tests' own database calls are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object, live_server: object) -> Iterator[object]:
+    """A fresh browser tab (own cookies) with English as its language."""
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest) -> Callable[[object, str], Path]:
+    """Save a full-page screenshot under tests/screenshots/ (git-ignored), named after the test and the step."""
+
+    def save(tab: object, step: str) -> Path:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{request.node.name}-{step}.png"
+        tab.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save

@@ -1,0 +1,62 @@
+"""The counterpart finder: signed-in only, ranked results with their reasons, bad questions named."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.test import Client
+
+from directory.demo import DEMO_OFFICER, DemoSummary
+from directory.models import Country, Event, Participation, User
+
+
+def test_the_finder_asks_to_sign_in_first(client: Client, demo: DemoSummary) -> None:
+    response = client.get("/?topic=cryptocurrency-laundering")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_counterparts_in_neighbouring_countries_come_with_their_reasons(
+    sign_in: Callable[..., Client], demo: DemoSummary
+) -> None:
+    me = User.objects.get(username=DEMO_OFFICER).officer
+    response = sign_in(DEMO_OFFICER).get("/", {"topic": "cryptocurrency-laundering", "scope": "neighbours"})
+    assert response.status_code == 200
+    results = response.context["results"]
+    assert results, "Kyrgyzstan's neighbours have officers trained on cryptocurrency"
+    neighbours = set(Country.objects.get(code="KG").neighbours.values_list("code", flat=True))
+    assert {found.officer.agency.country.code for found in results} <= neighbours
+    tashkent = Event.objects.get(city__name_en="Tashkent")
+    attended_together = [
+        found
+        for found in results
+        if Participation.objects.filter(officer=found.officer, event=tashkent).exists()
+        and Participation.objects.filter(officer=me, event=tashkent).exists()
+    ]
+    assert attended_together
+    html = response.content.decode()
+    assert "both attended Crypto &amp; MTS, Tashkent, November 2017" in html
+    assert "Searching from" in html
+
+
+def test_htmx_gets_only_the_results(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    response = sign_in(DEMO_OFFICER).get(
+        "/", {"topic": "cryptocurrency-laundering", "scope": "all"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert "<html" not in html and "counterparts found" in html
+
+
+def test_a_search_of_one_country_must_name_it(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    response = sign_in(DEMO_OFFICER).get("/", {"topic": "cryptocurrency-laundering", "scope": "country"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["country"] == [
+        "Choose the country to search, or search neighbouring countries."
+    ]
+    assert response.context["results"] == []
+
+
+def test_an_unknown_topic_is_named_beside_its_field(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    response = sign_in(DEMO_OFFICER).get("/", {"topic": "' OR 1=1 --", "scope": "all"})
+    assert "topic" in response.context["form"].errors
+    assert response.context["results"] == []
