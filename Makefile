@@ -8,7 +8,7 @@ LAUNCHER_JAR := graph/launcher/target/liaison-neo4j-launcher-1.0.0.jar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install launcher prerequisites neo4j-start neo4j-stop stop lint format schema
+.PHONY: run test install launcher prerequisites neo4j-start neo4j-stop stop lint format schema messages assets
 
 install: prerequisites $(VENV)/.installed launcher
 
@@ -17,6 +17,7 @@ prerequisites:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is needed; $(PYTHON) is older"; exit 1; }
 	@command -v java >/dev/null || { echo "Java 17+ is needed for Neo4j (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
 	@command -v mvn >/dev/null || { echo "Maven is needed to build the Neo4j launcher (Debian: apt-get install maven)"; exit 1; }
+	@command -v xgettext >/dev/null || { echo "GNU gettext is needed for the translations (Debian: apt-get install gettext)"; exit 1; }
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +57,16 @@ test: install
 
 schema: install
 	$(PY) manage.py graphql_schema
+
+# The interface's strings: collect them into the Russian catalogue, then compile it (both are committed).
+MESSAGE_IGNORES := -i '.venv/*' -i 'var/*' -i '*/node_modules/*' -i 'tests/*' -i 'bench/*' -i 'examples/*' -i 'build/*'
+messages: install
+	$(PY) manage.py makemessages -l ru --no-location --no-obsolete $(MESSAGE_IGNORES)
+	$(PY) manage.py compilemessages -l ru $(MESSAGE_IGNORES)
+
+# The vendored browser libraries (Pico.css, Cytoscape.js) and the region map, rebuilt from npm.
+assets:
+	cd frontend/assets && npm ci --no-audit --no-fund && npm run vendor && npm run map
 
 lint:
 	$(VENV)/bin/ruff check .

@@ -103,6 +103,11 @@ def find_introductions(user: Any, *, from_officer: Officer, to_officer: Officer)
     ]
 
 
+def _step(hop: questions.Hop, officers: dict[str, Officer], topics: dict[str, Topic], events: dict[str, Event]) -> Step:
+    reason = describe(hop.reason, topics=topics, events=events)
+    return Step(officers[hop.from_officer], officers[hop.to_officer], reason)
+
+
 @dataclass(frozen=True)
 class Node:
     """A record in a neighbourhood, as the network page draws it."""

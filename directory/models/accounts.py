@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
     """A person or system that signs in to Liaison."""
 
     class Role(models.TextChoices):
-        OFFICER = "officer", "Officer"
-        STAFF = "staff", "Programme staff"
-        STEWARD = "steward", "Data steward"
-        ADMIN = "admin", "Administrator"
-        INTEGRATION = "integration", "Integration"
+        OFFICER = "officer", _("Officer")
+        STAFF = "staff", _("Programme staff")
+        STEWARD = "steward", _("Data steward")
+        ADMIN = "admin", _("Administrator")
+        INTEGRATION = "integration", _("Integration")
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.OFFICER)
     country = models.ForeignKey(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from directory.errors import field_error
 from directory.models.base import GraphRecord
@@ -63,16 +64,16 @@ class Participation(models.Model):
     """An officer at an event, in a role, with their rating of it."""
 
     class Role(models.TextChoices):
-        PARTICIPANT = "participant", "Participant"
-        TRAINER = "trainer", "Trainer"
-        ORGANISER = "organiser", "Organiser"
+        PARTICIPANT = "participant", _("Participant")
+        TRAINER = "trainer", _("Trainer")
+        ORGANISER = "organiser", _("Organiser")
 
     class Rating(models.TextChoices):
-        EXCELLENT = "excellent", "Excellent"
-        VERY_GOOD = "very_good", "Very good"
-        GOOD = "good", "Good"
-        FAIR = "fair", "Fair"
-        POOR = "poor", "Poor"
+        EXCELLENT = "excellent", _("Excellent")
+        VERY_GOOD = "very_good", _("Very good")
+        GOOD = "good", _("Good")
+        FAIR = "fair", _("Fair")
+        POOR = "poor", _("Poor")
 
     officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="participations")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from directory.models.base import NamedInScripts
 from directory.models.geography import City, Country
@@ -12,13 +13,13 @@ class Agency(NamedInScripts):
     """A law-enforcement or justice body of one country: a ministry, a prosecutor's office, a unit."""
 
     class Kind(models.TextChoices):
-        PROSECUTOR = "prosecutor", "Prosecutor's office"
-        INTERIOR = "interior", "Ministry of interior"
-        FIU = "fiu", "Financial intelligence unit"
-        CUSTOMS = "customs", "Customs"
-        DRUG_CONTROL = "drug_control", "Drug control agency"
-        SECURITY = "security", "State security service"
-        OTHER = "other", "Other"
+        PROSECUTOR = "prosecutor", _("Prosecutor's office")
+        INTERIOR = "interior", _("Ministry of interior")
+        FIU = "fiu", _("Financial intelligence unit")
+        CUSTOMS = "customs", _("Customs")
+        DRUG_CONTROL = "drug_control", _("Drug control agency")
+        SECURITY = "security", _("State security service")
+        OTHER = "other", _("Other")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="agencies")
@@ -34,12 +35,12 @@ class Organisation(NamedInScripts):
     """A partner, donor, embassy or UNODC unit that organises, funds or teaches."""
 
     class Kind(models.TextChoices):
-        UN_UNIT = "un_unit", "UNODC unit or programme"
-        GOVERNMENT = "government", "Government (donor)"
-        EMBASSY = "embassy", "Embassy"
-        LAW_ENFORCEMENT = "law_enforcement", "Foreign law-enforcement body"
-        NGO = "ngo", "Non-governmental organisation"
-        OTHER = "other", "Other"
+        UN_UNIT = "un_unit", _("UNODC unit or programme")
+        GOVERNMENT = "government", _("Government (donor)")
+        EMBASSY = "embassy", _("Embassy")
+        LAW_ENFORCEMENT = "law_enforcement", _("Foreign law-enforcement body")
+        NGO = "ngo", _("Non-governmental organisation")
+        OTHER = "other", _("Other")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     country = models.ForeignKey(

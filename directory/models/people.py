@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from directory.errors import field_error
 from directory.models.base import GraphRecord, transliterate
@@ -46,9 +47,9 @@ class Expertise(models.Model):
     """An officer's knowledge of a topic, at a level."""
 
     class Level(models.IntegerChoices):
-        WORKING = 1, "Working knowledge"
-        EXPERIENCED = 2, "Experienced"
-        EXPERT = 3, "Expert"
+        WORKING = 1, _("Working knowledge")
+        EXPERIENCED = 2, _("Experienced")
+        EXPERT = 3, _("Expert")
 
     officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="expertise")
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="expertise")
@@ -62,17 +63,17 @@ class ContactChannel(models.Model):
     """One way to reach an officer, with who may see it."""
 
     class Kind(models.TextChoices):
-        EMAIL = "email", "E-mail"
-        PHONE = "phone", "Phone"
-        MOBILE = "mobile", "Mobile"
-        MESSENGER = "messenger", "Messenger"
-        HOTLINE = "hotline_24_7", "24/7 point of contact"
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Phone")
+        MOBILE = "mobile", _("Mobile")
+        MESSENGER = "messenger", _("Messenger")
+        HOTLINE = "hotline_24_7", _("24/7 point of contact")
 
     class Visibility(models.TextChoices):
-        SIGNED_IN = "signed_in", "Anyone signed in"
-        VERIFIED = "verified", "Verified officers and staff"
-        STAFF = "staff", "Programme staff and stewards"
-        STEWARDS = "stewards", "Stewards only"
+        SIGNED_IN = "signed_in", _("Anyone signed in")
+        VERIFIED = "verified", _("Verified officers and staff")
+        STAFF = "staff", _("Programme staff and stewards")
+        STEWARDS = "stewards", _("Stewards only")
 
     officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="contacts")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -90,8 +91,8 @@ class Acquaintance(models.Model):
     """Two officers who know each other: met at an event, or declared by one of them."""
 
     class Source(models.TextChoices):
-        MET_AT_EVENT = "met_at_event", "Met at an event"
-        DECLARED = "declared", "Declared"
+        MET_AT_EVENT = "met_at_event", _("Met at an event")
+        DECLARED = "declared", _("Declared")
 
     officer_a = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="+")
     officer_b = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="+")

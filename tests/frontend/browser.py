@@ -12,3 +12,38 @@ def log_in(page: object, base_url: str, username: str, password: str = DEMO_PASS
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base_url}/")
+
+
+# Run in the page: the visible form controls without a name a screen reader can announce.
+UNLABELLED_CONTROLS_JS = """
+() => [...document.querySelectorAll('input, select, textarea, button')]
+  .filter(el => el.type !== 'hidden' && el.offsetParent !== null)
+  .filter(el => {
+    if (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')) return false;
+    if (el.labels && el.labels.length) return false;
+    const isButton = el.tagName === 'BUTTON' || ['submit', 'button'].includes(el.type);
+    if (isButton && (el.textContent.trim() || el.value)) return false;
+    return true;
+  })
+  .map(el => el.outerHTML.slice(0, 120))
+"""
+
+# Run in the page: images and graphics without a text alternative.
+UNDESCRIBED_GRAPHICS_JS = """
+() => [
+  ...[...document.querySelectorAll('img')].filter(img => !img.hasAttribute('alt')),
+  ...[...document.querySelectorAll('svg')].filter(svg => svg.getAttribute('aria-hidden') !== 'true'
+      && !(svg.getAttribute('role') === 'img' && (svg.querySelector('title') || svg.getAttribute('aria-label')
+           || svg.getAttribute('aria-labelledby')))),
+  ...[...document.querySelectorAll('canvas')].filter(c => c.closest('[aria-hidden="true"]') === null
+      && !c.getAttribute('aria-label')),
+].map(el => el.outerHTML.slice(0, 120))
+"""
+
+
+def accessibility_problems(page: object) -> dict[str, list[str]]:
+    """Unlabelled form controls and graphics without text alternatives on the page now shown."""
+    return {
+        "unlabelled controls": page.evaluate(UNLABELLED_CONTROLS_JS),
+        "graphics without text": page.evaluate(UNDESCRIBED_GRAPHICS_JS),
+    }
