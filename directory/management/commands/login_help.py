@@ -29,6 +29,7 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (demo-only credentials; never use them on a real deployment):")
         width = max(len(account.username) for account in accounts)
         for account in accounts:
-            role = User.Role(account.role).label
+            role = str(User.Role(account.role).label)
             self.stdout.write(f"  {account.username:<{width}}  {role:<16}  {account.description}")
         self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
+        self.stdout.write("Sign in at http://127.0.0.1:8000/login/ (the stewards' admin is at /admin/).")
