@@ -18,3 +18,4 @@ urlpatterns = [
 ]
 
 handler404 = "frontend.views.errors.not_found"
+handler403 = "frontend.views.errors.forbidden"

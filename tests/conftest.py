@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
+from django.test.utils import override_settings
 
 from graph import queries
 from graph.driver import close_driver, get_driver
@@ -25,6 +26,13 @@ def neo4j_server() -> Iterator[LocalServer | None]:
     close_driver()
     if started_here:
         server.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing() -> Iterator[None]:
+    """Hash test passwords with a fast hasher: PBKDF2's deliberate slowness costs seconds per demo load."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,253 @@
-"""Stewards' pages (being built)."""
+"""Stewards' pages: the entries that need attention, and verifying, correcting, confirming and merging them."""
 
-from django.http import Http404
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from directory.models import Agency, Officer, User
+from directory.models.base import transliterate
+from directory.permissions import ensure_can_act_on_officer, ensure_can_change
+from directory.services.officers import confirm_officer_current, merge_officers, update_officer, verify_officer
+from directory.visibility import visible_officers
+from frontend.context import can_steward
+from frontend.forms.steward import MergeForm, OfficerForm, add_service_errors
+from frontend.templatetags.liaison import localized
+from frontend.views.errors import forbidden
+from frontend.views.officers import visible_officer
+
+# An entry not confirmed for this long is out of date and listed for its steward.
+CONFIRMATION_INTERVAL = datetime.timedelta(days=365)
+
+View = Callable[..., HttpResponse]
 
 
-def _missing(*args, **kwargs):
-    raise Http404
+def refusals_explained(view: View) -> View:
+    """Turn a refusal into the explaining 403 page, whatever handler403 the site has."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as refusal:
+            return forbidden(request, refusal)
+
+    return wrapped
 
 
-steward_home = officer_edit = officer_verify = officer_confirm = officer_merge = _missing
+def refusal_reason(user: Any) -> str:
+    """Why this user may not change an officer's entry, in the reader's language."""
+    if user.role == User.Role.STEWARD:
+        country = localized(user.country) if user.country else _("none")
+        return _("stewards change only the entries of their own country (%(country)s)") % {"country": country}
+    return _("your role does not allow changing officers' entries")
+
+
+def ensure_may_change(user: Any, officer: Officer) -> None:
+    """directory.permissions' rule, refusing with a translated reason."""
+    try:
+        ensure_can_change(user, officer)
+    except PermissionDenied:
+        raise PermissionDenied(refusal_reason(user)) from None
+
+
+def may_change(user: Any, officer: Officer) -> bool:
+    """Whether this user may change this entry."""
+    try:
+        ensure_can_change(user, officer)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def back_to(request: HttpRequest, officer: Officer) -> HttpResponseRedirect:
+    """Back to the page the button was on (when it is on this site), else to the officer's profile."""
+    wanted = request.POST.get("next", "")
+    if wanted and url_has_allowed_host_and_scheme(wanted, {request.get_host()}, require_https=request.is_secure()):
+        return HttpResponseRedirect(wanted)
+    return redirect("officer", uuid=officer.uuid)
+
+
+def stewarded_officers(user: Any) -> QuerySet[Officer]:
+    """The entries this user looks after: their country's for a steward, every one for an administrator."""
+    officers = visible_officers(user).select_related("agency__country", "verified_by")
+    if user.role == User.Role.STEWARD and not user.is_superuser:
+        officers = officers.filter(agency__country_id=user.country_id)
+    return officers.order_by("agency__country__name_en", "name_latin", "pk")
+
+
+def _name_keys(officer: Officer) -> set[str]:
+    """The spellings two entries of one person are likely to share, folded to lower-case Latin."""
+    forms = (officer.name_ascii, officer.name_latin, transliterate(officer.name_native))
+    return {" ".join(form.casefold().split()) for form in forms if form.strip()}
+
+
+def likely_duplicates(officers: Iterable[Officer]) -> list[list[Officer]]:
+    """Groups of entries in one country that share a spelling of the name (linked in chains: A~B, B~C)."""
+    officers = list(officers)
+    parent = list(range(len(officers)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            index = parent[index]
+        return index
+
+    first_with: dict[tuple[int, str], int] = {}
+    for index, officer in enumerate(officers):
+        for key in _name_keys(officer):
+            other = first_with.setdefault((officer.agency.country_id, key), index)
+            parent[root(index)] = root(other)
+    groups: dict[int, list[Officer]] = {}
+    for index, officer in enumerate(officers):
+        groups.setdefault(root(index), []).append(officer)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def _with_partners(group: list[Officer]) -> list[tuple[Officer, Officer]]:
+    """Each entry of a group with another entry of it, the one its merge link offers as the duplicate."""
+    return [(officer, group[1] if officer is group[0] else group[0]) for officer in group]
+
+
+@login_required
+@refusals_explained
+@require_GET
+def steward_home(request: HttpRequest) -> HttpResponse:
+    """The entries that need a steward: unverified, out of date, or probably the same person twice."""
+    user = request.user
+    if not can_steward(user):
+        raise PermissionDenied(_("only stewards and administrators look after the directory's entries"))
+    officers = list(stewarded_officers(user))
+    cutoff = timezone.now() - CONFIRMATION_INTERVAL
+    context = {
+        "country": None if user.role == User.Role.ADMIN or user.is_superuser else user.country,
+        "unverified": [officer for officer in officers if officer.verified_at is None],
+        "out_of_date": [
+            officer
+            for officer in officers
+            if officer.verified_at is not None and (officer.last_confirmed_at or officer.verified_at) < cutoff
+        ],
+        "duplicates": [_with_partners(group) for group in likely_duplicates(officers)],
+        "several_countries": len({officer.agency.country_id for officer in officers}) > 1,
+    }
+    return render(request, "frontend/steward/home.html", context)
+
+
+def _agencies_for(user: Any, officer: Officer) -> QuerySet[Agency]:
+    """The agencies this user may move the officer to: every one for an administrator, else the same country's."""
+    agencies = Agency.objects.select_related("country")
+    if user.role in (User.Role.ADMIN, User.Role.INTEGRATION) or user.is_superuser:
+        return agencies
+    return agencies.filter(country_id=officer.agency.country_id)
+
+
+@login_required
+@refusals_explained
+@require_http_methods(["GET", "POST"])
+def officer_edit(request: HttpRequest, uuid: Any) -> HttpResponse:
+    """Correct an entry; a bad value is shown beside its field, and then nothing at all is saved."""
+    user = request.user
+    officer = visible_officer(user, uuid)
+    ensure_may_change(user, officer)
+    data = request.POST if request.method == "POST" else None
+    form = OfficerForm(data, officer=officer, agencies=_agencies_for(user, officer))
+    if form.is_valid():
+        try:
+            update_officer(officer, **form.changes())
+        except ValidationError as error:
+            add_service_errors(form, error)
+            officer.refresh_from_db()  # the service set the refused values on this instance before refusing them
+        else:
+            messages.success(request, _("Saved"))
+            return redirect("officer", uuid=officer.uuid)
+    return render(request, "frontend/steward/edit.html", {"officer": officer, "form": form})
+
+
+@login_required
+@refusals_explained
+@require_POST
+def officer_verify(request: HttpRequest, uuid: Any) -> HttpResponse:
+    """Record that the steward checked this entry against a trusted source."""
+    officer = visible_officer(request.user, uuid)
+    ensure_may_change(request.user, officer)
+    verify_officer(officer, by=request.user)
+    messages.success(request, _("Verified: %(name)s.") % {"name": officer.name_latin})
+    return back_to(request, officer)
+
+
+@login_required
+@refusals_explained
+@require_POST
+def officer_confirm(request: HttpRequest, uuid: Any) -> HttpResponse:
+    """Record that the entry is still correct today; officers may confirm their own."""
+    officer = visible_officer(request.user, uuid)
+    try:
+        ensure_can_act_on_officer(request.user, officer)
+    except PermissionDenied:
+        raise PermissionDenied(refusal_reason(request.user)) from None
+    confirm_officer_current(officer)
+    messages.success(request, _("Confirmed as current: %(name)s.") % {"name": officer.name_latin})
+    return back_to(request, officer)
+
+
+def merge_candidates(user: Any, keep: Officer) -> QuerySet[Officer]:
+    """The other entries of the same country, which may be duplicates of this one."""
+    return (
+        visible_officers(user)
+        .filter(agency__country_id=keep.agency.country_id)
+        .exclude(pk=keep.pk)
+        .select_related("agency")
+        .order_by("name_latin", "pk")
+    )
+
+
+def chosen_duplicate(form: MergeForm, user: Any, keep: Officer) -> Officer | None:
+    """The entry chosen as the duplicate, or None with the reason shown beside the field."""
+    duplicate = visible_officers(user).select_related("agency__country").filter(uuid=form.cleaned_data["duplicate"])
+    duplicate = duplicate.first()
+    if duplicate is None:
+        form.add_error("duplicate", _("There is no such entry; choose one from the list."))
+    elif duplicate.pk == keep.pk:
+        form.add_error("duplicate", _("An entry cannot be merged into itself; choose the duplicate entry."))
+    elif not may_change(user, duplicate):
+        form.add_error(
+            "duplicate", _("You may not change that entry, because %(reason)s.") % {"reason": refusal_reason(user)}
+        )
+    else:
+        return duplicate
+    return None
+
+
+@login_required
+@refusals_explained
+@require_http_methods(["GET", "POST"])
+def officer_merge(request: HttpRequest, uuid: Any) -> HttpResponse:
+    """Fold a duplicate entry into this one; the duplicate's address then leads nowhere."""
+    user = request.user
+    keep = visible_officer(user, uuid)
+    ensure_may_change(user, keep)
+    data = request.POST if request.method == "POST" else None
+    form = MergeForm(data, candidates=merge_candidates(user, keep), initial={"duplicate": request.GET.get("duplicate")})
+    if form.is_valid() and (duplicate := chosen_duplicate(form, user, keep)) is not None:
+        try:
+            merge_officers(keep, duplicate)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Merged: %(duplicate)s is now part of this entry.") % {"duplicate": duplicate.name_latin}
+            )
+            return redirect("officer", uuid=keep.uuid)
+    return render(request, "frontend/steward/merge.html", {"officer": keep, "form": form})
