@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from directory.models import Agency, Country, Coverage, Event, Officer, Organisation, User
 from directory.visibility import signed_in
@@ -31,19 +32,22 @@ def country_of(record: Any) -> Country | None:
 def ensure_can_change(user: Any, record: Any, *, token_scopes: frozenset[str] | None = None) -> None:
     """Raise PermissionDenied, saying why, unless this user may create or change this record."""
     if not signed_in(user):
-        raise PermissionDenied("Sign in to change the directory.")
+        raise PermissionDenied(_("Sign in to change the directory."))
     if token_scopes is not None and "write" not in token_scopes:
-        raise PermissionDenied("This API token is read-only; issue one with the write scope.")
+        raise PermissionDenied(_("This API token is read-only; issue one with the write scope."))
     if user.role in (Role.ADMIN, Role.INTEGRATION) or user.is_superuser:
         return
     if user.role == Role.STEWARD:
         country = country_of(record)
         if country is not None and country.pk == user.country_id:
             return
-        raise PermissionDenied(f"Stewards change only the records of their own country ({user.country or 'none'}).")
+        raise PermissionDenied(
+            _("Stewards change only the records of their own country (%(country)s).")
+            % {"country": user.country or _("none")}
+        )
     if user.role == Role.STAFF and isinstance(record, STAFF_WRITABLE):
         return
-    raise PermissionDenied("Your role may not change this record.")
+    raise PermissionDenied(_("Your role may not change this record."))
 
 
 def ensure_can_act_on_officer(user: Any, officer: Officer, *, token_scopes: frozenset[str] | None = None) -> None:

@@ -1,11 +1,20 @@
-"""Pages for countries, agencies, partner organisations, topics and events (being built)."""
+"""Pages for countries, agencies, partner organisations, topics and events, linked to each other."""
 
-from django.http import Http404
+from __future__ import annotations
 
+from frontend.views.events import event_detail, event_list
+from frontend.views.partners import organisation_detail, organisation_list
+from frontend.views.places import agency_detail, country_detail, country_list
+from frontend.views.subjects import topic_detail, topic_list
 
-def _missing(*args, **kwargs):
-    raise Http404
-
-
-country_list = country_detail = agency_detail = organisation_list = organisation_detail = _missing
-topic_list = topic_detail = event_list = event_detail = _missing
+__all__ = [
+    "agency_detail",
+    "country_detail",
+    "country_list",
+    "event_detail",
+    "event_list",
+    "organisation_detail",
+    "organisation_list",
+    "topic_detail",
+    "topic_list",
+]
