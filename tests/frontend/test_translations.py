@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,9 +17,20 @@ CATALOGUE = Path(settings.BASE_DIR) / "frontend" / "locale" / "ru" / "LC_MESSAGE
 IGNORED = [".venv/*", "var/*", "*/node_modules/*", "tests/*", "bench/*", "examples/*", "build/*"]
 
 
+SOURCES = ("config", "directory", "graph", "api", "frontend")
+
+
 def _collected_msgids(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> set[tuple[str | None, str]]:
     """The strings marked for translation in the code and templates today, as makemessages collects them."""
-    monkeypatch.chdir(settings.BASE_DIR)
+    # makemessages writes into every locale/ folder it walks past, so it runs on a copy without them.
+    tree = tmp_path / "tree"
+    for package in SOURCES:
+        shutil.copytree(
+            Path(settings.BASE_DIR) / package,
+            tree / package,
+            ignore=shutil.ignore_patterns("locale", "node_modules", "static", "__pycache__", "*.json"),
+        )
+    monkeypatch.chdir(tree)
     locale = tmp_path / "locale"
     locale.mkdir()
     with override_settings(LOCALE_PATHS=[locale]):
