@@ -1,10 +1,311 @@
-"""Coverage pages (being built)."""
+"""Coverage: which partner supports which country on which topic, and the gaps, as a matrix and as a map."""
 
-from django.http import Http404
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from directory.models import Country, Organisation, Topic
+from frontend.answers import GraphUnavailable, ask
+from frontend.choices import country_choices, topic_choices
+from frontend.map import map_name, other_name, region_map
+from frontend.templatetags.liaison import localized
+from graph import questions
+
+# Neighbours outside the directory whose names the map shows; the others are small or cut by the frame.
+NAMED_NEIGHBOURS = {"AZ", "IN", "IR", "MN", "PK"}
+
+# What a country's colour on the map says, in the legend's order.
+STATES = {
+    "covered": _("A partner, and trained officers"),
+    "no-officer": _("A partner, but no trained officer"),
+    "no-partner": _("Trained officers, but no partner"),
+    "gap": _("No partner and no trained officer"),
+    "listed": _("In the directory"),
+    "no-agencies": _("In the directory, but no agency recorded"),
+    "outside": _("Not in the directory"),
+}
 
 
-def _missing(*args, **kwargs):
-    raise Http404
+class CoverageFilter(forms.Form):
+    """The topic (and, for the matrix, the country) to show; each may be left open."""
+
+    topic = forms.ChoiceField(
+        label=_("Topic"), required=False, error_messages={"invalid_choice": _("Choose a topic from the list.")}
+    )
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, error_messages={"invalid_choice": _("Choose a country from the list.")}
+    )
+
+    def __init__(self, *args: Any, for_map: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", _("Choose a topic") if for_map else _("Every topic")), *topic_choices()]
+        if for_map:
+            del self.fields["country"]
+        else:
+            self.fields["country"].choices = [("", _("Every country")), *country_choices()]
 
 
-coverage_matrix = coverage_map = _missing
+def _filters(request: HttpRequest, *, for_map: bool = False) -> tuple[CoverageFilter, dict[str, str] | None]:
+    """The form and its cleaned choices; None when a choice was not one of the list."""
+    form = CoverageFilter(request.GET or None, for_map=for_map)
+    if not form.is_bound:
+        return form, {}
+    return form, form.cleaned_data if form.is_valid() else None
+
+
+def _topic_tree() -> list[tuple[Topic, int]]:
+    """Every topic with its depth, each broader topic followed by its narrower ones (the select box's order)."""
+    by_slug = {topic.slug: topic for topic in Topic.objects.all()}
+    by_id = {topic.pk: topic for topic in by_slug.values()}
+
+    def depth(topic: Topic) -> int:
+        return 0 if topic.parent_id is None else 1 + depth(by_id[topic.parent_id])
+
+    return [(by_slug[slug], depth(by_slug[slug])) for slug, _name in topic_choices()]
+
+
+def _with_narrower(tree: list[tuple[Topic, int]], slug: str) -> list[tuple[Topic, int]]:
+    """The topic of this slug and every topic under it, in tree order."""
+    start = next(index for index, (topic, _depth) in enumerate(tree) if topic.slug == slug)
+    top = tree[start][1]
+    end = next((i for i in range(start + 1, len(tree)) if tree[i][1] <= top), len(tree))
+    return tree[start:end]
+
+
+def _organisations(uuids: set[str]) -> dict[str, Organisation]:
+    """The partner organisations of these uuids, in one query."""
+    return {str(organisation.uuid): organisation for organisation in Organisation.objects.filter(uuid__in=uuids)}
+
+
+@dataclass
+class MatrixCell:
+    """A country and topic: the partners covering it and how many of its officers trained on it."""
+
+    country: Country
+    partners: list[Organisation]
+    trained_officers: int
+
+    @property
+    def no_partner(self) -> bool:
+        """No partner covers this topic in this country: a gap."""
+        return not self.partners
+
+    @property
+    def no_trained_officer(self) -> bool:
+        """No officer of this country attended an event on this topic: a gap."""
+        return self.trained_officers == 0
+
+
+@dataclass
+class MatrixRow:
+    """A topic across the countries shown."""
+
+    topic: Topic
+    depth: int
+    cells: list[MatrixCell]
+
+
+@dataclass
+class PartnerRow:
+    """A partner organisation across the countries shown: the topics it covers in each."""
+
+    organisation: Organisation
+    topics: list[list[Topic]] = field(default_factory=list)
+
+
+def _matrix(topic_slug: str | None, country_code: str | None) -> dict[str, Any]:
+    """The gap matrix (topic × country) and the partner table (organisation × country), for the choices made."""
+    tree = _topic_tree()
+    if topic_slug:
+        tree = _with_narrower(tree, topic_slug)
+    chosen = tree[0][0] if topic_slug else None
+    entries: list[questions.CoverageEntry] = ask(
+        questions.coverage,
+        countries=[country_code] if country_code else None,
+        topic=str(chosen.uuid) if chosen else None,
+    )
+    if country_code:
+        codes = [country_code]
+    else:
+        with_agencies = Country.objects.filter(agencies__isnull=False).values_list("code", flat=True)
+        codes = sorted(set(with_agencies) | {entry.country for entry in entries})
+    cells: list[questions.CoverageCell] = ask(
+        questions.coverage_gaps, countries=codes, topics=[str(topic.uuid) for topic, _depth in tree] if chosen else None
+    )
+    countries = sorted(Country.objects.filter(code__in=codes), key=localized)
+    organisations = _organisations({p for cell in cells for p in cell.partners} | {e.organisation for e in entries})
+    rows = _gap_rows(tree, countries, cells, organisations)
+    every_cell = [cell for row in rows for cell in row.cells]
+    return {
+        "countries": countries,
+        "rows": rows,
+        "partner_rows": _partner_rows(entries, countries, organisations),
+        "cell_count": len(every_cell),
+        "no_partner_count": sum(cell.no_partner for cell in every_cell),
+        "no_trained_count": sum(cell.no_trained_officer for cell in every_cell),
+        "chosen_topic": chosen,
+    }
+
+
+def _gap_rows(
+    tree: list[tuple[Topic, int]],
+    countries: list[Country],
+    cells: list[questions.CoverageCell],
+    organisations: dict[str, Organisation],
+) -> list[MatrixRow]:
+    """One row per topic the graph answered for, one cell per country, partners in name order."""
+    by_key = {(cell.topic, cell.country): cell for cell in cells}
+    answered = {cell.topic for cell in cells}
+    rows = []
+    for topic, depth in tree:
+        if str(topic.uuid) not in answered:
+            continue  # not yet in the graph (the projector catches up within seconds)
+        row = MatrixRow(topic, depth, [])
+        for country in countries:
+            cell = by_key.get((str(topic.uuid), country.code))
+            partners = [organisations[p] for p in cell.partners if p in organisations] if cell else []
+            row.cells.append(MatrixCell(country, sorted(partners, key=localized), cell.trained_officers if cell else 0))
+        rows.append(row)
+    return rows
+
+
+def _partner_rows(
+    entries: list[questions.CoverageEntry], countries: list[Country], organisations: dict[str, Organisation]
+) -> list[PartnerRow]:
+    """Each partner with the topics it covers in each country shown."""
+    topics = {str(topic.uuid): topic for topic in Topic.objects.all()}
+    covered: dict[str, dict[str, list[Topic]]] = {}
+    for entry in entries:
+        if entry.organisation in organisations and entry.topic in topics:
+            covered.setdefault(entry.organisation, {}).setdefault(entry.country, []).append(topics[entry.topic])
+    rows = [
+        PartnerRow(
+            organisations[uuid],
+            [sorted(by_country.get(country.code, []), key=localized) for country in countries],
+        )
+        for uuid, by_country in covered.items()
+    ]
+    return sorted(rows, key=lambda row: localized(row.organisation))
+
+
+@login_required
+@require_GET
+def coverage_matrix(request: HttpRequest) -> HttpResponse:
+    """Partner × country × topic, with the gaps (no partner, no trained officer) written in the cells."""
+    form, chosen = _filters(request)
+    context: dict[str, Any] = {"form": form, "graph_down": False, "rows": [], "countries": [], "partner_rows": []}
+    if chosen is not None:
+        try:
+            context.update(_matrix(chosen.get("topic") or None, chosen.get("country") or None))
+        except GraphUnavailable:
+            context["graph_down"] = True
+    return render(request, "frontend/coverage/matrix.html", context)
+
+
+@dataclass
+class MapCountry:
+    """A country as the map draws it and the table beside it lists it."""
+
+    code: str
+    name: str
+    path: str
+    label_x: int
+    label_y: int
+    state: str
+    country: Country | None = None
+    partners: list[Organisation] = field(default_factory=list)
+    trained_officers: int = 0
+
+    @property
+    def state_label(self) -> str:
+        """What the country's colour says."""
+        return str(STATES[self.state])
+
+    @property
+    def labelled(self) -> bool:
+        """Whether the map writes the country's name on it."""
+        return self.country is not None or self.code in NAMED_NEIGHBOURS
+
+
+def _state(cell: questions.CoverageCell | None, country: Country | None, with_agencies: set[str]) -> str:
+    """The map colour of a country: outside the directory, without agencies, not asked about, or its coverage."""
+    if country is None:
+        return "outside"
+    if country.code not in with_agencies and not (cell and cell.partners):
+        return "no-agencies"  # no officers there to train: "no partner" would say little
+    if cell is None:
+        return "listed"
+    if cell.partners:
+        return "covered" if cell.trained_officers else "no-officer"
+    return "no-partner" if cell.trained_officers else "gap"
+
+
+def _map_countries(topic: Topic | None) -> tuple[list[MapCountry], bool]:
+    """Every country of the map with its state for the topic; True when the graph could not answer."""
+    shapes = region_map().shapes
+    directory = {country.code: country for country in Country.objects.filter(code__in=shapes)}
+    with_agencies = set(Country.objects.filter(code__in=shapes, agencies__isnull=False).values_list("code", flat=True))
+    cells: dict[str, questions.CoverageCell] = {}
+    graph_down = False
+    if topic is not None:
+        try:
+            found = ask(questions.coverage_gaps, countries=sorted(directory), topics=[str(topic.uuid)])
+            cells = {cell.country: cell for cell in found}
+        except GraphUnavailable:
+            graph_down = True
+    organisations = _organisations({p for cell in cells.values() for p in cell.partners})
+    drawn = []
+    for code, shape in shapes.items():
+        country, cell = directory.get(code), cells.get(code)
+        partners = [organisations[p] for p in cell.partners if p in organisations] if cell else []
+        drawn.append(
+            MapCountry(
+                code=code,
+                name=localized(country) if country else map_name(code),
+                path=shape.path,
+                label_x=shape.label_x,
+                label_y=shape.label_y,
+                state=_state(cell, country, with_agencies),
+                country=country,
+                partners=sorted(partners, key=localized),
+                trained_officers=cell.trained_officers if cell else 0,
+            )
+        )
+    return drawn, graph_down
+
+
+@login_required
+@require_GET
+def coverage_map(request: HttpRequest) -> HttpResponse:
+    """The region drawn on the server, coloured by coverage of the chosen topic, with the same data as a table."""
+    form, chosen = _filters(request, for_map=True)
+    slug = (chosen or {}).get("topic")
+    topic = Topic.objects.get(slug=slug) if slug else None
+    drawn, graph_down = _map_countries(topic)
+    in_directory = sorted((c for c in drawn if c.country is not None), key=lambda c: c.name)
+    used = {c.state for c in drawn}
+    drawing = region_map()
+    context = {
+        "form": form,
+        "topic": topic,
+        "graph_down": graph_down,
+        "map": drawing,
+        "countries": drawn,
+        "others": [(other_name(name), path) for name, path in drawing.others],
+        "table": [c for c in in_directory if c.state not in {"listed", "no-agencies"}],
+        "legend": [(state, label) for state, label in STATES.items() if state in used],
+        "summary": [
+            (label, names)
+            for state, label in STATES.items()
+            if (names := [c.name for c in in_directory if c.state == state])
+        ],
+    }
+    return render(request, "frontend/coverage/map.html", context)
