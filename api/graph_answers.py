@@ -124,23 +124,12 @@ def neighbourhood(info: Info, **arguments: Any) -> NeighbourhoodType:
     """A neighbourhood without the officers the viewer may not see (and without their links)."""
     require_signed_in(info)
     links = _ask(questions.neighbourhood, **arguments)
-    officer_ids = {
-        uuid
-        for link in links
-        for uuid, kind in ((link.source, link.source_kind), (link.target, link.target_kind))
-        if kind == "Officer"
-    }
-    visible = set(_officers_by_uuid(info, officer_ids))
-    nodes: dict[str, GraphNodeType] = {}
-    kept: list[GraphLinkType] = []
-    for link in links:
-        ends = ((link.source, link.source_kind, link.source_name), (link.target, link.target_kind, link.target_name))
-        if any(kind == "Officer" and uuid not in visible for uuid, kind, _ in ends):
-            continue
-        for uuid, kind, name in ends:
-            nodes.setdefault(uuid, GraphNodeType(id=uuid, kind=kind, name=name))
-        kept.append(GraphLinkType(source=link.source, target=link.target, type=link.type))
-    return NeighbourhoodType(nodes=list(nodes.values()), links=kept)
+    kept = questions.links_among(links, set(_officers_by_uuid(info, questions.officers_in(links))))
+    nodes = {uuid: GraphNodeType(id=uuid, kind=kind, name=name) for link in kept for uuid, kind, name in link.ends()}
+    return NeighbourhoodType(
+        nodes=list(nodes.values()),
+        links=[GraphLinkType(source=link.source, target=link.target, type=link.type) for link in kept],
+    )
 
 
 def name_search(info: Info, **arguments: Any) -> list[NameMatchType]:

@@ -14,18 +14,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.frontend.browser import CHROMIUM, CHROMIUM_ARGS, log_in
 
 
 def transferred(context: object, url: str) -> tuple[int, int, list[str]]:
@@ -55,14 +50,10 @@ def main() -> None:
     arguments = parser.parse_args()
     base = arguments.url.rstrip("/")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         signing_in = browser.new_context()
         page = signing_in.new_page()
-        page.goto(f"{base}/login/")
-        page.get_by_label("Username").fill(arguments.username)
-        page.get_by_label("Password").fill(arguments.password)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{base}/")
+        log_in(page, base, arguments.username, arguments.password)
         page.goto(f"{base}/?topic=cryptocurrency-laundering&scope=neighbours")
         profile = base + page.locator(".result a").first.get_attribute("href")
         agency = base + page.locator(".result a[href^='/agencies/']").first.get_attribute("href")

@@ -129,23 +129,9 @@ class Link:
 def find_neighbourhood(user: Any, *, kind: str, uuid: str, depth: int = 1) -> tuple[list[Node], list[Link]]:
     """The records around one, without the officers the viewer may not see (nor their links)."""
     links: list[questions.GraphLink] = ask(questions.neighbourhood, kind=kind, uuid=uuid, depth=depth)
-    officer_ids = {
-        end
-        for link in links
-        for end, end_kind in ((link.source, link.source_kind), (link.target, link.target_kind))
-        if end_kind == "Officer"
-    }
-    visible = set(visible_by_uuid(user, officer_ids))
-    nodes: dict[str, Node] = {}
-    kept: list[Link] = []
-    for link in links:
-        ends = ((link.source, link.source_kind, link.source_name), (link.target, link.target_kind, link.target_name))
-        if any(end_kind == "Officer" and end not in visible for end, end_kind, _ in ends):
-            continue
-        for end, end_kind, name in ends:
-            nodes.setdefault(end, Node(end, end_kind, name or ""))
-        kept.append(Link(link.source, link.target, link.type))
-    return list(nodes.values()), kept
+    kept = questions.links_among(links, set(visible_by_uuid(user, questions.officers_in(links))))
+    nodes = {end: Node(end, end_kind, name or "") for link in kept for end, end_kind, name in link.ends()}
+    return list(nodes.values()), [Link(link.source, link.target, link.type) for link in kept]
 
 
 def find_names(user: Any, text: str, *, limit: int = 30) -> list[NameMatch]:

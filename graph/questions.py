@@ -259,6 +259,22 @@ class GraphLink:
     target_kind: str
     target_name: str | None
 
+    def ends(self) -> tuple[tuple[str, str, str | None], tuple[str, str, str | None]]:
+        """Both ends as (uuid, kind, name)."""
+        return (self.source, self.source_kind, self.source_name), (self.target, self.target_kind, self.target_name)
+
+
+def officers_in(links: list[GraphLink]) -> set[str]:
+    """The uuids of the officers at either end of these links."""
+    return {uuid for link in links for uuid, kind, _ in link.ends() if kind == "Officer"}
+
+
+def links_among(links: list[GraphLink], visible_officers: set[str]) -> list[GraphLink]:
+    """The links whose officer ends are all among `visible_officers` (links to anyone else are dropped)."""
+    return [
+        link for link in links if all(kind != "Officer" or uuid in visible_officers for uuid, kind, _ in link.ends())
+    ]
+
 
 def neighbourhood(driver: Driver, *, kind: str, uuid: str, depth: int = 1, max_paths: int = 200) -> list[GraphLink]:
     """The links within `depth` (1 or 2) steps of a record, bounded to `max_paths` paths."""

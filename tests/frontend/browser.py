@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-from directory.demo import DEMO_PASSWORD
+CHROMIUM = "/usr/bin/chromium"
+# Chromium's own background connections would be refused on a closed network; these switch them off.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
-def log_in(page: object, base_url: str, username: str, password: str = DEMO_PASSWORD) -> None:
-    """Sign in through the login form, as a person would."""
+def log_in(page: object, base_url: str, username: str, password: str | None = None) -> None:
+    """Sign in through the login form, as a person would (with the demo password unless told otherwise)."""
+    if password is None:
+        from directory.demo import DEMO_PASSWORD  # here, so that bench/ can use these steps without Django
+
+        password = DEMO_PASSWORD
     page.goto(f"{base_url}/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)

@@ -13,19 +13,9 @@ from directory.demo import DemoSummary, load_demo_data
 from directory.models import User
 from graph.projector import project_pending
 from graph.schema import ensure_schema
+from tests.frontend.browser import CHROMIUM, CHROMIUM_ARGS
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-# Chromium's own background connections would be refused on a closed network; these switch them off.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture
