@@ -14,7 +14,8 @@ BY_UUID = {"Officer": "officer", "Agency": "agency", "Organisation": "organisati
 def page_urls(records: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Page addresses for (uuid, kind) pairs; a record with no page (or gone from the database) is left out."""
     records = list(records)
-    uuids = {uuid for uuid, _ in records}
+    # Only these kinds are looked up by uuid (a Language node's id is its code, not a uuid).
+    uuids = {uuid for uuid, kind in records if kind in ("Country", "Topic", "City")}
     codes = {str(c.uuid): str(c.code) for c in Country.objects.filter(uuid__in=uuids)}
     slugs = {str(t.uuid): t.slug for t in Topic.objects.filter(uuid__in=uuids)}
     cities = {str(c.uuid): str(c.country.code) for c in City.objects.filter(uuid__in=uuids).select_related("country")}

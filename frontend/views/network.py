@@ -1,7 +1,247 @@
-"""Network page (being built)."""
+"""The network view: the records around one officer, agency, partner, country, event or topic, drawn and listed."""
 
-from django.http import Http404
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from directory.models import Agency, City, Country, Coverage, Event, Language, Officer, Organisation, Programme, Topic
+from directory.visibility import visible_officers
+from frontend.answers import GraphUnavailable, Link, Node, find_neighbourhood
+from frontend.links import page_urls
+from frontend.templatetags.liaison import event_label, localized, reading_russian
+
+# The records a network can be centred on: the kind in the address, its model and its graph label.
+CENTRES: dict[str, tuple[type[Model], str]] = {
+    "officer": (Officer, "Officer"),
+    "agency": (Agency, "Agency"),
+    "organisation": (Organisation, "Organisation"),
+    "country": (Country, "Country"),
+    "event": (Event, "Event"),
+    "topic": (Topic, "Topic"),
+}
+
+# The graph kinds frontend/links.py knows a page for.
+PAGED_KINDS = frozenset({"Officer", "Agency", "Organisation", "Event", "Country", "Topic", "City"})
+
+# What each kind of record is called, for the key beside the drawing.
+KIND_NAMES = {
+    "Officer": _("Officer"),
+    "Agency": _("Agency"),
+    "Organisation": _("Partner organisation"),
+    "Country": _("Country"),
+    "City": _("City"),
+    "Event": _("Event"),
+    "Topic": _("Topic"),
+    "Language": _("Language"),
+    "Programme": _("Programme"),
+    "Coverage": _("Partner support"),
+}
+
+# Each relationship type: the heading of its group in the list, and the words between its two ends.
+RELATIONSHIPS = {
+    "WORKS_AT": (_("Who works where"), _("works at")),
+    "KNOWS": (_("Acquaintances"), _("knows")),
+    "ATTENDED": (_("Events attended"), _("attended")),
+    "EXPERT_IN": (_("Expertise"), _("works on")),
+    "SPEAKS": (_("Languages spoken"), _("speaks")),
+    "ORGANISED_BY": (_("Organisers"), _("was organised by")),
+    "TRAINED_BY": (_("Trainers"), _("had trainers from")),
+    "ABOUT": (_("Event topics"), _("was about")),
+    "HELD_IN": (_("Where events were held"), _("was held in")),
+    "PART_OF": (_("Programmes"), _("was part of")),
+    "IMPLEMENTED_BY": (_("Implementers"), _("is implemented by")),
+    "FUNDED_BY": (_("Donors"), _("is funded by")),
+    "BY": (_("Partner support given"), _("is given by")),
+    "FOR_COUNTRY": (_("Countries supported"), _("is for")),
+    "ON_TOPIC": (_("Topics supported"), _("is on")),
+    "BASED_IN": (_("Where partners are based"), _("is based in")),
+    "IN_COUNTRY": (_("Countries"), _("is in")),
+    "IN_CITY": (_("Cities"), _("is in")),
+    "BORDERS": (_("Land borders"), _("borders")),
+    "SUBTOPIC_OF": (_("Broader topics"), _("is part of")),
+}
 
 
-def network(*args, **kwargs):
-    raise Http404
+class DepthForm(forms.Form):
+    """How far from the record the network reaches."""
+
+    depth = forms.TypedChoiceField(
+        label=_("How far"),
+        choices=(("1", _("Direct links only")), ("2", _("Two steps away"))),
+        coerce=int,
+        required=False,
+        empty_value=1,
+        initial="1",
+    )
+
+
+@dataclass
+class Shown:
+    """A record as the page shows it: its name in the page's language, its page (if it has one), demo or not."""
+
+    label: str
+    url: str = ""
+    is_demo: bool = False
+    short: str = ""  # the drawing's label, when the full one is too long for it
+
+
+@dataclass
+class Group:
+    """The links of one relationship type, as the list beside the drawing shows them."""
+
+    type: str
+    heading: str
+    phrase: str
+    links: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+
+
+def _centre(user: Any, kind: str, uuid: Any) -> Model:
+    """The record the network is about; 404 if the kind is unknown, the record missing or an officer not visible."""
+    if kind not in CENTRES:
+        raise Http404
+    model, _label = CENTRES[kind]
+    if model is Officer:
+        return get_object_or_404(visible_officers(user), uuid=uuid)
+    return get_object_or_404(model, uuid=uuid)
+
+
+def _person_text(officer: Officer) -> str:
+    """An officer's name in their own script with the Latin form beside it, as plain text."""
+    native, latin = officer.name_native.strip(), officer.name_latin.strip()
+    return f"{native} ({latin})" if native and latin and native != latin else (latin or native)
+
+
+def _short_name(officer: Officer) -> str:
+    """An officer's name in one script only: their own when the page is in Russian, else the Latin form."""
+    first, second = (officer.name_native, officer.name_latin) if reading_russian() else (officer.name_latin, "")
+    return (first or second or officer.name_native).strip()
+
+
+def _coverage_shown(coverage: Coverage) -> Shown:
+    """A partner's support for a country on a topic, linked to that country's coverage."""
+    label = _("Support from %(organisation)s for %(country)s on %(topic)s") % {
+        "organisation": localized(coverage.organisation),
+        "country": localized(coverage.country),
+        "topic": localized(coverage.topic),
+    }
+    return Shown(str(label), f"{reverse('coverage')}?{urlencode({'country': coverage.country.code})}")
+
+
+def _shown(user: Any, nodes: Iterable[Node]) -> dict[str, Shown]:
+    """Every node's name in the page's language and its page, read from the directory (a few queries in all)."""
+    nodes = list(nodes)
+    ids: dict[str, set[str]] = defaultdict(set)
+    for node in nodes:
+        ids[node.kind].add(node.id)
+    # Only kinds with pages: page_urls reads every id as a uuid, and a language's id is its code.
+    urls = page_urls((node.id, node.kind) for node in nodes if node.kind in PAGED_KINDS)
+    shown: dict[str, Shown] = {}
+    for officer in visible_officers(user).filter(uuid__in=ids["Officer"]):
+        shown[str(officer.uuid)] = Shown(_person_text(officer), is_demo=officer.is_demo, short=_short_name(officer))
+    for model in (Agency, Organisation, Country, City, Topic):
+        for record in model.objects.filter(uuid__in=ids[model.__name__]):
+            shown[str(record.uuid)] = Shown(localized(record))
+    for event in Event.objects.filter(uuid__in=ids["Event"]):
+        shown[str(event.uuid)] = Shown(event_label(event))
+    for programme in Programme.objects.filter(uuid__in=ids["Programme"]):
+        shown[str(programme.uuid)] = Shown(programme.name)
+    for language in Language.objects.filter(code__in=ids["Language"]):
+        shown[language.code] = Shown(localized(language))
+    for coverage in Coverage.objects.filter(uuid__in=ids["Coverage"]).select_related(
+        "organisation", "country", "topic"
+    ):
+        shown[str(coverage.uuid)] = _coverage_shown(coverage)
+    for node in nodes:
+        found = shown.setdefault(node.id, Shown(node.name or node.id))
+        found.url = found.url or urls.get(node.id, "")
+    return shown
+
+
+def _graph_data(
+    centre_id: str, depth: int, nodes: list[Node], links: list[Link], shown: dict[str, Shown]
+) -> dict[str, Any]:
+    """What the drawing needs, passed to the page as JSON: the nodes and the links between them."""
+    return {
+        "centre": centre_id,
+        "depth": depth,
+        "nodes": [
+            {
+                "id": node.id,
+                "label": shown[node.id].short or shown[node.id].label,
+                "kind": node.kind,
+                "url": shown[node.id].url,
+            }
+            for node in nodes
+        ],
+        "edges": [
+            {"source": link.source, "target": link.target, "type": link.type, "label": str(_phrase(link.type))}
+            for link in links
+        ],
+    }
+
+
+def _phrase(link_type: str) -> str:
+    """The words between a link's two ends; a type this page does not know yet reads as itself."""
+    return RELATIONSHIPS.get(link_type, (link_type, link_type.lower().replace("_", " ")))[1]
+
+
+def _groups(links: list[Link], entries: dict[str, dict[str, Any]]) -> list[Group]:
+    """The links grouped by relationship type, in a fixed order, each group sorted by name."""
+    order = list(RELATIONSHIPS)
+    groups: dict[str, Group] = {}
+    for link in links:
+        heading, phrase = RELATIONSHIPS.get(link.type, (link.type, _phrase(link.type)))
+        group = groups.setdefault(link.type, Group(link.type, str(heading), str(phrase)))
+        group.links.append((entries[link.source], entries[link.target]))
+    for group in groups.values():
+        group.links.sort(key=lambda ends: (ends[0]["label"].casefold(), ends[1]["label"].casefold()))
+    return sorted(groups.values(), key=lambda g: order.index(g.type) if g.type in order else len(order))
+
+
+def _network(user: Any, kind: str, centre_id: str, depth: int) -> dict[str, Any]:
+    """The neighbourhood as the template shows it, or a note that the graph is not answering."""
+    try:
+        nodes, links = find_neighbourhood(user, kind=kind, uuid=centre_id, depth=depth)
+    except GraphUnavailable:
+        return {"graph_down": True}
+    shown = _shown(user, nodes)
+    entries = {
+        node.id: {**vars(shown[node.id]), "kind": str(KIND_NAMES.get(node.kind, node.kind)), "id": node.id}
+        for node in nodes
+    }
+    kinds = sorted({node.kind for node in nodes}, key=lambda k: list(KIND_NAMES).index(k) if k in KIND_NAMES else 99)
+    return {
+        "data": _graph_data(centre_id, depth, nodes, links, shown),
+        "groups": _groups(links, entries),
+        "legend": [(kind_label, str(KIND_NAMES.get(kind_label, kind_label))) for kind_label in kinds],
+        "node_count": len(nodes),
+        "link_count": len(links),
+    }
+
+
+@login_required
+@require_GET
+def network(request: HttpRequest, kind: str, uuid: Any) -> HttpResponse:
+    """The bounded neighbourhood of one record: a drawing for the eye and a list of the same links for everyone."""
+    record = _centre(request.user, kind, uuid)
+    centre_id = str(record.uuid)
+    form = DepthForm(request.GET if "depth" in request.GET else None)
+    depth = form.cleaned_data["depth"] if form.is_bound and form.is_valid() else 1
+    centre_label = CENTRES[kind][1]
+    shown = _shown(request.user, [Node(centre_id, centre_label, str(record))])[centre_id]
+    context: dict[str, Any] = {"record": record, "kind": kind, "centre": shown, "form": form, "depth": depth}
+    context.update(_network(request.user, kind, centre_id, depth))
+    return render(request, "frontend/network.html", context)

@@ -110,8 +110,10 @@ def _neighbourhood(label: str) -> str:
 MATCH (start:{label} {{uuid: $uuid}})
 CALL (start) {{
   MATCH path = (start)-[*1..2]-()
-  WHERE length(path) <= $depth
-  RETURN path LIMIT $max_paths
+  // Shortest first, so the bound never crowds out a direct link; a language is an end, never a way through
+  // (everyone else who speaks Russian is no relation).
+  WHERE length(path) <= $depth AND NONE(step IN nodes(path)[1..-1] WHERE step:Language)
+  RETURN path ORDER BY length(path) LIMIT $max_paths
 }}
 UNWIND relationships(path) AS link
 WITH DISTINCT link

@@ -1,0 +1,215 @@
+"""The network view: the records around one, drawn with Cytoscape and listed as links, within the viewer's rules."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import uuid
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.utils.html import escape
+
+from directory.demo import DEMO_OFFICER, DEMO_STAFF, DemoSummary
+from directory.models import Agency, Coverage, Officer, Organisation, Participation, User
+from directory.services.officers import create_officer
+from graph.projector import project_pending
+from tests.frontend.browser import accessibility_problems, log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _me() -> Officer:
+    """The demo officer's own entry."""
+    return User.objects.get(username=DEMO_OFFICER).officer
+
+
+def _data(html: str) -> dict:
+    """The nodes and links the page passes to the drawing."""
+    found = re.search(r'<script id="network-data" type="application/json">(.*?)</script>', html, re.S)
+    assert found, "the page carries the drawing's data"
+    return json.loads(found.group(1))
+
+
+def test_the_network_needs_a_signed_in_viewer(client: Client, demo: DemoSummary) -> None:
+    response = client.get(f"/network/officer/{_me().uuid}/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/?next=")
+
+
+def test_an_officers_network_lists_their_agency_and_events(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    me = _me()
+    response = sign_in(DEMO_OFFICER).get(f"/network/officer/{me.uuid}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'Network of <a href="/officers/{me.uuid}/">' in html
+    line = re.search(r"<li[^>]*data-type=\"WORKS_AT\"[^>]*>(.*?)</li>", html, re.S).group(1)
+    assert me.name_latin in line and "works at" in line
+    assert f'<a href="/agencies/{me.agency.uuid}/">{me.agency.name_en}</a>' in line
+    for participation in Participation.objects.filter(officer=me).select_related("event"):
+        assert f'<a href="/events/{participation.event.uuid}/">{escape(participation.event.short_title)}</a>' in html
+    assert "Who works where" in html and "Events attended" in html
+    data = _data(html)
+    assert data["centre"] == str(me.uuid)
+    by_id = {node["id"]: node for node in data["nodes"]}
+    assert by_id[str(me.agency.uuid)] == {
+        "id": str(me.agency.uuid),
+        "label": me.agency.name_en,
+        "kind": "Agency",
+        "url": f"/agencies/{me.agency.uuid}/",
+    }
+    assert {"source": str(me.uuid), "target": str(me.agency.uuid), "type": "WORKS_AT", "label": "works at"} in data[
+        "edges"
+    ]
+
+
+def test_an_unverified_officer_sees_no_other_officer_in_a_network(
+    sign_in: Callable[..., Client], demo: DemoSummary
+) -> None:
+    agency = _me().agency
+    newcomer = create_officer(name_native="Тест Новичок", name_latin="Test Novichok", agency=agency, is_demo=True)
+    project_pending()
+    User.objects.create_user(username="newcomer", password="x", role=User.Role.OFFICER, officer=newcomer)
+    client = sign_in("newcomer")
+    response = client.get(f"/network/agency/{agency.uuid}/")
+    data = _data(response.content.decode())
+    officers = {node["id"] for node in data["nodes"] if node["kind"] == "Officer"}
+    assert officers == {str(newcomer.uuid)}
+    assert _me().name_latin not in response.content.decode()
+    assert client.get(f"/network/officer/{_me().uuid}/").status_code == 404
+    # A verified colleague sees the whole agency, the newcomer included.
+    everyone = _data(sign_in(DEMO_OFFICER).get(f"/network/agency/{agency.uuid}/").content.decode())
+    assert len([node for node in everyone["nodes"] if node["kind"] == "Officer"]) == agency.officers.count()
+
+
+def test_unknown_kinds_and_records_are_not_found(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    client = sign_in(DEMO_STAFF)
+    agency = _me().agency
+    for address in [
+        f"/network/planet/{agency.uuid}/",
+        f"/network/officer/{uuid.uuid4()}/",
+        f"/network/agency/{uuid.uuid4()}/",
+        f"/network/officer/{agency.uuid}/",  # a real uuid, but not an officer's
+        f"/network/city/{agency.city.uuid}/",  # cities have no network page of their own
+    ]:
+        assert client.get(address).status_code == 404, address
+
+
+def test_two_steps_reach_further_than_one(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    me = _me()
+    client = sign_in(DEMO_OFFICER)
+    near = _data(client.get(f"/network/officer/{me.uuid}/").content.decode())
+    response = client.get(f"/network/officer/{me.uuid}/", {"depth": "2"})
+    far = _data(response.content.decode())
+    assert far["depth"] == 2
+    near_ids, far_ids = {node["id"] for node in near["nodes"]}, {node["id"] for node in far["nodes"]}
+    # The wider view keeps every direct link, and adds records linked to those: two steps away.
+    assert near_ids < far_ids
+    assert all(edge in far["edges"] for edge in near["edges"])
+    for record in far_ids - near_ids:
+        assert any(
+            {edge["source"], edge["target"]} & near_ids - {str(me.uuid)}
+            for edge in far["edges"]
+            if record in (edge["source"], edge["target"])
+        )
+    # Speaking the same language is not a relationship: the second step does not go through the officer's languages.
+    spoken = {language.code for language in me.languages.all()}
+    assert not [
+        e for e in far["edges"] if e["type"] == "SPEAKS" and e["source"] != str(me.uuid) and e["target"] in spoken
+    ]
+    assert '<option value="2" selected>Two steps away</option>' in response.content.decode()
+    # A depth the page does not offer is named as the problem, and the near network is shown.
+    odd = client.get(f"/network/officer/{me.uuid}/", {"depth": "9"})
+    assert odd.status_code == 200
+    assert "Select a valid choice" in odd.content.decode()
+    assert _data(odd.content.decode())["depth"] == 1
+
+
+def test_a_partners_network_names_its_support_and_events(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    italy = Organisation.objects.get(name_en="Italian Central Counter-Narcotics Directorate")
+    html = sign_in(DEMO_STAFF).get(f"/network/organisation/{italy.uuid}/").content.decode()
+    for coverage in Coverage.objects.filter(organisation=italy).select_related("country", "topic"):
+        assert f"Support from {italy.name_en} for {coverage.country.name_en} on {coverage.topic.name_en}" in html
+        assert f'href="/coverage/?country={coverage.country.code}"' in html
+    assert "Drugs@Online</a>" in html and "was organised by" in html
+    assert "Where partners are based" in html
+
+
+def test_the_network_speaks_russian(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    agency = Agency.objects.exclude(name_ru="").filter(officers__isnull=False).order_by("id").first()
+    html = sign_in(DEMO_STAFF, language="ru").get(f"/network/agency/{agency.uuid}/").content.decode()
+    assert agency.name_ru in html
+    assert agency.country.name_ru in html
+
+
+def test_the_network_says_so_when_the_graph_is_down(
+    sign_in: Callable[..., Client], demo: DemoSummary, settings: object
+) -> None:
+    with socket.socket() as probe:  # a local port nothing listens on: a real connection, refused, no mock
+        probe.bind(("127.0.0.1", 0))
+        settings.NEO4J_URI = f"bolt://127.0.0.1:{probe.getsockname()[1]}"
+    response = sign_in(DEMO_OFFICER).get(f"/network/officer/{_me().uuid}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The network graph is not answering right now" in html
+    assert _me().agency.name_en not in html and "cytoscape" not in html
+
+
+def test_the_network_is_drawn_and_its_records_open_their_pages(
+    page: object, live_server: object, demo: DemoSummary, screenshot: Callable[..., object]
+) -> None:
+    me = _me()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda message: problems.append(message.text) if message.type == "warning" else None)
+    # Every script and style the pages ask for is there (the browser's own favicon request aside).
+    page.on("response", lambda r: problems.append(r.url) if r.status >= 400 and "favicon" not in r.url else None)
+    log_in(page, live_server.url, DEMO_OFFICER)
+    # The graph library is loaded only where a graph is drawn.
+    assert page.locator('script[src*="cytoscape"]').count() == 0
+    assert page.evaluate("typeof window.cytoscape") == "undefined"
+
+    page.goto(f"{live_server.url}/network/agency/{me.agency.uuid}/")
+    page.locator('#network-canvas[data-state="drawn"] canvas').first.wait_for()
+    assert me.agency.name_en in page.get_by_role("heading", level=1).inner_text()
+    assert page.locator("#network-canvas").get_attribute("aria-hidden") == "true"
+    assert "same records and links" in page.locator(".network-note").inner_text()
+    links = page.locator(".network-links")
+    assert links.get_by_role("link", name=me.name_latin).first.get_attribute("href") == f"/officers/{me.uuid}/"
+    drawn = page.evaluate(
+        "() => document.getElementById('network-canvas').cytoscape.nodes().map(n => [n.id(), n.data('url')])"
+    )
+    listed = set(links.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))"))
+    assert {url for _, url in drawn if url} == listed
+    screenshot(page, "agency-network")
+    assert accessibility_problems(page) == {"unlabelled controls": [], "graphics without text": []}
+
+    # Select the demo officer in the drawing, as a person would with the mouse.
+    # Scroll the drawing into view, and let the scroll event reach Cytoscape (it caches where its canvas is).
+    page.locator("#network-canvas").evaluate("canvas => canvas.scrollIntoView({block: 'center'})")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    where = page.evaluate(
+        """(id) => {
+          const cy = document.getElementById('network-canvas').cytoscape;
+          const at = cy.getElementById(id).renderedPosition();
+          const box = cy.container().getBoundingClientRect();
+          return {x: box.left + at.x, y: box.top + at.y};
+        }""",
+        str(me.uuid),
+    )
+    page.mouse.click(where["x"], where["y"])
+    page.wait_for_url(f"{live_server.url}/officers/{me.uuid}/")
+    assert me.name_latin in page.get_by_role("heading", level=1).inner_text()
+    screenshot(page, "officer-opened-from-drawing")
+
+    # From the profile, on to the officer's own network, two steps wide.
+    page.get_by_role("link", name="See their network").click()
+    page.get_by_label("How far").select_option("2")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url(re.compile(r"depth=2"))
+    page.locator('#network-canvas[data-state="drawn"] canvas').first.wait_for()
+    assert page.locator(".network-links").get_by_role("link", name=me.agency.name_en).count() >= 1
+    screenshot(page, "officer-network-two-steps")
+    assert problems == [], "no script errors, Cytoscape warnings or missing files"
