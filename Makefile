@@ -8,7 +8,7 @@ LAUNCHER_JAR := graph/launcher/target/liaison-neo4j-launcher-1.0.0.jar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install launcher prerequisites neo4j-start neo4j-stop stop lint format schema messages assets
+.PHONY: run test install launcher prerequisites test-prerequisites neo4j-start neo4j-stop stop lint format schema messages assets
 
 install: prerequisites $(VENV)/.installed launcher
 
@@ -17,7 +17,6 @@ prerequisites:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is needed; $(PYTHON) is older"; exit 1; }
 	@command -v java >/dev/null || { echo "Java 17+ is needed for Neo4j (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
 	@command -v mvn >/dev/null || { echo "Maven is needed to build the Neo4j launcher (Debian: apt-get install maven)"; exit 1; }
-	@command -v xgettext >/dev/null || { echo "GNU gettext is needed for the translations (Debian: apt-get install gettext)"; exit 1; }
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +48,13 @@ run: install neo4j-start
 	$(PY) manage.py login_help
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
+# The tests also check the translations (GNU gettext) and drive a real browser (Debian's chromium).
+test-prerequisites:
+	@command -v xgettext >/dev/null || { echo "GNU gettext is needed by the translation tests (Debian: apt-get install gettext)"; exit 1; }
+	@test -x /usr/bin/chromium || { echo "Chromium is needed by the browser tests (Debian: apt-get install chromium)"; exit 1; }
+
 # The tests own their Neo4j: a separate data directory and port, started and stopped by the test session.
-test: install
+test: install test-prerequisites
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	LIAISON_NEO4J_HOME=$(CURDIR)/var/neo4j-test NEO4J_PORT=$${NEO4J_TEST_PORT:-7688} \
 		$(PY) -m pytest $(PYTEST_ARGS)

@@ -98,3 +98,21 @@ def test_a_hostile_search_finds_nothing_without_an_error_page(
     page.locator(".search-results").wait_for()
     assert page.locator(".search-results a").count() >= 1
     assert Officer.objects.count() == demo.officers
+
+
+def test_the_finder_works_without_javascript(
+    browser: object, live_server: object, demo: DemoSummary, screenshot: Callable[..., object]
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server.url, DEMO_OFFICER)
+    page.get_by_label("Topic").select_option("cryptocurrency-laundering")
+    page.get_by_label("One country").check()
+    page.get_by_label("Country to search").select_option("UZ")
+    page.get_by_role("button", name="Find", exact=True).click()
+    page.get_by_role("heading", name="counterparts found").wait_for()
+    assert "scope=country" in page.url and "country=UZ" in page.url
+    countries = page.locator(".result a[href^='/countries/']").all_inner_texts()
+    assert countries and set(countries) == {"Uzbekistan"}
+    screenshot(page, "no-javascript")
+    context.close()
