@@ -22,7 +22,7 @@ from api.types.graph import (
 )
 from directory import models as m
 from directory.errors import field_error
-from directory.visibility import visible_officers
+from directory.visibility import visible_officers_by_uuid
 from graph import questions
 from graph.driver import get_driver
 from graph.errors import GraphQuestionError
@@ -31,9 +31,7 @@ from graph.search import search_names
 
 def _officers_by_uuid(info: Info, uuids: set[str]) -> dict[str, m.Officer]:
     """The visible officers among these uuids, in one query; an invisible one is simply absent."""
-    user = require_signed_in(info)
-    queryset = visible_officers(user).filter(uuid__in=uuids).select_related("agency__country")
-    return {str(officer.uuid): officer for officer in queryset}
+    return visible_officers_by_uuid(require_signed_in(info), uuids)
 
 
 def _by_uuid(model: type, uuids: set[str]) -> dict[str, Any]:

@@ -41,6 +41,12 @@ def visible_officers(user: Any, queryset: QuerySet[Officer] | None = None) -> Qu
     return queryset
 
 
+def visible_officers_by_uuid(user: Any, uuids: set[str]) -> dict[str, Officer]:
+    """The officers among these uuids that this user may see (with agency and country), in one query, by uuid."""
+    queryset = visible_officers(user).filter(uuid__in=uuids).select_related("agency__country")
+    return {str(officer.uuid): officer for officer in queryset}
+
+
 def visible_contacts(user: Any, queryset: QuerySet[ContactChannel] | None = None) -> QuerySet[ContactChannel]:
     """The contact channels this user may see, by each channel's own visibility."""
     queryset = ContactChannel.objects.all() if queryset is None else queryset

@@ -8,7 +8,7 @@ from typing import Any
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from directory.models import Event, Language, Officer, Topic
-from directory.visibility import visible_officers
+from directory.visibility import visible_officers_by_uuid
 from frontend.reasons import describe
 from frontend.templatetags.liaison import localized
 from graph import questions
@@ -26,12 +26,6 @@ def ask(question: Any, **arguments: Any) -> Any:
         return question(get_driver(), **arguments)
     except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
         raise GraphUnavailable(str(error)) from error
-
-
-def visible_by_uuid(user: Any, uuids: set[str]) -> dict[str, Officer]:
-    """The officers among these uuids that the viewer may see, with agency and country, in one query."""
-    queryset = visible_officers(user).filter(uuid__in=uuids).select_related("agency__country")
-    return {str(officer.uuid): officer for officer in queryset}
 
 
 def _records_for(reasons: list[questions.Reason]) -> tuple[dict[str, Topic], dict[str, Event]]:
@@ -55,7 +49,7 @@ class FoundCounterpart:
 def find_counterparts(user: Any, **arguments: Any) -> list[FoundCounterpart]:
     """Counterparts the viewer may see, best first, with each reason written out."""
     found: list[questions.Counterpart] = ask(questions.counterparts, **arguments)
-    officers = visible_by_uuid(user, {c.officer for c in found})
+    officers = visible_officers_by_uuid(user, {c.officer for c in found})
     topics, events = _records_for([reason for c in found for reason in c.reasons])
     language = Language.objects.filter(code=arguments.get("language") or "").first()
     language_name = localized(language) if language else ""
@@ -89,7 +83,7 @@ def find_introductions(user: Any, *, from_officer: Officer, to_officer: Officer)
     paths: list[questions.IntroductionPath] = ask(
         questions.introduction_paths, from_officer=str(from_officer.uuid), to_officer=str(to_officer.uuid)
     )
-    officers = visible_by_uuid(user, {uuid for path in paths for uuid in path.officers})
+    officers = visible_officers_by_uuid(user, {uuid for path in paths for uuid in path.officers})
     topics, events = _records_for([hop.reason for path in paths for hop in path.hops])
     return [
         [
@@ -129,7 +123,7 @@ class Link:
 def find_neighbourhood(user: Any, *, kind: str, uuid: str, depth: int = 1) -> tuple[list[Node], list[Link]]:
     """The records around one, without the officers the viewer may not see (nor their links)."""
     links: list[questions.GraphLink] = ask(questions.neighbourhood, kind=kind, uuid=uuid, depth=depth)
-    kept = questions.links_among(links, set(visible_by_uuid(user, questions.officers_in(links))))
+    kept = questions.links_among(links, set(visible_officers_by_uuid(user, questions.officers_in(links))))
     nodes = {end: Node(end, end_kind, name or "") for link in kept for end, end_kind, name in link.ends()}
     return list(nodes.values()), [Link(link.source, link.target, link.type) for link in kept]
 
@@ -137,5 +131,5 @@ def find_neighbourhood(user: Any, *, kind: str, uuid: str, depth: int = 1) -> tu
 def find_names(user: Any, text: str, *, limit: int = 30) -> list[NameMatch]:
     """Records named like `text` in any script; officers the viewer may not see are left out."""
     matches: list[NameMatch] = ask(search_names, text=text, limit=limit)
-    visible = visible_by_uuid(user, {match.uuid for match in matches if match.kind == "Officer"})
+    visible = visible_officers_by_uuid(user, {match.uuid for match in matches if match.kind == "Officer"})
     return [match for match in matches if match.kind != "Officer" or match.uuid in visible]

@@ -6,21 +6,28 @@ from directory.models import Country, Language, Topic
 from frontend.templatetags.liaison import localized
 
 
-def topic_choices() -> list[tuple[str, str]]:
-    """Every topic as (slug, name), each broader topic followed by its sub-topics, indented."""
-    topics = list(Topic.objects.all())
+def topic_tree() -> list[tuple[Topic, int]]:
+    """Every topic with its depth, each broader topic followed by its narrower ones, by name in the page language."""
     children: dict[int | None, list[Topic]] = {}
-    for topic in topics:
+    for topic in Topic.objects.all():
         children.setdefault(topic.parent_id, []).append(topic)
-    ordered: list[tuple[str, str]] = []
+    ordered: list[tuple[Topic, int]] = []
 
     def walk(parent_id: int | None, depth: int) -> None:
         for topic in sorted(children.get(parent_id, []), key=localized):
-            ordered.append((topic.slug, "\u2003" * depth + ("— " if depth else "") + localized(topic)))
+            ordered.append((topic, depth))
             walk(topic.pk, depth + 1)
 
     walk(None, 0)
     return ordered
+
+
+def topic_choices(tree: list[tuple[Topic, int]] | None = None) -> list[tuple[str, str]]:
+    """Every topic as (slug, name) in tree order, the narrower ones indented."""
+    return [
+        (topic.slug, "\u2003" * depth + ("— " if depth else "") + localized(topic))
+        for topic, depth in (topic_tree() if tree is None else tree)
+    ]
 
 
 def country_choices() -> list[tuple[str, str]]:

@@ -28,6 +28,20 @@ class Topic(NamedInScripts):
             current = current.parent
         return chain
 
+    def narrower_ids(self) -> set[int]:
+        """The ids of every topic under this one, at any depth (one query; the tree is small)."""
+        children: dict[int, list[int]] = {}
+        for child, parent in Topic.objects.exclude(parent=None).values_list("id", "parent_id"):
+            children.setdefault(parent, []).append(child)
+        found: set[int] = set()
+        waiting = list(children.get(self.pk, []))
+        while waiting:
+            current = waiting.pop()
+            if current not in found and current != self.pk:  # guarded against a cycle
+                found.add(current)
+                waiting.extend(children.get(current, []))
+        return found
+
     def clean(self) -> None:
         """A topic cannot sit under itself or under one of its own sub-topics."""
         if self.parent_id is None:

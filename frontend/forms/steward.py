@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Agency, Expertise, Officer, Topic
-from frontend.choices import language_choices, topic_choices
+from frontend.choices import language_choices, topic_tree
 from frontend.templatetags.liaison import localized
 
 EXPERTISE_PREFIX = "expertise_"
@@ -53,11 +53,12 @@ class OfficerForm(forms.Form):
             *agency_choices(agencies, grouped=several_countries),
         ]
         self.fields["languages"].choices = language_choices()
-        self._topics: dict[str, Topic] = {topic.slug: topic for topic in Topic.objects.all()}
+        tree = topic_tree()
+        self._topics: dict[str, Topic] = {topic.slug: topic for topic, _depth in tree}
         levels = [("", _("None")), *((str(value), label) for value, label in Expertise.Level.choices)]
-        for slug, name in topic_choices():
-            self.fields[EXPERTISE_PREFIX + slug] = forms.TypedChoiceField(
-                label=name.strip("\u2003— "), choices=levels, coerce=int, empty_value=None, required=False
+        for topic, _depth in tree:
+            self.fields[EXPERTISE_PREFIX + topic.slug] = forms.TypedChoiceField(
+                label=localized(topic), choices=levels, coerce=int, empty_value=None, required=False
             )
 
     @staticmethod

@@ -27,16 +27,30 @@ def localized(record: Any) -> str:
     return getattr(record, "name_en", None) or str(record)
 
 
+def name_forms(officer: Any) -> tuple[str, str]:
+    """An officer's name in their own script, and the Latin form when it differs (else '')."""
+    native, latin = officer.name_native.strip(), officer.name_latin.strip()
+    if not native or native == latin:
+        return latin or native, ""
+    return native, latin
+
+
+def person_text(officer: Any) -> str:
+    """An officer's name in their own script with the Latin form beside it, as plain text."""
+    name, latin = name_forms(officer)
+    return f"{name} ({latin})" if latin else name
+
+
 @register.filter
 def person(officer: Any) -> SafeString:
     """An officer's name in their own script, with the Latin form beside it when it differs."""
     if officer is None:
         return SafeString("")
-    native, latin = officer.name_native.strip(), officer.name_latin.strip()
-    if not native or native == latin:
-        return format_html('<span class="person-name">{}</span>', latin or native)
+    name, latin = name_forms(officer)
+    if not latin:
+        return format_html('<span class="person-name">{}</span>', name)
     return format_html(
-        '<span class="person-name">{}</span> <span class="person-latin" lang="en">({})</span>', native, latin
+        '<span class="person-name">{}</span> <span class="person-latin" lang="en">({})</span>', name, latin
     )
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from directory.models import Country, Organisation, Topic
 from frontend.answers import GraphUnavailable, ask
-from frontend.choices import country_choices, topic_choices
+from frontend.choices import country_choices, topic_choices, topic_tree
 from frontend.map import map_name, other_name, region_map
 from frontend.templatetags.liaison import localized
 from graph import questions
@@ -59,17 +59,6 @@ def _filters(request: HttpRequest, *, for_map: bool = False) -> tuple[CoverageFi
     if not form.is_bound:
         return form, {}
     return form, form.cleaned_data if form.is_valid() else None
-
-
-def _topic_tree() -> list[tuple[Topic, int]]:
-    """Every topic with its depth, each broader topic followed by its narrower ones (the select box's order)."""
-    by_slug = {topic.slug: topic for topic in Topic.objects.all()}
-    by_id = {topic.pk: topic for topic in by_slug.values()}
-
-    def depth(topic: Topic) -> int:
-        return 0 if topic.parent_id is None else 1 + depth(by_id[topic.parent_id])
-
-    return [(by_slug[slug], depth(by_slug[slug])) for slug, _name in topic_choices()]
 
 
 def _with_narrower(tree: list[tuple[Topic, int]], slug: str) -> list[tuple[Topic, int]]:
@@ -123,9 +112,8 @@ class PartnerRow:
 
 def _matrix(topic_slug: str | None, country_code: str | None) -> dict[str, Any]:
     """The gap matrix (topic × country) and the partner table (organisation × country), for the choices made."""
-    tree = _topic_tree()
-    if topic_slug:
-        tree = _with_narrower(tree, topic_slug)
+    every_topic = topic_tree()
+    tree = _with_narrower(every_topic, topic_slug) if topic_slug else every_topic
     chosen = tree[0][0] if topic_slug else None
     entries: list[questions.CoverageEntry] = ask(
         questions.coverage,
@@ -147,7 +135,7 @@ def _matrix(topic_slug: str | None, country_code: str | None) -> dict[str, Any]:
     return {
         "countries": countries,
         "rows": rows,
-        "partner_rows": _partner_rows(entries, countries, organisations),
+        "partner_rows": _partner_rows(entries, countries, organisations, [topic for topic, _depth in every_topic]),
         "cell_count": len(every_cell),
         "no_partner_count": sum(cell.no_partner for cell in every_cell),
         "no_trained_count": sum(cell.no_trained_officer for cell in every_cell),
@@ -178,10 +166,13 @@ def _gap_rows(
 
 
 def _partner_rows(
-    entries: list[questions.CoverageEntry], countries: list[Country], organisations: dict[str, Organisation]
+    entries: list[questions.CoverageEntry],
+    countries: list[Country],
+    organisations: dict[str, Organisation],
+    every_topic: list[Topic],
 ) -> list[PartnerRow]:
     """Each partner with the topics it covers in each country shown."""
-    topics = {str(topic.uuid): topic for topic in Topic.objects.all()}
+    topics = {str(topic.uuid): topic for topic in every_topic}
     covered: dict[str, dict[str, list[Topic]]] = {}
     for entry in entries:
         if entry.organisation in organisations and entry.topic in topics:

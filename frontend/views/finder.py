@@ -10,26 +10,19 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from directory.models import Topic
-from directory.visibility import visible_officers
 from frontend.answers import GraphUnavailable, find_counterparts
 from frontend.forms.finder import FinderForm
+from frontend.views.officers import own_entry
 from graph.errors import GraphQuestionError
 
 RESULTS = 25
-
-
-def _own_entry(user: Any) -> Any:
-    """The viewer's own officer entry, with agency and country, or None."""
-    if not user.officer_id:
-        return None
-    return visible_officers(user).select_related("agency__country").filter(pk=user.officer_id).first()
 
 
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The finder: the form, and the ranked results once a topic is chosen (a whole page, or the results for htmx)."""
-    me = _own_entry(request.user)
+    me = own_entry(request.user)
     asked = "topic" in request.GET
     initial = {"scope": "neighbours", "origin": getattr(request.user.country, "code", "")}
     form = FinderForm(request.GET if asked else None, initial=initial, has_own_entry=me is not None)

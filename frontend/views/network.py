@@ -21,7 +21,7 @@ from directory.models import Agency, City, Country, Coverage, Event, Language, O
 from directory.visibility import visible_officers
 from frontend.answers import GraphUnavailable, Link, Node, find_neighbourhood
 from frontend.links import page_urls
-from frontend.templatetags.liaison import event_label, localized, reading_russian
+from frontend.templatetags.liaison import event_label, localized, person_text, reading_russian
 
 # The records a network can be centred on: the kind in the address, its model and its graph label.
 CENTRES: dict[str, tuple[type[Model], str]] = {
@@ -32,9 +32,6 @@ CENTRES: dict[str, tuple[type[Model], str]] = {
     "event": (Event, "Event"),
     "topic": (Topic, "Topic"),
 }
-
-# The graph kinds frontend/links.py knows a page for.
-PAGED_KINDS = frozenset({"Officer", "Agency", "Organisation", "Event", "Country", "Topic", "City"})
 
 # What each kind of record is called, for the key beside the drawing.
 KIND_NAMES = {
@@ -118,12 +115,6 @@ def _centre(user: Any, kind: str, uuid: Any) -> Model:
     return get_object_or_404(model, uuid=uuid)
 
 
-def _person_text(officer: Officer) -> str:
-    """An officer's name in their own script with the Latin form beside it, as plain text."""
-    native, latin = officer.name_native.strip(), officer.name_latin.strip()
-    return f"{native} ({latin})" if native and latin and native != latin else (latin or native)
-
-
 def _short_name(officer: Officer) -> str:
     """An officer's name in one script only: their own when the page is in Russian, else the Latin form."""
     first, second = (officer.name_native, officer.name_latin) if reading_russian() else (officer.name_latin, "")
@@ -146,11 +137,10 @@ def _shown(user: Any, nodes: Iterable[Node]) -> dict[str, Shown]:
     ids: dict[str, set[str]] = defaultdict(set)
     for node in nodes:
         ids[node.kind].add(node.id)
-    # Only kinds with pages: page_urls reads every id as a uuid, and a language's id is its code.
-    urls = page_urls((node.id, node.kind) for node in nodes if node.kind in PAGED_KINDS)
+    urls = page_urls((node.id, node.kind) for node in nodes)
     shown: dict[str, Shown] = {}
     for officer in visible_officers(user).filter(uuid__in=ids["Officer"]):
-        shown[str(officer.uuid)] = Shown(_person_text(officer), is_demo=officer.is_demo, short=_short_name(officer))
+        shown[str(officer.uuid)] = Shown(person_text(officer), is_demo=officer.is_demo, short=_short_name(officer))
     for model in (Agency, Organisation, Country, City, Topic):
         for record in model.objects.filter(uuid__in=ids[model.__name__]):
             shown[str(record.uuid)] = Shown(localized(record))

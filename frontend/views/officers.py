@@ -24,6 +24,13 @@ def visible_officer(user: Any, uuid: Any) -> Officer:
     return get_object_or_404(visible_officers(user).select_related("agency__country", "agency__city"), uuid=uuid)
 
 
+def own_entry(user: Any) -> Officer | None:
+    """The viewer's own officer entry (with agency and country) if they have one they may see, else None."""
+    if not user.officer_id:
+        return None
+    return visible_officers(user).select_related("agency__country").filter(pk=user.officer_id).first()
+
+
 def may_change(user: Any, record: Any) -> bool:
     """Whether the viewer may change this record (the stewards' buttons show only then)."""
     try:
@@ -59,7 +66,7 @@ def profile(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 def _introductions(user: Any, officer: Officer) -> dict[str, Any]:
     """Who can introduce the viewer to this officer, when the viewer has an entry of their own."""
-    me = visible_officers(user).filter(pk=user.officer_id).first() if user.officer_id else None
+    me = own_entry(user)
     if me is None or me.pk == officer.pk:
         return {"paths": None}
     try:

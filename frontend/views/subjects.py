@@ -43,22 +43,6 @@ def topic_tree(topics: list[Topic]) -> list[TopicNode]:
     return roots
 
 
-def descendants(topic: Topic, topics: list[Topic]) -> list[Topic]:
-    """The sub-topics under this topic, at any depth (guarded against a cycle)."""
-    children: dict[int, list[Topic]] = {}
-    for other in topics:
-        if other.parent_id:
-            children.setdefault(other.parent_id, []).append(other)
-    found: list[Topic] = []
-    waiting = list(children.get(topic.pk, []))
-    while waiting:
-        current = waiting.pop()
-        if current not in found and current != topic:
-            found.append(current)
-            waiting.extend(children.get(current.pk, []))
-    return sorted(found, key=lambda t: t.name_en)
-
-
 def experts(user: Any, topic_ids: list[int]) -> list[Expert]:
     """Officers the viewer may see with expertise on any of these topics, one entry each, highest level first."""
     rows = (
@@ -87,7 +71,7 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One topic: where it sits, who knows it, what was held on it, and who covers it in which country."""
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
-    below = descendants(topic, list(Topic.objects.all()))
+    below = sorted(Topic.objects.filter(pk__in=topic.narrower_ids()), key=lambda t: t.name_en)
     topic_ids = [topic.pk, *(sub.pk for sub in below)]
     context = {
         "topic": topic,
