@@ -78,7 +78,8 @@ def issue_api_token(
     while True:
         body = secrets.token_urlsafe(_BODY_BYTES)
         prefix = body[:PREFIX_LENGTH]
-        if not ApiToken.objects.filter(prefix=prefix).exists():
+        # A prefix starting with "-" reads as an option on the command line (`api_token revoke -x…`): draw again.
+        if not prefix.startswith("-") and not ApiToken.objects.filter(prefix=prefix).exists():
             break
     plaintext = f"{TOKEN_PREFIX}{body}"
     token = ApiToken.objects.create(

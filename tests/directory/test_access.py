@@ -200,3 +200,14 @@ def test_a_view_of_contact_details_is_logged_without_the_officers_name() -> None
     assert stored["channel_count"] == 2
     assert stored["reason"] == "case 17/204"
     assert not any("Asel" in str(value) or "Асель" in str(value) for value in stored.values())
+
+
+def test_a_prefix_never_starts_with_a_dash_so_the_command_can_revoke_it(
+    integration: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given the random source's first draw begins with "-" (as about one token in 64 would)
+    draws = iter(["-" + "a" * 39, "b" * 40])
+    monkeypatch.setattr("directory.services.access.secrets.token_urlsafe", lambda _bytes: next(draws))
+    token, _ = issue_api_token(user=integration, name="sync", scopes=["read"])
+    assert token.prefix == "b" * 8
+    assert "is revoked" in run("revoke", token.prefix)
