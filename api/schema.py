@@ -13,6 +13,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from api.descriptions import describe_schema
 from api.errors import PeopleFacingErrors
 from api.limits import MAX_PAGE_SIZE, CostLimiter, RequireSignIn
 from api.mutations.schema import Mutation
@@ -46,3 +47,4 @@ schema = strawberry.Schema(
         relay_max_results=MAX_PAGE_SIZE, disable_field_suggestions=not settings.LIAISON_GRAPHQL_INTROSPECTION
     ),
 )
+describe_schema(schema)
