@@ -25,8 +25,8 @@ from directory.models import (
     OutboxEvent,
     Participation,
 )
-from directory.models.base import transliterate
-from directory.services.publishing import Aggregate, publish
+from directory.services.bulk import add_links, create_records
+from directory.services.publishing import Aggregate
 
 OFFICERS_PER_AGENCY = 40
 OFFICERS_PER_EVENT = 50
@@ -176,19 +176,17 @@ def create_agencies(rng: random.Random, reference: Reference, count: int) -> lis
         cities = reference.cities_by_country.get(code, [])
         city = rng.choice(cities) if cities else None
         name_en, name_ru = _free_agency_name(rng, code, kind, city, reference, taken)
-        agency = Agency(
-            uuid=seeded_uuid(rng),
-            version=1,
-            name_en=name_en,
-            name_ru=name_ru,
-            kind=kind,
-            country=reference.countries[code],
-            city=city,
+        agencies.append(
+            Agency(
+                uuid=seeded_uuid(rng),
+                name_en=name_en,
+                name_ru=name_ru,
+                kind=kind,
+                country=reference.countries[code],
+                city=city,
+            )
         )
-        agency.name_ascii = transliterate(agency.name_en, agency.name_ru, agency.name_local)
-        agencies.append(agency)
-    Agency.objects.bulk_create(agencies)
-    publish(Aggregate.AGENCY, [agency.uuid for agency in agencies])
+    create_records(Aggregate.AGENCY, agencies)
     return agencies
 
 
@@ -229,7 +227,6 @@ def create_events(rng: random.Random, reference: Reference, count: int) -> list[
         starts_on = _a_monday(rng)
         event = Event(
             uuid=seeded_uuid(rng),
-            version=1,
             title=title.format(topic=topic.name_en[0].lower() + topic.name_en[1:]),
             short_title=f"{topic.name_en} {label}"[:100],
             programme=rng.choice([*reference.programmes, None]) if reference.programmes else None,
@@ -241,23 +238,28 @@ def create_events(rng: random.Random, reference: Reference, count: int) -> list[
         trainers = rng.sample(teachers, min(len(teachers), rng.randint(0, 3)))
         events.append(event)
         links.append((topics, organisers, trainers))
-    Event.objects.bulk_create(events)
-    Event.topics.through.objects.bulk_create(
-        Event.topics.through(event_id=event.pk, topic_id=topic.pk)
-        for event, (topics, _, _) in zip(events, links, strict=True)
-        for topic in topics
+    create_records(Aggregate.EVENT, events)
+    add_links(
+        [
+            Event.topics.through(event_id=event.pk, topic_id=topic.pk)
+            for event, (topics, _, _) in zip(events, links, strict=True)
+            for topic in topics
+        ]
     )
-    Event.organisers.through.objects.bulk_create(
-        Event.organisers.through(event_id=event.pk, organisation_id=org.pk)
-        for event, (_, organisers, _) in zip(events, links, strict=True)
-        for org in organisers
+    add_links(
+        [
+            Event.organisers.through(event_id=event.pk, organisation_id=org.pk)
+            for event, (_, organisers, _) in zip(events, links, strict=True)
+            for org in organisers
+        ]
     )
-    Event.trainers.through.objects.bulk_create(
-        Event.trainers.through(event_id=event.pk, organisation_id=org.pk)
-        for event, (_, _, trainers) in zip(events, links, strict=True)
-        for org in trainers
+    add_links(
+        [
+            Event.trainers.through(event_id=event.pk, organisation_id=org.pk)
+            for event, (_, _, trainers) in zip(events, links, strict=True)
+            for org in trainers
+        ]
     )
-    publish(Aggregate.EVENT, [event.uuid for event in events])
     return events
 
 
@@ -336,29 +338,28 @@ def write_officers(
     for start in range(0, len(plans), batch_size):
         batch = plans[start : start + batch_size]
         officers = [_officer_row(plan) for plan in batch]
-        Officer.objects.bulk_create(officers, batch_size=batch_size)
+        create_records(Aggregate.OFFICER, officers, batch_size=batch_size)
         for plan, officer in zip(batch, officers, strict=True):
             plan.officer_id = officer.pk
-        Officer.languages.through.objects.bulk_create(
-            (
+        add_links(
+            [
                 Officer.languages.through(officer_id=plan.officer_id, language_id=language_id)
                 for plan in batch
                 for language_id in plan.language_ids
-            ),
+            ],
             batch_size=batch_size,
         )
-        Expertise.objects.bulk_create(
-            (
+        add_links(
+            [
                 Expertise(officer_id=plan.officer_id, topic_id=topic_id, level=level)
                 for plan in batch
                 for topic_id, level in plan.expertise.items()
-            ),
+            ],
             batch_size=batch_size,
         )
         rows = [_participation_row(rng, plan, events[index]) for plan in batch for index in plan.events]
-        Participation.objects.bulk_create(rows, batch_size=batch_size)
+        add_links(rows, batch_size=batch_size)
         participations += len(rows)
-        publish(Aggregate.OFFICER, [plan.uuid for plan in batch])
         if on_progress is not None:
             on_progress(len(batch))
     return participations
@@ -367,11 +368,8 @@ def write_officers(
 def _officer_row(plan: OfficerPlan) -> Officer:
     return Officer(
         uuid=plan.uuid,
-        version=1,
         name_native=plan.name_native,
         name_latin=plan.name_latin,
-        # bulk_create skips Officer.save(), which keeps this transliteration.
-        name_ascii=transliterate(plan.name_latin, plan.name_native),
         position=plan.position,
         rank=plan.rank,
         agency=plan.agency,
@@ -424,4 +422,4 @@ def write_acquaintances(
                 event=events[event_index] if met else None,
             )
         )
-    Acquaintance.objects.bulk_create(rows, batch_size=batch_size)
+    add_links(rows, batch_size=batch_size)

@@ -10,7 +10,9 @@ from directory.demo.institutions import ORGANISATIONS
 from directory.demo.places import CITIES, COUNTRIES, LAND_BORDERS, LANGUAGES, NEIGHBOUR_CITIES, PlaceEntry
 from directory.demo.topics import TOPICS
 from directory.models import City, Country, Language, Organisation, Programme, Topic
-from directory.services.publishing import Aggregate, publish
+from directory.services.bulk import add_links_to_existing, create_records
+from directory.services.geography import ensure_language
+from directory.services.publishing import Aggregate
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,10 @@ def seeded_uuid(rng: random.Random) -> uuid.UUID:
 
 def ensure_reference_data(rng: random.Random) -> Reference:
     """Add whichever languages, countries, borders, cities, topics and partners are missing; return them all."""
-    Language.objects.bulk_create(
-        Language(code=entry.code, name_en=entry.name_en, name_ru=entry.name_ru)
-        for entry in LANGUAGES
-        if not Language.objects.filter(code=entry.code).exists()
-    )
+    known = set(Language.objects.values_list("code", flat=True))
+    for entry in LANGUAGES:
+        if entry.code not in known:
+            ensure_language(code=entry.code, name_en=entry.name_en, name_ru=entry.name_ru)
     created = _ensure_countries(rng) + _ensure_cities(rng) + _ensure_topics(rng) + _ensure_organisations(rng)
     cities_by_country: dict[str, list[City]] = {}
     for city in City.objects.select_related("country").order_by("country__code", "name_en"):
@@ -64,13 +65,13 @@ def _names(entry: PlaceEntry) -> dict[str, str]:
 
 def _ensure_countries(rng: random.Random) -> int:
     by_code = {country.code: country for country in Country.objects.all()}
-    added = []
-    for entry in COUNTRIES:
-        if entry.code not in by_code:
-            country = Country(uuid=seeded_uuid(rng), version=1, code=entry.code, **_names(entry))
-            country.save()
-            by_code[entry.code] = country
-            added.append(country)
+    added = [
+        Country(uuid=seeded_uuid(rng), code=entry.code, **_names(entry))
+        for entry in COUNTRIES
+        if entry.code not in by_code
+    ]
+    create_records(Aggregate.COUNTRY, added)
+    by_code.update((country.code, country) for country in added)
     through = Country.neighbours.through
     present = set(through.objects.values_list("from_country_id", "to_country_id"))
     rows, changed = [], set()
@@ -82,67 +83,63 @@ def _ensure_countries(rng: random.Random) -> int:
                 through(from_country_id=b.pk, to_country_id=a.pk),
             ]
             changed |= {a, b}
-    through.objects.bulk_create(rows)
     # A country that was there before and gained a border changed: its version moves on, and it is re-projected.
-    grown = [country for country in changed if country not in added]
-    for country in grown:
-        country.version += 1
-        country.save(update_fields=["version", "updated_at"])
-    publish(Aggregate.COUNTRY, [country.uuid for country in [*added, *sorted(grown, key=lambda c: c.code)]])
+    grown = sorted((country for country in changed if country not in added), key=lambda country: country.code)
+    add_links_to_existing(rows, grown, Aggregate.COUNTRY)
     return len(added)
 
 
 def _ensure_cities(rng: random.Random) -> int:
     existing = set(City.objects.values_list("country__code", "name_en"))
     countries = {country.code: country for country in Country.objects.all()}
-    added = []
-    for entry in (*CITIES, *NEIGHBOUR_CITIES):
-        if (entry.code, entry.name_en) not in existing:
-            city = City(uuid=seeded_uuid(rng), version=1, country=countries[entry.code], **_names(entry))
-            city.save()
-            added.append(city)
-    publish(Aggregate.CITY, [city.uuid for city in added])
+    added = [
+        City(uuid=seeded_uuid(rng), country=countries[entry.code], **_names(entry))
+        for entry in (*CITIES, *NEIGHBOUR_CITIES)
+        if (entry.code, entry.name_en) not in existing
+    ]
+    create_records(Aggregate.CITY, added)
     return len(added)
 
 
 def _ensure_topics(rng: random.Random) -> int:
     by_slug = {topic.slug: topic for topic in Topic.objects.all()}
-    added = []
-    # Broader topics are listed before the topics under them, so a parent is always there first.
-    for entry in TOPICS:
-        if entry.slug not in by_slug:
-            parent = by_slug[entry.parent_slug] if entry.parent_slug else None
-            topic = Topic(
-                uuid=seeded_uuid(rng),
-                version=1,
+    added: list[Topic] = []
+    # Broader topics are listed before the topics under them: each level is written before the next points at it.
+    pending = [entry for entry in TOPICS if entry.slug not in by_slug]
+    uuids = {entry.slug: seeded_uuid(rng) for entry in pending}
+    while pending:
+        ready = [entry for entry in pending if not entry.parent_slug or entry.parent_slug in by_slug]
+        level = [
+            Topic(
+                uuid=uuids[entry.slug],
                 slug=entry.slug,
                 name_en=entry.name_en,
                 name_ru=entry.name_ru,
-                parent=parent,
+                parent=by_slug[entry.parent_slug] if entry.parent_slug else None,
             )
-            topic.save()
-            by_slug[entry.slug] = topic
-            added.append(topic)
-    publish(Aggregate.TOPIC, [topic.uuid for topic in added])
+            for entry in ready
+        ]
+        create_records(Aggregate.TOPIC, level)
+        by_slug.update((topic.slug, topic) for topic in level)
+        added += level
+        pending = [entry for entry in pending if entry.slug not in by_slug]
     return len(added)
 
 
 def _ensure_organisations(rng: random.Random) -> int:
     existing = set(Organisation.objects.values_list("name_en", flat=True))
     countries = {country.code: country for country in Country.objects.all()}
-    added = []
-    for entry in ORGANISATIONS:
-        if entry.name_en not in existing:
-            organisation = Organisation(
-                uuid=seeded_uuid(rng),
-                version=1,
-                name_en=entry.name_en,
-                name_ru=entry.name_ru,
-                kind=entry.kind,
-                country=countries[entry.country_code] if entry.country_code else None,
-                website=entry.website,
-            )
-            organisation.save()
-            added.append(organisation)
-    publish(Aggregate.ORGANISATION, [organisation.uuid for organisation in added])
+    added = [
+        Organisation(
+            uuid=seeded_uuid(rng),
+            name_en=entry.name_en,
+            name_ru=entry.name_ru,
+            kind=entry.kind,
+            country=countries[entry.country_code] if entry.country_code else None,
+            website=entry.website,
+        )
+        for entry in ORGANISATIONS
+        if entry.name_en not in existing
+    ]
+    create_records(Aggregate.ORGANISATION, added)
     return len(added)

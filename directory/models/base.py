@@ -36,8 +36,12 @@ class NamedInScripts(GraphRecord):
 
     def save(self, *args: object, **kwargs: object) -> None:
         """Keep the Latin transliteration beside the original names."""
-        self.name_ascii = transliterate(self.name_en, self.name_ru, self.name_local)
+        self.derive_fields()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def derive_fields(self) -> None:
+        """Set the Latin transliteration from the names (bulk writes call this too)."""
+        self.name_ascii = transliterate(self.name_en, self.name_ru, self.name_local)
 
 
 def transliterate(*names: str) -> str:

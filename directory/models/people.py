@@ -39,8 +39,12 @@ class Officer(GraphRecord):
 
     def save(self, *args: object, **kwargs: object) -> None:
         """Keep the Latin transliteration beside the names."""
-        self.name_ascii = transliterate(self.name_latin, self.name_native)
+        self.derive_fields()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def derive_fields(self) -> None:
+        """Set the Latin transliteration from the names (bulk writes call this too)."""
+        self.name_ascii = transliterate(self.name_latin, self.name_native)
 
 
 class Expertise(models.Model):
