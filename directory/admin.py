@@ -7,9 +7,12 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from directory import models as m
+from directory.services import contacts as contact_services
+from directory.services import events as event_services
 from directory.services import officers as officer_services
 from directory.services.publishing import Aggregate, delete_and_publish, save_and_publish, touch
 
@@ -26,6 +29,14 @@ class ServiceAdmin(admin.ModelAdmin):
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         """Delete and publish the removal."""
         delete_and_publish(obj, self.aggregate)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Inline rows go through the services too, each kept, changed or removed row by its own service call."""
+        if not isinstance(formset, ServiceInlineFormSet):
+            raise TypeError(f"{type(formset).__name__} has no service to save its rows through.")
+        if formset.has_changed():
+            formset.save(commit=False)  # sorts the rows into new, changed and deleted; writes nothing
+            formset.save_through_services(form.instance)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         """Delete each record through the service, never in bulk behind the outbox's back."""
@@ -87,8 +98,57 @@ class ProgrammeAdmin(ServiceAdmin):
     filter_horizontal = ("donors",)
 
 
+class ServiceInlineFormSet(BaseInlineFormSet):
+    """An inline whose rows the admin saves through a directory service (see `ServiceAdmin.save_formset`)."""
+
+    def save_through_services(self, parent: Any) -> None:
+        """Write the inline's new, changed and deleted rows through the services."""
+        raise NotImplementedError
+
+
+class ParticipationRows(ServiceInlineFormSet):
+    def save_through_services(self, parent: m.Event) -> None:
+        """Participations through record_participation and remove_participation."""
+        for participation in self.deleted_objects:
+            event_services.remove_participation(participation)
+        for participation, fields in self.changed_objects:
+            if "officer" in fields:  # moved to another officer: the first one no longer attended
+                event_services.remove_participation(m.Participation.objects.get(pk=participation.pk))
+        for participation in [*self.new_objects, *(row for row, _ in self.changed_objects)]:
+            event_services.record_participation(
+                participation.officer,
+                parent,
+                role=participation.role,
+                rating=participation.rating,
+                wants_more=participation.wants_more,
+            )
+
+
+class ExpertiseRows(ServiceInlineFormSet):
+    def save_through_services(self, parent: m.Officer) -> None:
+        """The whole expertise through set_expertise, once."""
+        kept = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE", False)]
+        officer_services.set_expertise(parent, {row["topic"]: row["level"] for row in kept})
+
+
+class ContactChannelRows(ServiceInlineFormSet):
+    def save_through_services(self, parent: m.Officer) -> None:
+        """Contact channels through add, update and remove services."""
+        for channel in self.deleted_objects:
+            contact_services.remove_contact_channel(channel)
+        for channel, _ in self.changed_objects:
+            contact_services.update_contact_channel(
+                channel, kind=channel.kind, value=channel.value, visibility=channel.visibility
+            )
+        for channel in self.new_objects:
+            officer_services.add_contact_channel(
+                parent, kind=channel.kind, value=channel.value, visibility=channel.visibility
+            )
+
+
 class ParticipationInline(admin.TabularInline):
     model = m.Participation
+    formset = ParticipationRows
     extra = 0
     autocomplete_fields = ("officer",)
 
@@ -102,21 +162,16 @@ class EventAdmin(ServiceAdmin):
     filter_horizontal = ("topics", "organisers", "trainers")
     inlines = (ParticipationInline,)
 
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        """Participations are links of their officers: re-project the officers whose attendance changed."""
-        before = set(form.instance.participations.values_list("officer", flat=True)) if change else set()
-        super().save_related(request, form, formsets, change)
-        after = set(form.instance.participations.values_list("officer", flat=True))
-        touch(m.Officer.objects.filter(pk__in=before | after), Aggregate.OFFICER)
-
 
 class ExpertiseInline(admin.TabularInline):
     model = m.Expertise
+    formset = ExpertiseRows
     extra = 0
 
 
 class ContactChannelInline(admin.TabularInline):
     model = m.ContactChannel
+    formset = ContactChannelRows
     extra = 0
 
 

@@ -82,6 +82,14 @@ def record_participation(
 
 
 @transaction.atomic
+def remove_participation(participation: Participation) -> None:
+    """Record that an officer did not take part in an event after all; the graph drops the link."""
+    officer = participation.officer
+    participation.delete()
+    touch([officer], Aggregate.OFFICER)
+
+
+@transaction.atomic
 def record_coverage(*, organisation: Organisation, country_code: str, topic: Topic, note: str = "") -> Coverage:
     """Record that a partner supports a country on a topic (once per partner, country and topic)."""
     country = country_by_code(country_code)

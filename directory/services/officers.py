@@ -63,6 +63,14 @@ def update_officer(
     return apply_changes(officer, Aggregate.OFFICER, changes)
 
 
+@transaction.atomic
+def set_expertise(officer: Officer, expertise: Mapping[Topic, int]) -> Officer:
+    """Replace an officer's expertise (topic → level 1 to 3) and re-project them."""
+    _replace_expertise(officer, expertise)
+    touch([officer], Aggregate.OFFICER)
+    return officer
+
+
 def _replace_expertise(officer: Officer, expertise: Mapping[Topic, int]) -> None:
     valid_levels = {level for level, _ in Expertise.Level.choices}
     for topic, level in expertise.items():

@@ -6,7 +6,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from directory.models import Agency, OutboxEvent, User
+from directory.models import Agency, ChangeLog, Officer, OutboxEvent, User
+from directory.services import officers as officer_services
 from graph.check import find_drift
 from graph.driver import get_driver
 from tests.factories import build_small_world
@@ -81,3 +82,131 @@ def test_deleting_an_officer_in_the_admin_erases_them_from_the_graph(admin_clien
     assert records[0]["n"] == 0
     assert Agency.objects.filter(pk=world.kz_police.pk).exists()
     assert find_drift() == []
+
+
+def _officer_form(officer: Officer, **inline_rows: str) -> dict[str, str]:
+    """The officer change form as the admin posts it, with no inline rows unless given."""
+    data = {
+        "name_native": officer.name_native,
+        "name_latin": officer.name_latin,
+        "position": officer.position,
+        "rank": officer.rank,
+        "agency": str(officer.agency_id),
+        "languages": [str(pk) for pk in officer.languages.values_list("pk", flat=True)],
+        "expertise-TOTAL_FORMS": "0",
+        "expertise-INITIAL_FORMS": "0",
+        "contacts-TOTAL_FORMS": "0",
+        "contacts-INITIAL_FORMS": "0",
+    }
+    data.update(inline_rows)
+    return data
+
+
+def test_inline_rows_saved_in_the_admin_go_through_the_services(admin_client: Client) -> None:
+    # given an officer with one contact channel and a topic they do not work on yet
+    world = build_small_world()
+    officer = world.asel
+    known = set(officer.expertise.values_list("topic_id", flat=True))
+    topic = next(t for t in (world.crypto, world.darknet, world.cybercrime) if t.pk not in known)
+    channel = officer_services.add_contact_channel(officer, kind="email", value="old@demo.invalid", visibility="staff")
+    officer.refresh_from_db()
+    version, logged = officer.version, ChangeLog.objects.filter(record_uuid=officer.uuid).count()
+    expertise = list(officer.expertise.values_list("pk", "topic_id", "level"))
+
+    # when the admin changes the channel's address, adds an e-mail and adds expertise in the inlines
+    rows = {
+        "contacts-TOTAL_FORMS": "2",
+        "contacts-INITIAL_FORMS": "1",
+        "contacts-0-id": str(channel.pk),
+        "contacts-0-officer": str(officer.pk),
+        "contacts-0-kind": "email",
+        "contacts-0-value": "new@demo.invalid",
+        "contacts-0-visibility": "staff",
+        "contacts-1-officer": str(officer.pk),
+        "contacts-1-kind": "mobile",
+        "contacts-1-value": "+996 555 000 111",
+        "contacts-1-visibility": "verified",
+        "expertise-TOTAL_FORMS": str(len(expertise) + 1),
+        "expertise-INITIAL_FORMS": str(len(expertise)),
+    }
+    for index, (pk, topic_id, level) in enumerate(expertise):
+        rows |= {
+            f"expertise-{index}-id": str(pk),
+            f"expertise-{index}-officer": str(officer.pk),
+            f"expertise-{index}-topic": str(topic_id),
+            f"expertise-{index}-level": str(level),
+        }
+    new = len(expertise)
+    rows |= {
+        f"expertise-{new}-officer": str(officer.pk),
+        f"expertise-{new}-topic": str(topic.pk),
+        f"expertise-{new}-level": "3",
+    }
+    response = admin_client.post(f"/admin/directory/officer/{officer.pk}/change/", _officer_form(officer, **rows))
+
+    # then the rows are stored, the entry's version moved on with a log row each, and the graph has the expertise
+    assert response.status_code == 302, _form_errors(response)
+    assert sorted(officer.contacts.values_list("value", flat=True)) == ["+996 555 000 111", "new@demo.invalid"]
+    officer.refresh_from_db()
+    assert officer.version > version
+    # one log row for the form, and one for each service call: changed channel, added channel, expertise
+    assert ChangeLog.objects.filter(record_uuid=officer.uuid).count() == logged + 4
+    records, _, _ = get_driver().execute_query(
+        "MATCH (:Officer {uuid: $uuid})-[e:EXPERT_IN]->(t:Topic {uuid: $topic}) RETURN e.level AS level",
+        uuid=str(officer.uuid),
+        topic=str(topic.uuid),
+        database_=settings.NEO4J_DATABASE,
+    )
+    assert [record["level"] for record in records] == [3]
+    assert find_drift() == []
+
+
+def test_a_participation_removed_in_the_admin_leaves_the_graph(admin_client: Client) -> None:
+    # given a workshop with its participants
+    world = build_small_world()
+    event = world.workshop
+    participations = list(event.participations.order_by("pk"))
+    gone = participations[0]
+    logged = ChangeLog.objects.filter(record_uuid=gone.officer.uuid).count()
+    data = {
+        "title": event.title,
+        "short_title": event.short_title,
+        "city": str(event.city_id),
+        "starts_on": event.starts_on.isoformat(),
+        "ends_on": event.ends_on.isoformat(),
+        "topics": [str(pk) for pk in event.topics.values_list("pk", flat=True)],
+        "participations-TOTAL_FORMS": str(len(participations)),
+        "participations-INITIAL_FORMS": str(len(participations)),
+    }
+    for index, participation in enumerate(participations):
+        data |= {
+            f"participations-{index}-id": str(participation.pk),
+            f"participations-{index}-event": str(event.pk),
+            f"participations-{index}-officer": str(participation.officer_id),
+            f"participations-{index}-role": participation.role,
+            f"participations-{index}-rating": participation.rating,
+        }
+    data["participations-0-DELETE"] = "on"
+
+    # when the admin deletes the first row
+    response = admin_client.post(f"/admin/directory/event/{event.pk}/change/", data)
+
+    # then the officer no longer attended, in the database and in the graph
+    assert response.status_code == 302, _form_errors(response)
+    assert not event.participations.filter(officer_id=gone.officer_id).exists()
+    assert ChangeLog.objects.filter(record_uuid=gone.officer.uuid).count() == logged + 1
+    records, _, _ = get_driver().execute_query(
+        "MATCH (o:Officer {uuid: $uuid})-[:ATTENDED]->(:Event {uuid: $event}) RETURN count(o) AS n",
+        uuid=str(gone.officer.uuid),
+        event=str(event.uuid),
+        database_=settings.NEO4J_DATABASE,
+    )
+    assert records[0]["n"] == 0
+    assert find_drift() == []
+
+
+def _form_errors(response: object) -> str:
+    """What the admin said was wrong with a form it did not save."""
+    context = response.context_data  # type: ignore[attr-defined]
+    inlines = [formset.formset.errors for formset in context.get("inline_admin_formsets", [])]
+    return f"{context['adminform'].form.errors} {inlines}"
