@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from directory.models import Agency, Country, Coverage, Event, Officer, Organisation, User
-from directory.visibility import signed_in
+from directory.visibility import signed_in, visible_officers
 
 Role = User.Role
 
+# Roles that may open the stewards' pages (what each may change is still checked record by record).
+STEWARDING_ROLES = frozenset({Role.STEWARD, Role.ADMIN})
 # Kinds of record programme staff may change (they run workshops and track partners, not officers' entries).
 STAFF_WRITABLE = (Organisation, Event, Coverage)
 
@@ -55,3 +58,24 @@ def ensure_can_act_on_officer(user: Any, officer: Officer, *, token_scopes: froz
     if signed_in(user) and user.officer_id == officer.pk and token_scopes is None:
         return
     ensure_can_change(user, officer, token_scopes=token_scopes)
+
+
+def may_steward(user: Any) -> bool:
+    """Whether this user sees the stewards' pages and actions."""
+    return signed_in(user) and (user.role in STEWARDING_ROLES or user.is_superuser)
+
+
+def stewarded_officers(user: Any) -> QuerySet[Officer]:
+    """The entries this user looks after: their country's for a steward, every one for an administrator."""
+    officers = visible_officers(user).select_related("agency__country", "verified_by")
+    if user.role == Role.STEWARD and not user.is_superuser:
+        officers = officers.filter(agency__country_id=user.country_id)
+    return officers.order_by("agency__country__name_en", "name_latin", "pk")
+
+
+def agencies_to_move_to(user: Any, officer: Officer) -> QuerySet[Agency]:
+    """The agencies this user may move the officer to: every one for an administrator, else the same country's."""
+    agencies = Agency.objects.select_related("country")
+    if user.role in (Role.ADMIN, Role.INTEGRATION) or user.is_superuser:
+        return agencies
+    return agencies.filter(country_id=officer.agency.country_id)

@@ -21,6 +21,15 @@ CONTACT_LEVELS: dict[str, frozenset[str]] = {
 }
 
 
+# Who may read each participant's own rating of an event; everyone signed in sees only the totals.
+RATING_READERS = frozenset({Role.STAFF, Role.STEWARD, Role.ADMIN})
+
+
+def sees_each_rating(user: Any) -> bool:
+    """Whether this user may see how each participant rated an event."""
+    return getattr(user, "role", None) in RATING_READERS
+
+
 def signed_in(user: Any) -> bool:
     """Whether this is an active, authenticated user (anonymous users see no person at all)."""
     return bool(user is not None and user.is_authenticated and user.is_active)

@@ -6,16 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from directory.models import User
-from directory.visibility import signed_in
-
-# Roles that may open the stewards' pages (what each may change is still checked record by record).
-STEWARDING_ROLES = frozenset({User.Role.STEWARD, User.Role.ADMIN})
-
-
-def can_steward(user: Any) -> bool:
-    """Whether this user sees the stewards' pages and actions."""
-    return signed_in(user) and (user.role in STEWARDING_ROLES or user.is_superuser)
+from directory.permissions import may_steward as can_steward
 
 
 def site(request: HttpRequest) -> dict[str, Any]:

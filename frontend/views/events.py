@@ -11,13 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from directory.models import Event, Participation, User
-from directory.visibility import visible_officers
+from directory.models import Event, Participation
+from directory.visibility import sees_each_rating, visible_officers
 from frontend.views.paging import page_of
 
 Rating = Participation.Rating
-# Who may read each participant's own rating; everyone signed in sees only the totals.
-RATING_READERS = frozenset({User.Role.STAFF, User.Role.STEWARD, User.Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -27,11 +25,6 @@ class RatingCount:
     value: str
     label: str
     count: int
-
-
-def sees_each_rating(user: Any) -> bool:
-    """Whether this user may see how each participant rated the event."""
-    return getattr(user, "role", None) in RATING_READERS
 
 
 def rating_counts(event: Event) -> tuple[list[RatingCount], int, int]:

@@ -18,12 +18,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from directory.models import Agency, Officer, User
+from directory.models import Officer, User
 from directory.models.base import transliterate
-from directory.permissions import ensure_can_act_on_officer, ensure_can_change
+from directory.permissions import (
+    agencies_to_move_to,
+    ensure_can_act_on_officer,
+    ensure_can_change,
+    stewarded_officers,
+)
+from directory.permissions import may_steward as can_steward
 from directory.services.officers import confirm_officer_current, merge_officers, update_officer, verify_officer
 from directory.visibility import visible_officers
-from frontend.context import can_steward
 from frontend.forms.steward import MergeForm, OfficerForm, add_service_errors
 from frontend.templatetags.liaison import localized
 from frontend.views.errors import forbidden
@@ -79,14 +84,6 @@ def back_to(request: HttpRequest, officer: Officer) -> HttpResponseRedirect:
     if wanted and url_has_allowed_host_and_scheme(wanted, {request.get_host()}, require_https=request.is_secure()):
         return HttpResponseRedirect(wanted)
     return redirect("officer", uuid=officer.uuid)
-
-
-def stewarded_officers(user: Any) -> QuerySet[Officer]:
-    """The entries this user looks after: their country's for a steward, every one for an administrator."""
-    officers = visible_officers(user).select_related("agency__country", "verified_by")
-    if user.role == User.Role.STEWARD and not user.is_superuser:
-        officers = officers.filter(agency__country_id=user.country_id)
-    return officers.order_by("agency__country__name_en", "name_latin", "pk")
 
 
 def _name_keys(officer: Officer) -> set[str]:
@@ -145,14 +142,6 @@ def steward_home(request: HttpRequest) -> HttpResponse:
     return render(request, "frontend/steward/home.html", context)
 
 
-def _agencies_for(user: Any, officer: Officer) -> QuerySet[Agency]:
-    """The agencies this user may move the officer to: every one for an administrator, else the same country's."""
-    agencies = Agency.objects.select_related("country")
-    if user.role in (User.Role.ADMIN, User.Role.INTEGRATION) or user.is_superuser:
-        return agencies
-    return agencies.filter(country_id=officer.agency.country_id)
-
-
 @login_required
 @refusals_explained
 @require_http_methods(["GET", "POST"])
@@ -162,7 +151,7 @@ def officer_edit(request: HttpRequest, uuid: Any) -> HttpResponse:
     officer = visible_officer(user, uuid)
     ensure_may_change(user, officer)
     data = request.POST if request.method == "POST" else None
-    form = OfficerForm(data, officer=officer, agencies=_agencies_for(user, officer))
+    form = OfficerForm(data, officer=officer, agencies=agencies_to_move_to(user, officer))
     if form.is_valid():
         try:
             update_officer(officer, **form.changes())
