@@ -1,4 +1,4 @@
-"""`/graphql`: POST only, a body size cap, API tokens or a browser session (with CSRF), no batching."""
+"""`/graphql`: POST only, a body size cap, API tokens or a browser session (with CSRF), rate limits, no batching."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
+from api import throttle
 from api.errors import UNAUTHENTICATED
 from api.schema import schema
 from directory.services.access import authenticate_api_token
@@ -45,7 +46,7 @@ class LiaisonGraphQLView(GraphQLView):
     allow_queries_via_get = False
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        """Check size and credentials before Strawberry parses anything."""
+        """Check size, credentials and rate before Strawberry parses anything."""
         if request.method == "GET" and not self._wants_ide(request):
             return _error(405, "Send GraphQL operations with POST; queries over GET are not accepted.")
         length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -72,12 +73,21 @@ class LiaisonGraphQLView(GraphQLView):
             # Nobody unknown gets a document parsed, validated or measured: signing in comes first.
             if not signed_in(request.user):
                 return _unauthenticated()
+            token = getattr(request, "api_token", None)
+            caller = f"token:{token.pk}" if token is not None else f"user:{request.user.pk}"
+            refused = throttle.refuse_over_rate(request, caller)
+            if refused is not None:
+                return refused
         return super().dispatch(request, *args, **kwargs)
 
     def _authenticate_token(self, request: HttpRequest, plaintext: str) -> JsonResponse | None:
-        """Sign the request in with its API token, or answer why not."""
+        """Sign the request in with its API token, or answer why not (throttled before any lookup)."""
+        refused = throttle.refuse_after_failed_tokens(request)
+        if refused is not None:
+            return refused
         token = authenticate_api_token(plaintext)
         if token is None:
+            throttle.count_failed_token(request)
             return _unauthenticated()
         request.api_token = token  # type: ignore[attr-defined]
         request.user = token.user
