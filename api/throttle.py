@@ -6,6 +6,7 @@ memory: with several web processes, configure a shared cache (such as the databa
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +23,20 @@ def _per(rate: str) -> str:
     count, _, period = rate.partition("/")
     unit = _PERIODS[period[-1]]
     return f"{count} a {unit}" if period in _PERIODS else f"{count} every {period[:-1]} {unit}s"
+
+
+def _address(_group: str, request: HttpRequest) -> str:
+    """The client's address: from the reverse proxy's header when one is configured, else the connection's."""
+    header = settings.LIAISON_CLIENT_ADDRESS_HEADER
+    # The proxy appends the address it saw last; earlier entries are whatever the client sent.
+    address = (request.META.get(header, "") if header else "").split(",")[-1].strip()
+    address = address or request.META.get("REMOTE_ADDR") or "unknown"
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    # One IPv6 subscriber holds a whole /64: counting each of its addresses apart would count nothing.
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address) if parsed.version == 6 else address
 
 
 def _too_many(message: str, seconds: int, rate: str) -> JsonResponse:
@@ -44,7 +59,7 @@ def _too_many(message: str, seconds: int, rate: str) -> JsonResponse:
 def refuse_after_failed_tokens(request: HttpRequest) -> JsonResponse | None:
     """A 429 when this address has failed too many token checks lately (checked before looking a token up)."""
     rate = settings.LIAISON_TOKEN_FAILURE_LIMIT
-    usage = get_usage(request, group=FAILED_TOKENS, key="ip", rate=rate)
+    usage = get_usage(request, group=FAILED_TOKENS, key=_address, rate=rate)
     if usage is None or usage["count"] < usage["limit"]:
         return None
     return _too_many(
@@ -57,7 +72,7 @@ def refuse_after_failed_tokens(request: HttpRequest) -> JsonResponse | None:
 
 def count_failed_token(request: HttpRequest) -> None:
     """Count one failed token check against the address it came from."""
-    get_usage(request, group=FAILED_TOKENS, key="ip", rate=settings.LIAISON_TOKEN_FAILURE_LIMIT, increment=True)
+    get_usage(request, group=FAILED_TOKENS, key=_address, rate=settings.LIAISON_TOKEN_FAILURE_LIMIT, increment=True)
 
 
 def refuse_over_rate(request: HttpRequest, caller: str) -> JsonResponse | None:

@@ -171,5 +171,5 @@ LIAISON_GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("LIAISON_GRAPHQL_MAX_BODY_BY
 LIAISON_GRAPHQL_RATE_LIMIT = env_rate("LIAISON_GRAPHQL_RATE_LIMIT", "600/m")  # per user or API token
 LIAISON_TOKEN_FAILURE_LIMIT = env_rate("LIAISON_TOKEN_FAILURE_LIMIT", "30/m")  # failed token checks per address
 RATELIMIT_FAIL_OPEN = True
-# Behind a reverse proxy, the request header (as in request.META) that holds the client's address.
-RATELIMIT_IP_META_KEY = os.environ.get("LIAISON_CLIENT_ADDRESS_HEADER") or None
+# Behind a reverse proxy, the request.META key of the header that holds the client's address (HTTP_X_REAL_IP).
+LIAISON_CLIENT_ADDRESS_HEADER = os.environ.get("LIAISON_CLIENT_ADDRESS_HEADER", "")

@@ -82,6 +82,29 @@ def test_an_address_that_keeps_failing_token_checks_is_refused_before_any_lookup
     assert ask(client, valid, address="203.0.113.9").status_code == 200
 
 
+@override_settings(LIAISON_TOKEN_FAILURE_LIMIT="2/m", LIAISON_CLIENT_ADDRESS_HEADER="HTTP_X_FORWARDED_FOR")
+def test_behind_a_proxy_failed_tokens_count_per_client_address_and_ipv6_per_64() -> None:
+    client = Client()
+
+    def fail(forwarded: str) -> int:
+        return client.post(
+            "/graphql",
+            data=ME,
+            content_type="application/json",
+            REMOTE_ADDR="10.0.0.1",  # the proxy, the same for every client
+            HTTP_X_FORWARDED_FOR=forwarded,
+            HTTP_AUTHORIZATION=f"Bearer {UNKNOWN_TOKEN}",
+        ).status_code
+
+    # given one client (a spoofed first entry changes nothing: the proxy appends the address it saw)
+    assert [fail("192.0.2.1"), fail("6.6.6.6, 192.0.2.1"), fail("192.0.2.1")] == [200, 200, 429]
+    # then another client behind the same proxy is not held back
+    assert fail("192.0.2.2") == 200
+    # and the addresses of one IPv6 /64 count together
+    assert [fail("2001:db8:1:2::1"), fail("2001:db8:1:2::ffff"), fail("2001:db8:1:2:aaaa::9")] == [200, 200, 429]
+    assert fail("2001:db8:1:3::1") == 200
+
+
 def test_the_default_limits_are_generous() -> None:
     client = signed_in("busy")
     assert all(ask(client).status_code == 200 for _ in range(50))
