@@ -24,7 +24,7 @@ from strawberry.extensions import SchemaExtension
 
 from api.errors import UNAUTHENTICATED
 from api.permissions import user_of
-from api.shape import DocumentShape, Shape
+from api.shape import SATURATED, DocumentShape, Shape
 from directory.visibility import signed_in
 
 MAX_TOKENS = 2000
@@ -60,7 +60,7 @@ def shape_errors(name: str, shape: Shape) -> list[GraphQLError]:
             )
         )
     if shape.fields > MAX_FIELDS:
-        fields = "over a billion" if shape.fields >= 10**9 else shape.fields
+        fields = "over a billion" if shape.fields >= SATURATED else shape.fields
         errors.append(
             _limit_error(
                 f"'{name}' selects {fields} fields once its fragments are spread, more than the limit of "

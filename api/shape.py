@@ -16,7 +16,7 @@ from graphql import (
 )
 
 # Counts beyond any limit stop growing: a chain of fragments can multiply them past any useful size.
-_SATURATED = 10**9
+SATURATED = 10**9
 
 
 @dataclass
@@ -112,8 +112,8 @@ class DocumentShape:
                 continue  # an unknown fragment: validation names it
             if depth is not None:
                 shape.depth = max(shape.depth, depth + child.depth)
-            shape.aliases = min(shape.aliases + child.aliases, _SATURATED)
-            shape.fields = min(shape.fields + child.fields, _SATURATED)
+            shape.aliases = min(shape.aliases + child.aliases, SATURATED)
+            shape.fields = min(shape.fields + child.fields, SATURATED)
             shape.nesting = max(shape.nesting, child.nesting)
         shape.nesting += is_fragment
         return shape
