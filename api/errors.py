@@ -2,10 +2,43 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
+
+UNAUTHENTICATED = "Authentication required: sign in, or send an API token as 'Authorization: Bearer <token>'."
+# graphql-core's own limits, reworded to say how to stay within them.
+_PARSER_LIMITS = {
+    "Document contains more than": (
+        "The operation has more tokens (names, punctuation, values) than the limit of {}; send a shorter operation, "
+        "with variables for long values."
+    ),
+    "Document is nested too deeply": (
+        "The operation nests selections or values too deeply to be read; nest fewer levels, or split the operation."
+    ),
+}
+_VALIDATION_ABORTED = (
+    "The operation has too many fields of the same name to check that they merge; select each field once, "
+    "or split the operation."
+)
+_SUGGESTION = re.compile(r"\s*Did you mean .*$", re.DOTALL)
+
+
+def _reworded(message: str) -> str:
+    """graphql-core's messages, with its limits explained and, outside development, without guesses at names."""
+    if message == "Validation aborted.":
+        return _VALIDATION_ABORTED
+    for start, explanation in _PARSER_LIMITS.items():
+        if start in message:
+            limit = re.search(r"more than (\d+) tokens", message)
+            return explanation.format(limit.group(1) if limit else "")
+    if not settings.LIAISON_GRAPHQL_INTROSPECTION:
+        # "Did you mean …" would spell out the schema that disabled introspection keeps private.
+        message = _SUGGESTION.sub("", message)
+    return message
 
 
 def _validation_message(error: ValidationError) -> tuple[str, dict[str, str]]:
@@ -26,6 +59,11 @@ class PeopleFacingErrors(MaskErrors):
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         """Say what went wrong in words for people, or nothing at all for an unexpected failure."""
+        answer = self._for_people(error)
+        answer.message = _reworded(answer.message)
+        return answer
+
+    def _for_people(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
         if original is None:
             return error  # parsing, validation and limit errors: already written for people

@@ -1,4 +1,4 @@
-"""Request limits beyond Strawberry's own: a cost limit that counts page sizes, and the signed-in guard."""
+"""Request limits: the document's shape before validation, its cost after, and the signed-in guard."""
 
 from __future__ import annotations
 
@@ -22,14 +22,92 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
+from api.errors import UNAUTHENTICATED
 from api.permissions import user_of
+from api.shape import SATURATED, DocumentShape, Shape
 from directory.visibility import signed_in
 
+MAX_TOKENS = 2000
+MAX_DEPTH = 10
+MAX_ALIASES = 20
+# Fields once every fragment is spread: what validation and execution will really walk. No more than the
+# tokens allow written out, so fragments save typing but never multiply the work.
+MAX_FIELDS = MAX_TOKENS
+MAX_FRAGMENT_NESTING = 10
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 100  # an unbounded connection costs as much as a full page
 DEFAULT_LIST_SIZE = 20  # a plain list (an event's participants, a country's agencies) of typical length
 MAX_COST = 50_000
 PAGED_ARGUMENTS = ("first", "last", "limit")
+# Beyond any list Liaison holds, and far within the databases' 64-bit integers (offset plus page included).
+MAX_CURSOR_OFFSET = 2**31 - 1
+MAX_RECORD_KEY = 2**63 - 1
+
+
+def _limit_error(message: str, limit: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "LIMIT_EXCEEDED", "limit": limit})
+
+
+def shape_errors(name: str, shape: Shape) -> list[GraphQLError]:
+    """The limits an operation of this shape breaks, each named with the way to stay within it."""
+    errors = []
+    if shape.nesting > MAX_FRAGMENT_NESTING:
+        errors.append(
+            _limit_error(
+                f"'{name}' spreads fragments inside fragments {shape.nesting} levels deep, more than the limit of "
+                f"{MAX_FRAGMENT_NESTING}; write the innermost fragments' fields out instead.",
+                "fragment_nesting",
+            )
+        )
+    if shape.fields > MAX_FIELDS:
+        fields = "over a billion" if shape.fields >= SATURATED else shape.fields
+        errors.append(
+            _limit_error(
+                f"'{name}' selects {fields} fields once its fragments are spread, more than the limit of "
+                f"{MAX_FIELDS}; spread each fragment fewer times, or select fewer fields.",
+                "fields",
+            )
+        )
+    if shape.depth > MAX_DEPTH:
+        errors.append(
+            _limit_error(
+                f"'{name}' is {shape.depth} levels deep and exceeds maximum operation depth of {MAX_DEPTH}; "
+                "nest fewer fields, and ask for deeper records in a second operation.",
+                "depth",
+            )
+        )
+    if shape.aliases > MAX_ALIASES:
+        errors.append(
+            _limit_error(
+                f"{shape.aliases} aliases found. Allowed: {MAX_ALIASES}. An alias counts once for each time its "
+                "fragment is spread; use fewer aliases, or send several operations.",
+                "aliases",
+            )
+        )
+    return errors
+
+
+class DocumentLimits(SchemaExtension):
+    """Refuses, before graphql-core validates it, a document whose spread fragments would make it too big."""
+
+    def on_validate(self) -> Iterator[None]:
+        """Measure each operation once (each fragment walked once) and skip validation when a limit is broken."""
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None and context.pre_execution_errors is None:
+            errors: list[GraphQLError] = []
+            try:
+                shapes = DocumentShape(document)
+                for definition in document.definitions:
+                    if isinstance(definition, OperationDefinitionNode):
+                        name = definition.name.value if definition.name else "anonymous"
+                        errors += shape_errors(name, shapes.of(definition))
+            except GraphQLError as error:
+                errors.append(error)
+            if errors:
+                # Set before validation runs, so Strawberry skips it and answers these errors.
+                context.pre_execution_errors = errors
+        yield
 
 
 class CostLimiter(SchemaExtension):
@@ -47,7 +125,7 @@ class CostLimiter(SchemaExtension):
             for name, kind in schema.type_map.items()
             if any(interface.name == "Node" for interface in getattr(kind, "interfaces", ()))
         }
-        weigher = _Weigher(
+        weigher = Weigher(
             {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)},
             self.execution_context.variables or {},
             node_types,
@@ -56,13 +134,14 @@ class CostLimiter(SchemaExtension):
             if isinstance(definition, OperationDefinitionNode):
                 cost = weigher.cost(definition.selection_set, schema.get_root_type(definition.operation))
                 if cost > MAX_COST:
-                    raise GraphQLError(
+                    raise _limit_error(
                         f"This query could fetch about {cost} records, more than the limit of {MAX_COST}; "
-                        "ask for smaller pages ('first') or fewer nested lists."
+                        "ask for smaller pages ('first') or fewer nested lists.",
+                        "cost",
                     )
 
 
-class _Weigher:
+class Weigher:
     """Estimates how many records an operation could touch."""
 
     def __init__(
@@ -71,6 +150,8 @@ class _Weigher:
         self.fragments = fragments
         self.variables = variables
         self.node_types = node_types
+        self.visits = 0  # selections weighed: each fragment once per type and paging it is spread in
+        self._fragment_costs: dict[tuple[str, str, bool], int] = {}
 
     def cost(self, selection_set: SelectionSetNode | None, parent: Any, paged: bool = False) -> int:
         """The cost of a selection on `parent`; `paged` when the enclosing connection's page size already counted."""
@@ -78,13 +159,21 @@ class _Weigher:
             return 0
         total = 0
         for selection in selection_set.selections:
+            self.visits += 1
             if isinstance(selection, FieldNode):
                 total += self._field_cost(selection, parent, paged)
             elif isinstance(selection, InlineFragmentNode):
                 total += self.cost(selection.selection_set, parent, paged)
             elif isinstance(selection, FragmentSpreadNode) and selection.name.value in self.fragments:
-                total += self.cost(self.fragments[selection.name.value].selection_set, parent, paged)
+                total += self._fragment_cost(selection.name.value, parent, paged)
         return total
+
+    def _fragment_cost(self, name: str, parent: Any, paged: bool) -> int:
+        """A fragment's cost, weighed once for each type and paging it is spread in, however often it is spread."""
+        key = (name, parent.name, paged)
+        if key not in self._fragment_costs:
+            self._fragment_costs[key] = self.cost(self.fragments[name].selection_set, parent, paged)
+        return self._fragment_costs[key]
 
     def _field_cost(self, field: FieldNode, parent: Any, paged: bool) -> int:
         definition = getattr(parent, "fields", {}).get(field.name.value)
@@ -122,6 +211,11 @@ def _decoded(text: str) -> str | None:
         return None
 
 
+def _is_number_up_to(text: str, highest: int) -> bool:
+    """Whether `text` is plain decimal digits of a number no higher than `highest` (Unicode digits are not)."""
+    return text.isascii() and text.isdigit() and len(text) <= len(str(highest)) and int(text) <= highest
+
+
 def _check_cursors_and_ids(field: FieldNode, variables: dict[str, Any], node_types: set[str]) -> None:
     """Refuse, naming the argument, a cursor this API never gave out or a malformed global id."""
     for argument in field.arguments or ():
@@ -132,7 +226,7 @@ def _check_cursors_and_ids(field: FieldNode, variables: dict[str, Any], node_typ
         if name in ("after", "before"):
             decoded = _decoded(value) or ""
             prefix, _, offset = decoded.partition(":")
-            if prefix != "arrayconnection" or not offset.isdigit():
+            if prefix != "arrayconnection" or not _is_number_up_to(offset, MAX_CURSOR_OFFSET):
                 raise GraphQLError(
                     f"Argument '{name}' of '{field.name.value}' is not a cursor this list gave out; "
                     "use a cursor from pageInfo or an edge.",
@@ -141,7 +235,7 @@ def _check_cursors_and_ids(field: FieldNode, variables: dict[str, Any], node_typ
         elif name == "id" and field.name.value == "node":
             decoded = _decoded(value) or ""
             type_name, _, key = decoded.partition(":")
-            if type_name not in node_types or not key.isdigit():
+            if type_name not in node_types or not _is_number_up_to(key, MAX_RECORD_KEY):
                 raise GraphQLError(
                     "Argument 'id' of 'node' is not a global id of a Liaison record; use an 'id' this API returned.",
                     extensions={"code": "INVALID_INPUT", "field": "id"},
@@ -181,12 +275,7 @@ class RequireSignIn(SchemaExtension):
         if not signed_in(user_of(_Info(context))):
             self.execution_context.result = ExecutionResult(
                 data=None,
-                errors=[
-                    GraphQLError(
-                        "Authentication required: sign in, or send an API token as 'Authorization: Bearer <token>'.",
-                        extensions={"code": "UNAUTHENTICATED"},
-                    )
-                ],
+                errors=[GraphQLError(UNAUTHENTICATED, extensions={"code": "UNAUTHENTICATED"})],
             )
         yield
 

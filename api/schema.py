@@ -4,31 +4,33 @@ from __future__ import annotations
 
 import strawberry
 from django.conf import settings
-from strawberry.extensions import (
-    DisableIntrospection,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-)
+from strawberry.extensions import DisableIntrospection, MaxTokensLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from api.descriptions import describe_schema
 from api.errors import PeopleFacingErrors
-from api.limits import MAX_PAGE_SIZE, CostLimiter, RequireSignIn
+from api.limits import (
+    MAX_ALIASES,
+    MAX_DEPTH,
+    MAX_PAGE_SIZE,
+    MAX_TOKENS,
+    CostLimiter,
+    DocumentLimits,
+    RequireSignIn,
+)
 from api.mutations.schema import Mutation
 from api.queries import Query
 
-MAX_DEPTH = 10
-MAX_ALIASES = 20
-MAX_TOKENS = 2000
+__all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "schema"]
 
 
 def _extensions() -> list:
+    # Strawberry's QueryDepthLimiter and MaxAliasesLimiter walk a fragment again at every spread, which a chain of
+    # fragments spreading the next one twice makes exponential; DocumentLimits walks each fragment once.
     extensions = [
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        DocumentLimits,
         CostLimiter,
         RequireSignIn,
         DjangoOptimizerExtension,

@@ -1,27 +1,42 @@
-"""`/graphql`: POST only, a body size cap, API tokens or a browser session (with CSRF), no batching."""
+"""`/graphql`: POST only, a body size cap, API tokens or a browser session (with CSRF), rate limits, no batching."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
+from api import throttle
+from api.errors import UNAUTHENTICATED
 from api.schema import schema
 from directory.services.access import authenticate_api_token
+from directory.visibility import signed_in
 
 BEARER = "Bearer "
 
 
 def _error(status: int, message: str) -> JsonResponse:
     return JsonResponse({"errors": [{"message": message}]}, status=status)
+
+
+def _unauthenticated() -> JsonResponse:
+    """The answer RequireSignIn would give, given before the document is even parsed."""
+    error = {"message": UNAUTHENTICATED, "extensions": {"code": "UNAUTHENTICATED"}}
+    return JsonResponse({"data": None, "errors": [error]})
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -31,29 +46,52 @@ class LiaisonGraphQLView(GraphQLView):
     allow_queries_via_get = False
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        """Check size and credentials before Strawberry parses anything."""
+        """Check size, credentials and rate before Strawberry parses anything."""
         if request.method == "GET" and not self._wants_ide(request):
             return _error(405, "Send GraphQL operations with POST; queries over GET are not accepted.")
         length = int(request.META.get("CONTENT_LENGTH") or 0)
         if length > settings.LIAISON_GRAPHQL_MAX_BODY_BYTES:
-            return _error(413, f"The request body is over {settings.LIAISON_GRAPHQL_MAX_BODY_BYTES} bytes.")
+            return _error(
+                413,
+                f"The request body is over {settings.LIAISON_GRAPHQL_MAX_BODY_BYTES} bytes; "
+                "send a shorter operation or fewer variables.",
+            )
+        if request.method == "POST" and not _is_utf8(request.body):
+            return _error(400, "The request body is not UTF-8 text; send the JSON encoded as UTF-8.")
         header = request.headers.get("Authorization", "")
         if header:
             if not header.startswith(BEARER):
                 return _error(401, "Send API tokens as 'Authorization: Bearer <token>'.")
-            plaintext = header.removeprefix(BEARER).strip()
-            # Resolved on first use, so the limits are checked before any database work.
-            request.user = SimpleLazyObject(lambda: self._token_user(request, plaintext))
+            refused = self._authenticate_token(request, header.removeprefix(BEARER).strip())
+            if refused is not None:
+                return refused
         elif request.method == "POST":
             rejected = CsrfViewMiddleware(lambda _: HttpResponse()).process_view(request, None, (), {})
             if rejected is not None:
                 return _error(403, "CSRF check failed: send the csrftoken cookie's value as the X-CSRFToken header.")
+        if request.method == "POST":
+            # Nobody unknown gets a document parsed, validated or measured: signing in comes first.
+            if not signed_in(request.user):
+                return _unauthenticated()
+            token = getattr(request, "api_token", None)
+            caller = f"token:{token.pk}" if token is not None else f"user:{request.user.pk}"
+            refused = throttle.refuse_over_rate(request, caller)
+            if refused is not None:
+                return refused
         return super().dispatch(request, *args, **kwargs)
 
-    def _token_user(self, request: HttpRequest, plaintext: str) -> Any:
+    def _authenticate_token(self, request: HttpRequest, plaintext: str) -> JsonResponse | None:
+        """Sign the request in with its API token, or answer why not (throttled before any lookup)."""
+        refused = throttle.refuse_after_failed_tokens(request)
+        if refused is not None:
+            return refused
         token = authenticate_api_token(plaintext)
+        if token is None:
+            throttle.count_failed_token(request)
+            return _unauthenticated()
         request.api_token = token  # type: ignore[attr-defined]
-        return token.user if token is not None else AnonymousUser()
+        request.user = token.user
+        return None
 
     def _wants_ide(self, request: HttpRequest) -> bool:
         return self.graphql_ide is not None and "text/html" in request.headers.get("Accept", "")

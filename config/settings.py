@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from config.local_secrets import secret_from_env_or_file
 
@@ -21,6 +23,14 @@ def env_flag(name: str, default: bool = False) -> bool:
 def env_list(name: str, default: str) -> list[str]:
     """Read a comma-separated environment variable."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_rate(name: str, default: str) -> str:
+    """Read a rate limit such as 600/m (a count per s, m, h or d, optionally several: 100/5m)."""
+    rate = os.environ.get(name, default).strip()
+    if not re.fullmatch(r"[1-9][0-9]*/([1-9][0-9]*)?[smhd]", rate):
+        raise ImproperlyConfigured(f"{name} is {rate!r}; give a count per period such as 600/m (s, m, h or d).")
+    return rate
 
 
 SECRET_KEY = secret_from_env_or_file("DJANGO_SECRET_KEY", VAR_DIR / "secret_key")
@@ -154,3 +164,12 @@ LIAISON_PROJECT_ON_COMMIT = env_flag("LIAISON_PROJECT_ON_COMMIT", default=True)
 LIAISON_GRAPHQL_INTROSPECTION = env_flag("LIAISON_GRAPHQL_INTROSPECTION", default=DEBUG)
 LIAISON_GRAPHQL_MASK_ERRORS = env_flag("LIAISON_GRAPHQL_MASK_ERRORS", default=not DEBUG)
 LIAISON_GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("LIAISON_GRAPHQL_MAX_BODY_BYTES", "65536"))
+
+# GraphQL rate limits, as "count/period" (period s, m, h or d, such as 600/m), counted in Django's cache. The
+# default cache is each process's memory: several web processes need a shared cache (such as the database
+# cache) to count together. A cache that fails lets requests through rather than refusing everyone.
+LIAISON_GRAPHQL_RATE_LIMIT = env_rate("LIAISON_GRAPHQL_RATE_LIMIT", "600/m")  # per user or API token
+LIAISON_TOKEN_FAILURE_LIMIT = env_rate("LIAISON_TOKEN_FAILURE_LIMIT", "30/m")  # failed token checks per address
+RATELIMIT_FAIL_OPEN = True
+# Behind a reverse proxy, the request.META key of the header that holds the client's address (HTTP_X_REAL_IP).
+LIAISON_CLIENT_ADDRESS_HEADER = os.environ.get("LIAISON_CLIENT_ADDRESS_HEADER", "")

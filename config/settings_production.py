@@ -23,3 +23,8 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Whatever DJANGO_DEBUG or the GraphQL variables say: no introspection, no "Did you mean" guesses at the schema,
+# no GraphiQL (which follows introspection) and every unexpected error masked. GET queries are never accepted.
+LIAISON_GRAPHQL_INTROSPECTION = False
+LIAISON_GRAPHQL_MASK_ERRORS = True

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -100,3 +101,9 @@ def as_token(tokens: dict[str, str]) -> Callable[[str], GraphQL]:
         return lambda query, variables=None, **kw: call(client, query, variables, token=tokens[which], **kw)
 
     return caller_for
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits() -> None:
+    """Every test starts with no requests or failed tokens counted (the counters live in the cache)."""
+    cache.clear()
