@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -75,6 +75,8 @@ class AppendOnlyLog(models.Model):
 
     # Erasing a user still nulls their link through the base manager; only the default manager refuses.
     objects = AppendOnlyQuerySet.as_manager()
+    # The only columns that erasure may overwrite (with a tombstone): never who acted, when, or what they did.
+    erasable_fields: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         abstract = True
@@ -89,6 +91,20 @@ class AppendOnlyLog(models.Model):
         """Refuse: log rows are never removed."""
         raise AppendOnlyError(f"{self._meta.verbose_name} #{self.pk} is append-only; it cannot be deleted.")
 
+    @classmethod
+    def overwrite_erased_values(cls, rows: list[Any], fields: tuple[str, ...]) -> int:
+        """Store these rows' new values of `fields` (erasable ones only); the erasure service's path, and no other."""
+        refused = sorted(set(fields) - set(cls.erasable_fields))
+        if refused:
+            raise AppendOnlyError(
+                f"{cls._meta.verbose_name_plural} are append-only; erasure may overwrite only "
+                f"{', '.join(cls.erasable_fields) or 'nothing'}, not {', '.join(refused)}."
+            )
+        for row in rows:
+            # One row at a time: few rows per erased person, and JSON columns update alike on every database.
+            cls._base_manager.filter(pk=row.pk).update(**{name: getattr(row, name) for name in fields})
+        return len(rows)
+
 
 class ContactAccessLog(AppendOnlyLog):
     """One view of an officer's contact details: who looked, whom at, when, through what and why."""
@@ -102,6 +118,9 @@ class ContactAccessLog(AppendOnlyLog):
     reason = models.TextField(blank=True)
     request_id = models.CharField(max_length=64, blank=True, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    # The viewer's words may name the person looked up; an erased viewer's username may name them.
+    erasable_fields = ("reason", "viewer_username")
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -129,6 +148,10 @@ class ChangeLog(AppendOnlyLog):
     before = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
     after = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    # An erased person's values in the record's fields, and their username when they were the actor (the actor
+    # link to their anonymised account stays, so who acted is still known).
+    erasable_fields = ("before", "after", "actor_username")
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -11,6 +11,7 @@ from directory.errors import field_error
 from directory.models import City, Coverage, Event, Officer, Organisation, Participation, Programme, Topic
 from directory.services.lookups import country_by_code
 from directory.services.publishing import Aggregate, apply_changes, delete_and_publish, save_and_publish, touch
+from directory.services.validation import clean_free_text
 
 
 @transaction.atomic
@@ -24,6 +25,7 @@ def create_programme(
 ) -> Programme:
     """Add a programme with its implementer and donors."""
     programme = Programme(name=name, component=component, started_on=started_on, implementer=implementer)
+    clean_free_text(programme)
     programme.full_clean()
     programme.save()
     programme.donors.set(donors)
@@ -47,6 +49,7 @@ def create_event(
     event = Event(
         title=title, short_title=short_title, city=city, starts_on=starts_on, ends_on=ends_on, programme=programme
     )
+    clean_free_text(event)
     event.full_clean()
     event.save()
     event.topics.set(topics)

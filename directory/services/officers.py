@@ -1,4 +1,4 @@
-"""Writes for officers: their entry, languages, expertise, contacts, verification and erasure."""
+"""Writes for officers: their entry, languages, expertise, contacts, verification and merging (erasure: erasure.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,10 @@ from collections.abc import Iterable, Mapping
 from django.db import transaction
 from django.utils import timezone
 
-from directory.audit import record_change, snapshot_fields
 from directory.errors import field_error
 from directory.models import (
     Acquaintance,
     Agency,
-    ChangeLog,
     ContactChannel,
     Event,
     Expertise,
@@ -20,8 +18,21 @@ from directory.models import (
     Topic,
     User,
 )
+from directory.services.erasure import acquaintance_ids, erase_officer, remove_officer
 from directory.services.lookups import languages_by_code
-from directory.services.publishing import Aggregate, apply_changes, publish, save_and_publish, touch
+from directory.services.publishing import Aggregate, apply_changes, save_and_publish, touch
+from directory.services.validation import clean_free_text
+
+__all__ = [
+    "add_contact_channel",
+    "confirm_officer_current",
+    "create_officer",
+    "erase_officer",
+    "merge_officers",
+    "record_acquaintance",
+    "update_officer",
+    "verify_officer",
+]
 
 
 @transaction.atomic
@@ -40,6 +51,7 @@ def create_officer(
     officer = Officer(
         name_native=name_native, name_latin=name_latin, agency=agency, position=position, rank=rank, is_demo=is_demo
     )
+    clean_free_text(officer)
     officer.full_clean(exclude=["verified_by"])
     officer.save()
     officer.languages.set(languages_by_code(languages))
@@ -90,6 +102,7 @@ def _replace_expertise(officer: Officer, expertise: Mapping[Topic, int]) -> None
 def add_contact_channel(officer: Officer, *, kind: str, value: str, visibility: str) -> ContactChannel:
     """Add a way to reach an officer; the same kind and value twice is an error."""
     channel = ContactChannel(officer=officer, kind=kind, value=value.strip(), visibility=visibility)
+    clean_free_text(channel)
     channel.full_clean(validate_constraints=False)
     if ContactChannel.objects.filter(officer=officer, kind=channel.kind, value=channel.value).exists():
         raise field_error(
@@ -141,24 +154,6 @@ def record_acquaintance(
 
 
 @transaction.atomic
-def erase_officer(officer: Officer) -> None:
-    """Remove an officer and everything about them; the graph loses their node and every link."""
-    acquaintances = Officer.objects.filter(pk__in=_acquaintance_ids(officer))
-    before = snapshot_fields(officer)
-    uuid = officer.uuid
-    officer.delete()
-    publish(Aggregate.OFFICER, [uuid], deleted=True)
-    record_change(ChangeLog.Action.DELETE, Aggregate.OFFICER, officer, before)
-    touch(acquaintances, Aggregate.OFFICER)
-
-
-def _acquaintance_ids(officer: Officer) -> list[int]:
-    pairs = Acquaintance.objects.filter(officer_a=officer).values_list("officer_b", flat=True)
-    reverse = Acquaintance.objects.filter(officer_b=officer).values_list("officer_a", flat=True)
-    return [*pairs, *reverse]
-
-
-@transaction.atomic
 def merge_officers(keep: Officer, duplicate: Officer) -> Officer:
     """Fold a duplicate entry into the one to keep: languages, expertise, contacts, events, acquaintances."""
     if keep.pk == duplicate.pk:
@@ -180,7 +175,7 @@ def merge_officers(keep: Officer, duplicate: Officer) -> Officer:
     )
     attended = set(keep.participations.values_list("event_id", flat=True))
     duplicate.participations.exclude(event_id__in=attended).update(officer=keep)
-    for other_id in _acquaintance_ids(duplicate):
+    for other_id in acquaintance_ids(duplicate):
         if other_id != keep.pk:
             pair = Acquaintance.objects.filter(
                 officer_a_id=min(other_id, duplicate.pk), officer_b_id=max(other_id, duplicate.pk)
@@ -190,8 +185,18 @@ def merge_officers(keep: Officer, duplicate: Officer) -> Officer:
                 Acquaintance.objects.get_or_create(
                     officer_a_id=low, officer_b_id=high, defaults={"source": pair.source, "event": pair.event}
                 )
-    if keep.verified_at is None and duplicate.verified_at is not None:
-        keep.verified_by, keep.verified_at = duplicate.verified_by, duplicate.verified_at
-    erase_officer(duplicate)
+    account = User.objects.filter(officer=duplicate).first()
+    if account is not None and not User.objects.filter(officer=keep).exists():
+        # The person's sign-in follows them to the entry that stays (the link is one account per entry).
+        account.officer = keep
+        account.save(update_fields=["officer"])
+    verified = (duplicate.verified_by_id, duplicate.verified_at)
+    confirmed = duplicate.last_confirmed_at
+    # A merge folds one person's two entries together: the duplicate's history is the kept person's, not erased.
+    remove_officer(duplicate)
     keep.refresh_from_db()
+    if keep.verified_at is None and verified[1] is not None:
+        keep.verified_by_id, keep.verified_at = verified
+    if confirmed is not None and (keep.last_confirmed_at is None or confirmed > keep.last_confirmed_at):
+        keep.last_confirmed_at = confirmed
     return save_and_publish(keep, Aggregate.OFFICER)

@@ -12,6 +12,7 @@ from django.dispatch import Signal
 from directory.audit import record_change, record_version_bumps, snapshot_fields
 from directory.models import ChangeLog, OutboxEvent
 from directory.models.base import GraphRecord
+from directory.services.validation import clean_free_text
 
 Aggregate = OutboxEvent.Aggregate
 
@@ -34,6 +35,7 @@ def _announce() -> None:
 
 def save_and_publish(record: GraphRecord, aggregate: str, *, exclude: Iterable[str] = ()) -> GraphRecord:
     """Validate (naming the field), bump the version, save, write the outbox event and log the change."""
+    clean_free_text(record)
     record.full_clean(exclude=list(exclude))
     # Validation writes nothing; the writes below succeed or fail together, without a savepoint per record.
     with transaction.atomic(savepoint=False):
