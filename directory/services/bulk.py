@@ -12,6 +12,7 @@ from directory.audit import change_entry, snapshot_fields
 from directory.models import ChangeLog
 from directory.models.base import GraphRecord
 from directory.services.publishing import publish, touch
+from directory.services.validation import clean_free_text
 
 Row = TypeVar("Row", bound=models.Model)
 BATCH_SIZE = 2000
@@ -80,6 +81,7 @@ def validate_rows(rows: Sequence[models.Model]) -> None:
     links = [field.name for field in rows[0]._meta.concrete_fields if field.is_relation]
     for number, row in enumerate(rows, start=1):
         try:
+            clean_free_text(row)
             # Links are checked by the database in the same transaction; a query per link per row would be too slow.
             row.full_clean(exclude=links, validate_unique=False, validate_constraints=False)
             for link in links:
