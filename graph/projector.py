@@ -16,9 +16,9 @@ from neo4j.exceptions import DriverError, Neo4jError
 from directory.models import OutboxEvent
 from graph import snapshots
 from graph.driver import get_driver
-from graph.queries.projection import DELETE, UPSERT
+from graph.queries.projection import DELETE, DELETE_UNLINKED_SHARED, UPSERT
 from graph.schema import ensure_schema
-from graph.shapes import SHAPES
+from graph.shapes import SHAPES, SHARED_LABELS
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +82,14 @@ def apply_events(events: list[OutboxEvent]) -> None:
             work.append((DELETE[shape.aggregate], {"uuids": sorted(gone)}))
     if not work:
         return
+    if any(
+        link.target in SHARED_LABELS
+        for shape in SHAPES
+        if shape.aggregate in uuids_by_aggregate
+        for link in shape.links
+    ):
+        # A language its last speaker left (moved, merged or erased) leaves the graph as the drift check expects.
+        work += [(query, {}) for query in DELETE_UNLINKED_SHARED]
     ensure_schema()
     with get_driver().session(database=settings.NEO4J_DATABASE) as session:
         # An explicit transaction, not a retried one: a failure leaves the events pending for the worker.

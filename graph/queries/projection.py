@@ -5,7 +5,7 @@ Labels and relationship types come only from the fixed shapes; every value arriv
 
 from __future__ import annotations
 
-from graph.shapes import SHAPES, Link, Shape
+from graph.shapes import SHAPES, SHARED_LABELS, Link, Shape
 
 
 def _upsert(shape: Shape) -> str:
@@ -81,6 +81,10 @@ CREATE_LINKS: dict[tuple[str, str], str] = {
 }
 # Create the shared nodes (languages) that links point to.
 MERGE_LANGUAGES = "UNWIND $codes AS code MERGE (:Language {code: code})"
+# Per shared label: remove the shared nodes (a language nobody speaks any more) that no link points to.
+DELETE_UNLINKED_SHARED: tuple[str, ...] = tuple(
+    f"MATCH (n:{label}) WHERE NOT (n)--() DELETE n" for label in SHARED_LABELS
+)
 # Per aggregate: remove the nodes of records that left the directory.
 DELETE: dict[str, str] = {shape.aggregate: _delete(shape) for shape in SHAPES}
 # Per aggregate: what the graph holds for given uuids.

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from directory.models import OutboxEvent
-from directory.services import officers
+from directory.services import geography, officers
 from graph.check import find_drift
 from graph.driver import get_driver
 from graph.projector import project_pending
@@ -153,3 +153,27 @@ def test_an_agency_moving_country_moves_its_officers_in_the_graph() -> None:
     )
     assert records[0]["country"] == "UZ"
     assert find_drift() == []
+
+
+def test_a_language_whose_last_speaker_is_erased_leaves_the_graph() -> None:
+    # given the only officer who speaks Tajik
+    world = build_small_world()
+    geography.ensure_language(code="tg", name_en="Tajik", name_ru="таджикский")
+    officers.update_officer(world.dilnoza, languages=["ru", "tg"])
+    project_pending()
+    assert _language_nodes() >= {"tg"}
+
+    # when she is erased
+    officers.erase_officer(world.dilnoza)
+    project_pending()
+
+    # then no Tajik node is left behind, and the graph matches the database
+    assert "tg" not in _language_nodes()
+    assert find_drift() == []
+
+
+def _language_nodes() -> set[str]:
+    records, _, _ = get_driver().execute_query(
+        "MATCH (l:Language) RETURN l.code AS code", database_=settings.NEO4J_DATABASE
+    )
+    return {record["code"] for record in records}
