@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -55,3 +56,12 @@ def ensure_can_act_on_officer(user: Any, officer: Officer, *, token_scopes: froz
     if signed_in(user) and user.officer_id == officer.pk and token_scopes is None:
         return
     ensure_can_change(user, officer, token_scopes=token_scopes)
+
+
+def must_use_second_factor(user: Any) -> bool:
+    """Whether this user's role must sign in with a second factor (settings.LIAISON_REQUIRE_2FA_ROLES)."""
+    required = set(settings.LIAISON_REQUIRE_2FA_ROLES)
+    if not required or not signed_in(user):
+        return False
+    # A superuser can do everything an admin can, so is held to the admins' rule.
+    return user.role in required or (user.is_superuser and Role.ADMIN in required)
