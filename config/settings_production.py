@@ -23,3 +23,5 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Stewards and admins sign in with a second factor (TOTP or a recovery code).
+LIAISON_REQUIRE_2FA_ROLES = tuple(env_list("LIAISON_REQUIRE_2FA_ROLES", "steward,admin"))  # noqa: F405
