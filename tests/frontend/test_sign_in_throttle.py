@@ -14,6 +14,8 @@ from tests.shell import run_manage
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-long-test-password"
+# Measured: it does not grow with the failures before it, and a locked-out attempt hashes no password.
+QUERIES_PER_REFUSAL = 5
 
 
 @pytest.fixture
@@ -117,3 +119,16 @@ def test_the_limit_and_the_cool_off_come_from_the_environment() -> None:
     assert run_manage(*show, unset=unset).stdout.split() == ["5", "0:15:00"]
     changed = run_manage(*show, LIAISON_SIGNIN_FAILURE_LIMIT="3", LIAISON_SIGNIN_COOLOFF_MINUTES="60")
     assert changed.stdout.split() == ["3", "1:00:00"]
+
+
+def test_a_refused_sign_in_costs_the_same_few_queries_however_many_came_before(
+    client: Client, accounts: None, django_assert_max_num_queries: object
+) -> None:
+    for _ in range(5):
+        sign_in(client, "someone", "wrong")
+    with django_assert_max_num_queries(QUERIES_PER_REFUSAL):
+        assert sign_in(client, "someone", PASSWORD).status_code == 429
+    for _ in range(20):
+        sign_in(client, "someone", "wrong")
+    with django_assert_max_num_queries(QUERIES_PER_REFUSAL):
+        assert sign_in(client, "someone", PASSWORD).status_code == 429

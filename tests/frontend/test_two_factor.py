@@ -197,3 +197,26 @@ def test_the_two_factor_pages_are_in_russian(enrolled: tuple[bytes, list[str]], 
 def test_the_two_factor_page_needs_sign_in(client: Client) -> None:
     assert client.get("/account/two-factor/")["Location"] == "/login/?next=/account/two-factor/"
     assert client.get("/login/code/")["Location"] == "/login/?next=%2F"
+
+
+def test_guessing_codes_locks_sign_in_like_wrong_passwords(enrolled: tuple[bytes, list[str]]) -> None:
+    key, _ = enrolled
+    client = Client()
+    password_step(client)
+    responses = [client.post("/login/code/", {"code": wrong_code_for(key)}) for _ in range(5)]
+    assert [response.status_code for response in responses] == [200, 200, 200, 200, 429]
+    assert "Too many failed sign-ins" in responses[-1].content.decode()
+    refused = client.post("/login/code/", {"code": code_for(key, steps_ahead=1)})
+    assert refused.status_code == 429 and not signed_in(client)
+
+
+def test_a_password_step_left_too_long_must_be_done_again(enrolled: tuple[bytes, list[str]]) -> None:
+    key, _ = enrolled
+    client = Client()
+    password_step(client)
+    session = client.session
+    session["liaison_pending_since"] -= 301
+    session.save()
+    response = client.post("/login/code/", {"code": code_for(key, steps_ahead=1)})
+    assert response.status_code == 302 and response["Location"].startswith("/login/?next=")
+    assert not signed_in(client)
