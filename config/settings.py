@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from pathlib import Path
@@ -49,6 +50,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "directory",
     "graph",
     "api",
@@ -65,10 +70,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "frontend.two_factor.SecondFactorRequiredMiddleware",
     "directory.middleware.RequestContextMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,6 +115,12 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The throttle first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "frontend.throttle.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -171,5 +186,27 @@ LIAISON_GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("LIAISON_GRAPHQL_MAX_BODY_BY
 LIAISON_GRAPHQL_RATE_LIMIT = env_rate("LIAISON_GRAPHQL_RATE_LIMIT", "600/m")  # per user or API token
 LIAISON_TOKEN_FAILURE_LIMIT = env_rate("LIAISON_TOKEN_FAILURE_LIMIT", "30/m")  # failed token checks per address
 RATELIMIT_FAIL_OPEN = True
-# Behind a reverse proxy, the request.META key of the header that holds the client's address (HTTP_X_REAL_IP).
-LIAISON_CLIENT_ADDRESS_HEADER = os.environ.get("LIAISON_CLIENT_ADDRESS_HEADER", "")
+
+# Sign-in throttling (django-axes): after this many failures for one account, or from one address, sign-in is
+# refused until the cool-off has passed; failures during a lock-out do not extend it, so no one is locked out for good.
+AXES_FAILURE_LIMIT = int(os.environ.get("LIAISON_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LIAISON_SIGNIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "frontend.views.accounts.locked_out"
+# Behind a reverse proxy every request comes from the proxy: name the header it sets to the client's address
+# (such as X-Real-IP), or one visitor's failures would lock out everyone.
+LIAISON_CLIENT_IP_HEADER = os.environ.get("LIAISON_CLIENT_IP_HEADER", "")
+# The same header as request.META names it (X-Real-IP: HTTP_X_REAL_IP), for the GraphQL rate limits.
+LIAISON_CLIENT_ADDRESS_HEADER = (
+    "HTTP_" + LIAISON_CLIENT_IP_HEADER.upper().replace("-", "_") if LIAISON_CLIENT_IP_HEADER else ""
+)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_" + LIAISON_CLIENT_IP_HEADER.upper().replace("-", "_"),) if LIAISON_CLIENT_IP_HEADER else ("REMOTE_ADDR",)
+)
+
+# Two-factor sign-in (django-otp): offered to everyone, required for these roles (production: stewards, admins).
+LIAISON_REQUIRE_2FA_ROLES = tuple(env_list("LIAISON_REQUIRE_2FA_ROLES", ""))
+OTP_TOTP_ISSUER = "Liaison"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True

@@ -28,3 +28,6 @@ X_FRAME_OPTIONS = "DENY"
 # no GraphiQL (which follows introspection) and every unexpected error masked. GET queries are never accepted.
 LIAISON_GRAPHQL_INTROSPECTION = False
 LIAISON_GRAPHQL_MASK_ERRORS = True
+
+# Stewards and admins sign in with a second factor (TOTP or a recovery code).
+LIAISON_REQUIRE_2FA_ROLES = tuple(env_list("LIAISON_REQUIRE_2FA_ROLES", "steward,admin"))  # noqa: F405

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from api.views import graphql_view
@@ -12,6 +13,8 @@ from frontend.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("graphql", graphql_view(), name="graphql"),
+    # The admin signs in through the site's own steps (throttled, with the second factor), not its own form.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("frontend.urls")),

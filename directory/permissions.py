@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -79,3 +80,12 @@ def agencies_to_move_to(user: Any, officer: Officer) -> QuerySet[Agency]:
     if user.role in (Role.ADMIN, Role.INTEGRATION) or user.is_superuser:
         return agencies
     return agencies.filter(country_id=officer.agency.country_id)
+
+
+def must_use_second_factor(user: Any) -> bool:
+    """Whether this user's role must sign in with a second factor (settings.LIAISON_REQUIRE_2FA_ROLES)."""
+    required = set(settings.LIAISON_REQUIRE_2FA_ROLES)
+    if not required or not signed_in(user):
+        return False
+    # A superuser can do everything an admin can, so is held to the admins' rule.
+    return user.role in required or (user.is_superuser and Role.ADMIN in required)

@@ -5,19 +5,16 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from frontend.forms.accounts import SignInForm
-from frontend.views import coverage, finder, network, officers, records, search, steward
+from frontend.views import accounts, coverage, finder, network, officers, records, search, steward, two_factor
 
 urlpatterns = [
     path("", finder.home, name="home"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="frontend/login.html", authentication_form=SignInForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", accounts.SignInView.as_view(), name="login"),
+    path("login/code/", accounts.sign_in_code, name="sign_in_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/two-factor/", two_factor.two_factor, name="two_factor"),
+    path("account/two-factor/recovery-codes/", two_factor.new_recovery_codes, name="two_factor_recovery_codes"),
+    path("account/two-factor/remove/", two_factor.remove_two_factor, name="two_factor_remove"),
     path("search/", search.search, name="search"),
     path("officers/<uuid:uuid>/", officers.profile, name="officer"),
     path("officers/<uuid:uuid>/edit/", steward.officer_edit, name="officer_edit"),

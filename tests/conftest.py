@@ -49,3 +49,15 @@ def unused_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def no_sign_in_lockouts_carried_over(request: pytest.FixtureRequest) -> None:
+    """Each test that uses the database starts with no failed sign-ins counted (django-axes), whatever ran before."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("db")
+    from axes.utils import reset
+
+    reset()

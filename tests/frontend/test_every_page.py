@@ -40,6 +40,7 @@ def every_page() -> dict[str, str]:
         "coverage": "/coverage/",
         "coverage map": f"/coverage/map/?topic={topic.slug}",
         "network": f"/network/officer/{officer.uuid}/",
+        "two-factor": "/account/two-factor/",
     }
 
 
