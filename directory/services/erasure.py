@@ -26,8 +26,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
-from directory.audit import record_change, snapshot_fields
+from directory.audit import snapshot_fields
 from directory.models import Acquaintance, ChangeLog, ContactAccessLog, Officer, OutboxEvent, User
+from directory.services.changelog import record_change
 from directory.services.publishing import Aggregate, publish, touch
 
 TOMBSTONE = "[erased]"

@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
 
-from directory.audit import record_change, record_version_bumps, snapshot_fields
+from directory.audit import snapshot_fields
 from directory.models import ChangeLog, OutboxEvent
 from directory.models.base import GraphRecord
+from directory.services.changelog import record_change, record_version_bumps
 from directory.services.validation import clean_free_text
 
 Aggregate = OutboxEvent.Aggregate
