@@ -133,6 +133,21 @@ def record_acquaintance(
 
 
 @transaction.atomic
+def remove_acquaintance(first: Officer, second: Officer) -> None:
+    """Record that two officers are no longer linked; the graph drops the link when both entries are projected."""
+    low, high = sorted([first, second], key=lambda officer: officer.pk)
+    removed, _ = Acquaintance.objects.filter(officer_a=low, officer_b=high).delete()
+    if not removed:
+        raise field_error(
+            "other",
+            f"{first} and {second} are not recorded as acquaintances; choose an officer linked to {first}.",
+            code="not_acquainted",
+        )
+    # Both entries own the link: projecting them again replaces their links without this one.
+    touch([low, high], Aggregate.OFFICER)
+
+
+@transaction.atomic
 def erase_officer(officer: Officer) -> None:
     """Remove an officer and everything about them; the graph loses their node and every link."""
     acquaintances = Officer.objects.filter(pk__in=_acquaintance_ids(officer))
