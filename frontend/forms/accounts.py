@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from directory.permissions import may_hold_session
 
 
 class SignInForm(AuthenticationForm):
@@ -12,4 +17,14 @@ class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("That username and password do not match an account. Check both and try again."),
         "inactive": _("This account is switched off. Ask a steward to switch it back on."),
+        "token_only": _(
+            "This is an integration account: it cannot sign in, and acts only through API tokens. "
+            "Sign in with a personal account."
+        ),
     }
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        """Refuse accounts switched off, and integrations even if a password was somehow set."""
+        super().confirm_login_allowed(user)
+        if not may_hold_session(user):
+            raise ValidationError(self.error_messages["token_only"], code="token_only")
