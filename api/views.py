@@ -15,8 +15,8 @@ from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
 from api.schema import schema
-from directory.permissions import act_through_token
 from directory.services.access import authenticate_api_token
+from directory.visibility import act_through_token
 
 BEARER = "Bearer "
 

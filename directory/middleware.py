@@ -57,8 +57,8 @@ class RequestContextMiddleware:
 
 def refused_session(request: HttpRequest) -> HttpResponseBase | None:
     """End a browser session its account may not hold, answering how; None when the session may go on."""
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES or "Authorization" in request.headers:
-        return None  # no session to check (an API token request decides for itself), and no lookup spent
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None  # no session to check, and no lookup spent
     if may_hold_session(request.user):
         return None
     logout(request)

@@ -24,7 +24,6 @@ from directory.models import (
     User,
 )
 from directory.permissions import (
-    act_through_token,
     ensure_can_act_on_officer,
     ensure_can_change,
     ensure_can_link,
@@ -32,7 +31,7 @@ from directory.permissions import (
     ensure_can_move,
     may_hold_session,
 )
-from directory.visibility import contact_visible, officer_visible
+from directory.visibility import act_through_token, contact_visible, officer_visible
 
 Role = User.Role
 Visibility = ContactChannel.Visibility

@@ -8,10 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from directory.models import Agency, ApiToken, Country, Coverage, Event, Officer, Organisation, User
-from directory.visibility import act_through_token, signed_in, token_scopes
+from directory.visibility import signed_in, token_scopes
 
 Role = User.Role
-__all__ = ["act_through_token", "token_scopes"]  # re-exported: the API marks token requests through here
 
 # Kinds of record programme staff may change (they run workshops and track partners, not officers' entries).
 STAFF_WRITABLE = (Organisation, Event, Coverage)
