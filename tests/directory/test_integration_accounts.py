@@ -81,12 +81,15 @@ def test_an_integration_with_a_password_set_behind_the_models_back_is_refused_cl
     assert "_auth_user_id" not in client.session
 
 
-def test_a_forced_session_of_an_integration_is_ended_on_the_pages(integration: User, world: SmallWorld) -> None:
+@pytest.mark.parametrize("headers", [{}, {"HTTP_AUTHORIZATION": "Bearer lsn_not-a-token"}])
+def test_a_forced_session_of_an_integration_is_ended_on_the_pages(
+    integration: User, world: SmallWorld, headers: dict[str, str]
+) -> None:
     # given a browser session for the integration, however it came about
     client = Client()
     client.force_login(integration)
-    # when it opens a page about a person
-    response = client.get(f"/officers/{world.asel.uuid}/", HTTP_ACCEPT="text/html")
+    # when it opens a page about a person (an Authorization header, which pages ignore, changes nothing)
+    response = client.get(f"/officers/{world.asel.uuid}/", HTTP_ACCEPT="text/html", **headers)
     # then it is sent to sign in, and the session is over
     assert response.status_code == 302 and response["Location"].startswith("/login/?next=/officers/")
     assert "_auth_user_id" not in client.session
