@@ -6,12 +6,23 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from directory import models as m
+from directory.permissions import ensure_can_change
 from directory.services import officers as officer_services
 from directory.services.publishing import Aggregate, delete_and_publish, save_and_publish, touch
+
+
+def may_change(user: Any, record: Any) -> bool:
+    """Whether directory.permissions lets this user change this record (a steward: only their own country's)."""
+    try:
+        ensure_can_change(user, record)
+    except PermissionDenied:
+        return False
+    return True
 
 
 class ServiceAdmin(admin.ModelAdmin):
@@ -19,12 +30,23 @@ class ServiceAdmin(admin.ModelAdmin):
 
     aggregate: str
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Django's model permission, and then the directory's rule for this record."""
+        return super().has_change_permission(request, obj) and (obj is None or may_change(request.user, obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Django's model permission, and then the directory's rule for this record."""
+        return super().has_delete_permission(request, obj) and (obj is None or may_change(request.user, obj))
+
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         """Validate, bump the version, save and publish (inlines and many-to-many follow in the same transaction)."""
+        # The record as it will be (a new one, or one moved to another country) must be the user's to change too.
+        ensure_can_change(request.user, obj)
         save_and_publish(obj, self.aggregate)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         """Delete and publish the removal."""
+        ensure_can_change(request.user, obj)
         delete_and_publish(obj, self.aggregate)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
@@ -107,7 +129,12 @@ class EventAdmin(ServiceAdmin):
         before = set(form.instance.participations.values_list("officer", flat=True)) if change else set()
         super().save_related(request, form, formsets, change)
         after = set(form.instance.participations.values_list("officer", flat=True))
-        touch(m.Officer.objects.filter(pk__in=before | after), Aggregate.OFFICER)
+        officers = m.Officer.objects.filter(pk__in=before | after).select_related("agency__country")
+        # Attendance is part of each attendee's entry: a steward may change only their own country's (else 403,
+        # and the admin's transaction undoes the whole save).
+        for officer in officers.filter(pk__in=before ^ after):
+            ensure_can_change(request.user, officer)
+        touch(officers, Aggregate.OFFICER)
 
 
 class ExpertiseInline(admin.TabularInline):
@@ -133,11 +160,14 @@ class OfficerAdmin(ServiceAdmin):
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         """Erase the officer: their node, their links and their acquaintances' links to them."""
+        ensure_can_change(request.user, obj)
         officer_services.erase_officer(obj)
 
     @admin.action(description="Verify the selected officers")
     def verify(self, request: HttpRequest, queryset: QuerySet[m.Officer]) -> None:
         """Record that a steward checked these entries."""
+        for officer in queryset:
+            ensure_can_change(request.user, officer)  # every one first: a refusal leaves none half-done
         for officer in queryset:
             officer_services.verify_officer(officer, by=request.user)  # type: ignore[arg-type]
         self.message_user(request, f"{queryset.count()} officers verified.", messages.SUCCESS)
@@ -145,6 +175,8 @@ class OfficerAdmin(ServiceAdmin):
     @admin.action(description="Confirm the selected entries are current")
     def confirm_current(self, request: HttpRequest, queryset: QuerySet[m.Officer]) -> None:
         """Record that these entries are still correct today."""
+        for officer in queryset:
+            ensure_can_change(request.user, officer)  # every one first: a refusal leaves none half-done
         for officer in queryset:
             officer_services.confirm_officer_current(officer)
         self.message_user(request, f"{queryset.count()} entries confirmed.", messages.SUCCESS)
