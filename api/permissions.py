@@ -20,12 +20,6 @@ def user_of(info: Info) -> Any:
     return request_of(info).user
 
 
-def token_scopes_of(info: Info) -> frozenset[str] | None:
-    """The API token's scopes, or None for a browser session."""
-    token = getattr(request_of(info), "api_token", None)
-    return None if token is None else frozenset(token.scopes.split())
-
-
 def require_signed_in(info: Info) -> Any:
     """The signed-in user, or PermissionDenied (nothing about a person without authentication)."""
     user = user_of(info)

@@ -16,7 +16,7 @@ from api import throttle
 from api.errors import UNAUTHENTICATED
 from api.schema import schema
 from directory.services.access import authenticate_api_token
-from directory.visibility import signed_in
+from directory.visibility import act_through_token, signed_in
 
 BEARER = "Bearer "
 
@@ -90,7 +90,8 @@ class LiaisonGraphQLView(GraphQLView):
             throttle.count_failed_token(request)
             return _unauthenticated()
         request.api_token = token  # type: ignore[attr-defined]
-        request.user = token.user
+        # The token's scopes travel with its user, so every write check honours them whatever the role.
+        request.user = act_through_token(token.user, token.scope_list)
         return None
 
     def _wants_ide(self, request: HttpRequest) -> bool:

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "directory.middleware.SessionRoleMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "frontend.two_factor.SecondFactorRequiredMiddleware",
     "directory.middleware.RequestContextMiddleware",

@@ -6,15 +6,26 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from directory import models as m
+from directory.permissions import ensure_can_change
 from directory.services import contacts as contact_services
 from directory.services import events as event_services
 from directory.services import officers as officer_services
 from directory.services.publishing import Aggregate, delete_and_publish, save_and_publish, touch
+
+
+def may_change(user: Any, record: Any) -> bool:
+    """Whether directory.permissions lets this user change this record (a steward: only their own country's)."""
+    try:
+        ensure_can_change(user, record)
+    except PermissionDenied:
+        return False
+    return True
 
 
 class ServiceAdmin(admin.ModelAdmin):
@@ -22,12 +33,23 @@ class ServiceAdmin(admin.ModelAdmin):
 
     aggregate: str
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Django's model permission, and then the directory's rule for this record."""
+        return super().has_change_permission(request, obj) and (obj is None or may_change(request.user, obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Django's model permission, and then the directory's rule for this record."""
+        return super().has_delete_permission(request, obj) and (obj is None or may_change(request.user, obj))
+
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         """Validate, bump the version, save and publish (inlines and many-to-many follow in the same transaction)."""
+        # The record as it will be (a new one, or one moved to another country) must be the user's to change too.
+        ensure_can_change(request.user, obj)
         save_and_publish(obj, self.aggregate)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         """Delete and publish the removal."""
+        ensure_can_change(request.user, obj)
         delete_and_publish(obj, self.aggregate)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
@@ -36,7 +58,7 @@ class ServiceAdmin(admin.ModelAdmin):
             raise TypeError(f"{type(formset).__name__} has no service to save its rows through.")
         if formset.has_changed():
             formset.save(commit=False)  # sorts the rows into new, changed and deleted; writes nothing
-            formset.save_through_services(form.instance)
+            formset.save_through_services(form.instance, request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         """Delete each record through the service, never in bulk behind the outbox's back."""
@@ -101,14 +123,25 @@ class ProgrammeAdmin(ServiceAdmin):
 class ServiceInlineFormSet(BaseInlineFormSet):
     """An inline whose rows the admin saves through a directory service (see `ServiceAdmin.save_formset`)."""
 
-    def save_through_services(self, parent: Any) -> None:
+    def save_through_services(self, parent: Any, user: Any) -> None:
         """Write the inline's new, changed and deleted rows through the services."""
         raise NotImplementedError
 
 
 class ParticipationRows(ServiceInlineFormSet):
-    def save_through_services(self, parent: m.Event) -> None:
+    def save_through_services(self, parent: m.Event, user: Any) -> None:
         """Participations through record_participation and remove_participation."""
+        # Attendance is part of each attendee's entry: a steward may change only their own country's (else 403, and
+        # the admin's transaction undoes the whole save).
+        moved = [
+            m.Participation.objects.get(pk=row.pk).officer
+            for row, fields in self.changed_objects
+            if "officer" in fields
+        ]
+        for row in [*self.deleted_objects, *self.new_objects, *(row for row, _ in self.changed_objects)]:
+            ensure_can_change(user, row.officer)
+        for officer in moved:
+            ensure_can_change(user, officer)
         for participation in self.deleted_objects:
             event_services.remove_participation(participation)
         for participation, fields in self.changed_objects:
@@ -125,14 +158,14 @@ class ParticipationRows(ServiceInlineFormSet):
 
 
 class ExpertiseRows(ServiceInlineFormSet):
-    def save_through_services(self, parent: m.Officer) -> None:
+    def save_through_services(self, parent: m.Officer, user: Any) -> None:
         """The whole expertise through set_expertise, once."""
         kept = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE", False)]
         officer_services.set_expertise(parent, {row["topic"]: row["level"] for row in kept})
 
 
 class ContactChannelRows(ServiceInlineFormSet):
-    def save_through_services(self, parent: m.Officer) -> None:
+    def save_through_services(self, parent: m.Officer, user: Any) -> None:
         """Contact channels through add, update and remove services."""
         for channel in self.deleted_objects:
             contact_services.remove_contact_channel(channel)
@@ -188,11 +221,14 @@ class OfficerAdmin(ServiceAdmin):
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         """Erase the officer: their node, their links and their acquaintances' links to them."""
+        ensure_can_change(request.user, obj)
         officer_services.erase_officer(obj)
 
     @admin.action(description="Verify the selected officers")
     def verify(self, request: HttpRequest, queryset: QuerySet[m.Officer]) -> None:
         """Record that a steward checked these entries."""
+        for officer in queryset:
+            ensure_can_change(request.user, officer)  # every one first: a refusal leaves none half-done
         for officer in queryset:
             officer_services.verify_officer(officer, by=request.user)  # type: ignore[arg-type]
         self.message_user(request, f"{queryset.count()} officers verified.", messages.SUCCESS)
@@ -200,6 +236,8 @@ class OfficerAdmin(ServiceAdmin):
     @admin.action(description="Confirm the selected entries are current")
     def confirm_current(self, request: HttpRequest, queryset: QuerySet[m.Officer]) -> None:
         """Record that these entries are still correct today."""
+        for officer in queryset:
+            ensure_can_change(request.user, officer)  # every one first: a refusal leaves none half-done
         for officer in queryset:
             officer_services.confirm_officer_current(officer)
         self.message_user(request, f"{queryset.count()} entries confirmed.", messages.SUCCESS)

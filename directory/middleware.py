@@ -1,4 +1,4 @@
-"""Every request runs as its signed-in user under one request id, which the response carries back."""
+"""Every request runs as its signed-in user under one request id; sessions an account may not hold are ended."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
-from django.http import HttpRequest, HttpResponseBase
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
 
 from directory.audit import acting_as
+from directory.permissions import may_hold_session
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -49,3 +53,39 @@ class RequestContextMiddleware:
             response = await self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
         return response
+
+
+def refused_session(request: HttpRequest) -> HttpResponseBase | None:
+    """End a browser session its account may not hold, answering how; None when the session may go on."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None  # no session to check, and no lookup spent
+    if may_hold_session(request.user):
+        return None
+    logout(request)
+    if request.method == "GET" and "text/html" in request.headers.get("Accept", ""):
+        return redirect_to_login(request.get_full_path())
+    message = "Integration accounts cannot use a browser session; send an API token as 'Authorization: Bearer …'."
+    return JsonResponse({"errors": [{"message": message}]}, status=401)
+
+
+class SessionRoleMiddleware:
+    """Refuses a browser session whose account acts only through tokens (integrations), on pages and the API."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+        self.get_response = get_response
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase | Awaitable[HttpResponseBase]:
+        """Answer 401 (or send a page request to sign in) when the session's account may not hold one."""
+        if self.is_async:
+            return self._acall(request)
+        return refused_session(request) or self.get_response(request)
+
+    async def _acall(self, request: HttpRequest) -> HttpResponseBase:
+        refusal = await sync_to_async(refused_session)(request)
+        return refusal or await self.get_response(request)

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from directory.models import Agency, Country, Coverage, Event, Officer, Organisation, User
-from directory.visibility import signed_in, visible_officers
+from directory.models import Agency, ApiToken, Country, Coverage, Event, Officer, Organisation, User
+from directory.visibility import signed_in, token_scopes, visible_officers
 
 Role = User.Role
 
@@ -18,6 +18,11 @@ Role = User.Role
 STEWARDING_ROLES = frozenset({Role.STEWARD, Role.ADMIN})
 # Kinds of record programme staff may change (they run workshops and track partners, not officers' entries).
 STAFF_WRITABLE = (Organisation, Event, Coverage)
+
+
+def may_hold_session(user: Any) -> bool:
+    """Whether this account may sign in and keep a browser session (integrations act only through tokens)."""
+    return not (user.is_authenticated and user.role == Role.INTEGRATION)
 
 
 def country_of(record: Any) -> Country | None:
@@ -33,12 +38,20 @@ def country_of(record: Any) -> Country | None:
     return None
 
 
-def ensure_can_change(user: Any, record: Any, *, token_scopes: frozenset[str] | None = None) -> None:
-    """Raise PermissionDenied, saying why, unless this user may create or change this record."""
+def _ensure_may_write(user: Any) -> None:
+    """Refuse the signed-out, a read-only token, and an integration without a token, whatever the role."""
+    scopes = token_scopes(user)
+    if not may_hold_session(user) and scopes is None:
+        raise PermissionDenied(_("Integration accounts act only through API tokens; send one with the write scope."))
     if not signed_in(user):
         raise PermissionDenied(_("Sign in to change the directory."))
-    if token_scopes is not None and "write" not in token_scopes:
+    if scopes is not None and ApiToken.Scope.WRITE not in scopes:
         raise PermissionDenied(_("This API token is read-only; issue one with the write scope."))
+
+
+def ensure_can_change(user: Any, record: Any) -> None:
+    """Raise PermissionDenied, saying why, unless this user may create or change this record."""
+    _ensure_may_write(user)
     if user.role in (Role.ADMIN, Role.INTEGRATION) or user.is_superuser:
         return
     if user.role == Role.STEWARD:
@@ -54,11 +67,37 @@ def ensure_can_change(user: Any, record: Any, *, token_scopes: frozenset[str] | 
     raise PermissionDenied(_("Your role may not change this record."))
 
 
-def ensure_can_act_on_officer(user: Any, officer: Officer, *, token_scopes: frozenset[str] | None = None) -> None:
+def is_own_entry(user: Any, officer: Officer) -> bool:
+    """Whether this officer entry is the user's own, in a browser session (tokens act only by role)."""
+    return signed_in(user) and user.officer_id == officer.pk and token_scopes(user) is None
+
+
+def ensure_can_act_on_officer(user: Any, officer: Officer) -> None:
     """Officers may confirm or link their own entry; everyone else needs the right to change it."""
-    if signed_in(user) and user.officer_id == officer.pk and token_scopes is None:
+    if is_own_entry(user, officer):
         return
-    ensure_can_change(user, officer, token_scopes=token_scopes)
+    ensure_can_change(user, officer)
+
+
+def ensure_can_link(user: Any, officer: Officer, other: Officer) -> None:
+    """A link changes both entries: an officer may link their own; anyone else needs the right to change both."""
+    if is_own_entry(user, officer) or is_own_entry(user, other):
+        return
+    # Each end separately, so a steward's link across a border is refused naming the other country's record.
+    ensure_can_change(user, officer)
+    ensure_can_change(user, other)
+
+
+def ensure_can_merge(user: Any, keep: Officer, duplicate: Officer) -> None:
+    """A merge changes the entry kept and erases the duplicate: both must be the user's to change."""
+    ensure_can_change(user, keep)
+    ensure_can_change(user, duplicate)
+
+
+def ensure_can_move(user: Any, officer: Officer, agency: Agency) -> None:
+    """Moving an officer to another agency changes the entry where it is and where it goes."""
+    ensure_can_change(user, officer)
+    ensure_can_change(user, Officer(agency=agency))
 
 
 def may_steward(user: Any) -> bool:

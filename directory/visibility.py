@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -30,9 +31,29 @@ def sees_each_rating(user: Any) -> bool:
     return getattr(user, "role", None) in RATING_READERS
 
 
+# Set on the user of a request that presented an API token: the token's scopes, which bound every write.
+_TOKEN_SCOPES = "liaison_token_scopes"  # noqa: S105 (an attribute name, not a secret)
+
+
+def act_through_token(user: Any, scopes: Iterable[str]) -> Any:
+    """Mark this request's user as acting through an API token with these scopes; returns the user."""
+    setattr(user, _TOKEN_SCOPES, frozenset(scopes))
+    return user
+
+
+def token_scopes(user: Any) -> frozenset[str] | None:
+    """The scopes of the API token the user acts through, or None for a browser session."""
+    return getattr(user, _TOKEN_SCOPES, None)
+
+
 def signed_in(user: Any) -> bool:
-    """Whether this is an active, authenticated user (anonymous users see no person at all)."""
-    return bool(user is not None and user.is_authenticated and user.is_active)
+    """Whether this is an active, authenticated user (anonymous users see no person at all).
+
+    An integration counts only through an API token: a browser session of one sees nothing.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return not (user.role == Role.INTEGRATION and token_scopes(user) is None)
 
 
 def is_verified_officer(user: User) -> bool:
@@ -40,14 +61,26 @@ def is_verified_officer(user: User) -> bool:
     return user.role == Role.OFFICER and user.officer is not None and user.officer.verified_at is not None
 
 
+def sees_only_own_entry(user: User) -> bool:
+    """An officer not yet verified sees only their own entry (and its contacts)."""
+    return user.role == Role.OFFICER and not is_verified_officer(user)
+
+
 def visible_officers(user: Any, queryset: QuerySet[Officer] | None = None) -> QuerySet[Officer]:
     """The officers this user may see: none when signed out, only themselves while unverified, else all."""
     queryset = Officer.objects.all() if queryset is None else queryset
     if not signed_in(user):
         return queryset.none()
-    if user.role == Role.OFFICER and not is_verified_officer(user):
+    if sees_only_own_entry(user):
         return queryset.filter(pk=user.officer_id) if user.officer_id else queryset.none()
     return queryset
+
+
+def officer_visible(user: Any, officer: Officer) -> bool:
+    """Whether this user may see this officer: the same rules as `visible_officers`, for one officer."""
+    if not signed_in(user):
+        return False
+    return not sees_only_own_entry(user) or (user.officer_id is not None and user.officer_id == officer.pk)
 
 
 def visible_officers_by_uuid(user: Any, uuids: set[str]) -> dict[str, Officer]:
@@ -61,7 +94,7 @@ def visible_contacts(user: Any, queryset: QuerySet[ContactChannel] | None = None
     queryset = ContactChannel.objects.all() if queryset is None else queryset
     if not signed_in(user):
         return queryset.none()
-    if user.role == Role.OFFICER and not is_verified_officer(user):
+    if sees_only_own_entry(user):
         # Until verified, an officer sees only their own entry, and so only their own channels.
         return queryset.filter(officer_id=user.officer_id) if user.officer_id else queryset.none()
     allowed = Q(visibility__in=CONTACT_LEVELS.get(user.role, frozenset()))
@@ -79,7 +112,7 @@ def contact_visible(user: Any, channel: ContactChannel, officer: Officer) -> boo
         return False
     if user.officer_id is not None and user.officer_id == officer.pk:
         return True
-    if user.role == Role.OFFICER and not is_verified_officer(user):
+    if sees_only_own_entry(user):
         return False
     if user.role == Role.STEWARD and user.country_id and officer.agency.country_id == user.country_id:
         return True

@@ -9,10 +9,10 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
 from strawberry import Info
 
-from api.permissions import require_signed_in, token_scopes_of
+from api.permissions import require_signed_in
 from directory import models as m
 from directory.errors import field_error
-from directory.permissions import ensure_can_act_on_officer, ensure_can_change
+from directory.permissions import ensure_can_act_on_officer, ensure_can_change, ensure_can_link
 from directory.visibility import visible_officers
 
 ModelT = TypeVar("ModelT", bound=Model)
@@ -39,17 +39,25 @@ def record(info: Info, model: type[ModelT], value: Any, field: str) -> ModelT:
 def editable(info: Info, model: type[ModelT], value: Any, field: str) -> ModelT:
     """A record the viewer may change."""
     found = record(info, model, value, field)
-    ensure_can_change(require_signed_in(info), found, token_scopes=token_scopes_of(info))
+    ensure_can_change(require_signed_in(info), found)
     return found
 
 
 def ensure_can_create(info: Info, draft: Any) -> None:
     """Check the right to create a record like `draft` (its country decides for stewards)."""
-    ensure_can_change(require_signed_in(info), draft, token_scopes=token_scopes_of(info))
+    ensure_can_change(require_signed_in(info), draft)
 
 
 def own_or_editable_officer(info: Info, value: Any, field: str) -> m.Officer:
     """An officer the viewer may act on: their own entry, or one they may change."""
     officer = record(info, m.Officer, value, field)
-    ensure_can_act_on_officer(require_signed_in(info), officer, token_scopes=token_scopes_of(info))
+    ensure_can_act_on_officer(require_signed_in(info), officer)
     return officer
+
+
+def linkable_officers(info: Info, officer: Any, other: Any) -> tuple[m.Officer, m.Officer]:
+    """Two officers the viewer may link or unlink: their own entry with another, or two they may both change."""
+    first = record(info, m.Officer, officer, "officer")
+    second = record(info, m.Officer, other, "other")
+    ensure_can_link(require_signed_in(info), first, second)
+    return first, second

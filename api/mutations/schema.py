@@ -8,13 +8,14 @@ import strawberry
 import strawberry_django
 from strawberry import Info
 
-from api.mutations.lookups import editable, ensure_can_create, own_or_editable_officer, record
+from api.mutations.lookups import editable, ensure_can_create, linkable_officers, own_or_editable_officer, record
 from api.permissions import require_signed_in
 from api.types.events import CoverageType, EventType, ParticipationType
 from api.types.institutions import AgencyType, OrganisationType
 from api.types.people import OfficerType
 from directory import models as m
 from directory.errors import field_error
+from directory.permissions import ensure_can_merge, ensure_can_move
 from directory.services import events as event_services
 from directory.services import institutions as institution_services
 from directory.services import officers as officer_services
@@ -105,7 +106,7 @@ class Mutation:
         }
         if changes.agency is not None:
             fields["agency"] = record(info, m.Agency, changes.agency, "agency")
-            ensure_can_create(info, m.Officer(agency=fields["agency"]))
+            ensure_can_move(require_signed_in(info), target, fields["agency"])
         _cap(changes.languages, "languages")
         expertise = _expertise(changes.expertise) if changes.expertise is not None else None
         return officer_services.update_officer(target, languages=changes.languages, expertise=expertise, **fields)
@@ -124,8 +125,10 @@ class Mutation:
     @strawberry_django.mutation(handle_django_errors=True)
     def merge_officers(self, info: Info, keep: strawberry.ID, duplicate: strawberry.ID) -> OfficerType:
         """Fold a duplicate entry into the one to keep."""
-        kept = editable(info, m.Officer, keep, "keep")
-        return officer_services.merge_officers(kept, editable(info, m.Officer, duplicate, "duplicate"))
+        kept = record(info, m.Officer, keep, "keep")
+        folded = record(info, m.Officer, duplicate, "duplicate")
+        ensure_can_merge(require_signed_in(info), kept, folded)
+        return officer_services.merge_officers(kept, folded)
 
     @strawberry_django.mutation(handle_django_errors=True)
     def erase_officer(self, info: Info, officer: strawberry.ID) -> ErasedOfficer:
@@ -140,10 +143,17 @@ class Mutation:
         self, info: Info, officer: strawberry.ID, other: strawberry.ID, met_at: strawberry.ID | None = None
     ) -> OfficerType:
         """Record that two officers know each other (officers may declare their own acquaintances)."""
-        first = own_or_editable_officer(info, officer, "officer")
-        second = record(info, m.Officer, other, "other")
+        first, second = linkable_officers(info, officer, other)
         event = record(info, m.Event, met_at, "met_at") if met_at else None
         officer_services.record_acquaintance(first, second, source="met_at_event" if event else "declared", event=event)
+        first.refresh_from_db()
+        return first
+
+    @strawberry_django.mutation(handle_django_errors=True)
+    def remove_acquaintance(self, info: Info, officer: strawberry.ID, other: strawberry.ID) -> OfficerType:
+        """Record that two officers are no longer linked (officers may remove their own acquaintances)."""
+        first, second = linkable_officers(info, officer, other)
+        officer_services.remove_acquaintance(first, second)
         first.refresh_from_db()
         return first
 

@@ -1,4 +1,4 @@
-"""The demo's sign-in accounts, one per role, all with the same demo-only password."""
+"""The demo's accounts, one per role; people sign in with the same demo-only password, the integration never."""
 
 from __future__ import annotations
 
@@ -35,7 +35,11 @@ DEMO_ACCOUNTS = (
     DemoAccount(DEMO_STAFF, User.Role.STAFF, "programme staff: coverage, gaps, attendance and ratings"),
     DemoAccount(DEMO_STEWARD, User.Role.STEWARD, "data steward for Kyrgyzstan", country_code="KG"),
     DemoAccount(DEMO_ADMIN, User.Role.ADMIN, "administrator (also Django admin superuser)"),
-    DemoAccount(DEMO_INTEGRATION, User.Role.INTEGRATION, "another system reading through GraphQL"),
+    DemoAccount(
+        DEMO_INTEGRATION,
+        User.Role.INTEGRATION,
+        "another system reading through GraphQL (API tokens only: no password, cannot sign in)",
+    ),
 )
 DEMO_USERNAMES = tuple(account.username for account in DEMO_ACCOUNTS)
 
@@ -49,7 +53,8 @@ def create_demo_users() -> dict[str, User]:
         is_admin = account.role == User.Role.ADMIN
         existing[account.username] = User.objects.create_user(
             account.username,
-            password=DEMO_PASSWORD,
+            # An integration acts only through API tokens (`manage.py api_token issue`): no usable password.
+            password=None if account.role == User.Role.INTEGRATION else DEMO_PASSWORD,
             role=account.role,
             country=Country.objects.get(code=account.country_code) if account.country_code else None,
             is_staff=is_admin,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -34,3 +36,11 @@ class User(AbstractUser):
         related_name="user",
         help_text="The officer's own directory entry.",
     )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save; an integration never keeps a usable password, however it was created (it acts through tokens)."""
+        if self.role == self.Role.INTEGRATION and self.has_usable_password():
+            self.set_unusable_password()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "password"}
+        super().save(*args, **kwargs)

@@ -154,6 +154,21 @@ def record_acquaintance(
 
 
 @transaction.atomic
+def remove_acquaintance(first: Officer, second: Officer) -> None:
+    """Record that two officers are no longer linked; the graph drops the link when both entries are projected."""
+    low, high = sorted([first, second], key=lambda officer: officer.pk)
+    removed, _ = Acquaintance.objects.filter(officer_a=low, officer_b=high).delete()
+    if not removed:
+        raise field_error(
+            "other",
+            f"{first} and {second} are not recorded as acquaintances; choose an officer linked to {first}.",
+            code="not_acquainted",
+        )
+    # Both entries own the link: projecting them again replaces their links without this one.
+    touch([low, high], Aggregate.OFFICER)
+
+
+@transaction.atomic
 def merge_officers(keep: Officer, duplicate: Officer) -> Officer:
     """Fold a duplicate entry into the one to keep: languages, expertise, contacts, events, acquaintances."""
     if keep.pk == duplicate.pk:

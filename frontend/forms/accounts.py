@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from directory.permissions import may_hold_session
 
 
 class SignInForm(AuthenticationForm):
@@ -13,7 +18,17 @@ class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("That username and password do not match an account. Check both and try again."),
         "inactive": _("This account is switched off. Ask a steward to switch it back on."),
+        "token_only": _(
+            "This is an integration account: it cannot sign in, and acts only through API tokens. "
+            "Sign in with a personal account."
+        ),
     }
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        """Refuse accounts switched off, and integrations even if a password was somehow set."""
+        super().confirm_login_allowed(user)
+        if not may_hold_session(user):
+            raise ValidationError(self.error_messages["token_only"], code="token_only")
 
 
 class SecondFactorForm(forms.Form):

@@ -48,6 +48,10 @@ def mutations(world: SmallWorld) -> dict[str, tuple[str, dict]]:
             "mutation($o: ID!, $p: ID!) { recordAcquaintance(officer: $o, other: $p) " + RESULT + " }",
             {"o": str(world.bakyt.uuid), "p": str(world.dilnoza.uuid)},
         ),
+        "removeAcquaintance": (
+            "mutation($o: ID!, $p: ID!) { removeAcquaintance(officer: $o, other: $p) " + RESULT + " }",
+            {"o": str(world.asel.uuid), "p": str(world.bakyt.uuid)},
+        ),
         "createAgency": (
             'mutation { createAgency(country: "KZ", nameEn: "Anti-Corruption Agency", kind: "other") ' + RESULT + " }",
             {},
@@ -105,17 +109,17 @@ STEWARD_KZ_MAY = {
     "verifyOfficer",
     "confirmOfficerCurrent",
     "eraseOfficer",
-    "recordAcquaintance",
     "createAgency",
     "updateAgency",
     "recordParticipation",
     "recordCoverage",
-}
+}  # not recordAcquaintance (Bakyt, Kazakh, with Dilnoza, Uzbek) nor removeAcquaintance (with Asel, Kyrgyz)
 ALLOWED: dict[str, set[str]] = {
     "anonymous": set(),
     "unverified": set(),
-    "verified": set(),
+    "verified": {"removeAcquaintance"},  # Asel removing her own acquaintance with Bakyt
     "staff": STAFF_MAY,
+    "steward_kz": STEWARD_KZ_MAY,
     "steward_uz": {"createEvent", "updateEvent", "removeCoverage"},  # Tashkent, the workshop, the coverage: UZ
     "token:read": set(),
     "token:expired": set(),
@@ -139,6 +143,7 @@ MUTATION_NAMES = [
     "mergeOfficers",
     "eraseOfficer",
     "recordAcquaintance",
+    "removeAcquaintance",
     "createAgency",
     "updateAgency",
     "createOrganisation",

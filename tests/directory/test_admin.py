@@ -210,3 +210,52 @@ def _form_errors(response: object) -> str:
     context = response.context_data  # type: ignore[attr-defined]
     inlines = [formset.formset.errors for formset in context.get("inline_admin_formsets", [])]
     return f"{context['adminform'].form.errors} {inlines}"
+
+
+def kyrgyz_steward_in_the_admin() -> Client:
+    """A Kyrgyz steward given the admin and every directory model permission: the country rule still holds."""
+    from django.contrib.auth.models import Permission
+
+    from directory.models import Country
+
+    user = User.objects.create_user(
+        "steward-kg",
+        password="a-long-test-password",
+        role="steward",
+        is_staff=True,
+        country=Country.objects.get(code="KG"),
+    )
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="directory"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _agency_form(agency: Agency, name_ru: str) -> dict:
+    return {
+        "name_en": agency.name_en,
+        "name_ru": name_ru,
+        "name_local": "",
+        "kind": agency.kind,
+        "country": agency.country_id,
+        "city": "",
+    }
+
+
+def test_a_steward_in_the_admin_changes_only_their_own_countrys_records() -> None:
+    world = build_small_world()
+    client = kyrgyz_steward_in_the_admin()
+    # the Kazakh ministry is refused, and unchanged
+    refused = client.post(
+        f"/admin/directory/agency/{world.kz_police.pk}/change/", _agency_form(world.kz_police, "МВД РК")
+    )
+    assert refused.status_code == 403
+    assert Agency.objects.get(pk=world.kz_police.pk).name_ru == ""
+    # the Kyrgyz one is theirs
+    done = client.post(f"/admin/directory/agency/{world.kg_police.pk}/change/", _agency_form(world.kg_police, "МВД КР"))
+    assert done.status_code == 302
+    assert Agency.objects.get(pk=world.kg_police.pk).name_ru == "МВД КР"
+    # and an agency added for Kazakhstan is refused, and not created
+    added = client.post("/admin/directory/agency/add/", {**_agency_form(world.kz_police, ""), "name_en": "Customs"})
+    assert added.status_code == 403
+    assert not Agency.objects.filter(name_en="Customs").exists()

@@ -1,0 +1,212 @@
+"""The permission table of SECURITY.md, worked out by calling the permission rules for each role on sample records."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from directory.models import (
+    Agency,
+    ApiToken,
+    City,
+    ContactChannel,
+    Country,
+    Coverage,
+    Event,
+    Officer,
+    Organisation,
+    User,
+)
+from directory.permissions import (
+    ensure_can_act_on_officer,
+    ensure_can_change,
+    ensure_can_link,
+    ensure_can_merge,
+    ensure_can_move,
+    may_hold_session,
+)
+from directory.visibility import act_through_token, contact_visible, officer_visible
+
+Role = User.Role
+Visibility = ContactChannel.Visibility
+
+REFRESH = "refresh it with: python manage.py permission_table --write"
+BEGIN_MARKER = "<!-- permission-table:begin (generated: python manage.py permission_table --write) -->"
+END_MARKER = "<!-- permission-table:end -->"
+SECURITY_MD = Path(__file__).resolve().parent.parent / "SECURITY.md"
+
+# Unsaved records with fixed ids: the rules compare ids and countries, so no database is needed.
+_VERIFIED_AT = datetime.datetime(2017, 11, 27, tzinfo=datetime.UTC)
+_OWN, _OTHER = Country(pk=1, code="KG", name_en="Kyrgyzstan"), Country(pk=2, code="KZ", name_en="Kazakhstan")
+_OWN_AGENCY, _OWN_AGENCY_2 = Agency(pk=1, country=_OWN), Agency(pk=2, country=_OWN)
+_OTHER_AGENCY = Agency(pk=3, country=_OTHER)
+_OWN_ENTRY = Officer(pk=1, agency=_OWN_AGENCY, verified_at=_VERIFIED_AT)
+_OWN_COUNTRY_OFFICER = Officer(pk=2, agency=_OWN_AGENCY, verified_at=_VERIFIED_AT)
+_OWN_COUNTRY_OFFICER_2 = Officer(pk=3, agency=_OWN_AGENCY_2)
+_OTHER_COUNTRY_OFFICER = Officer(pk=4, agency=_OTHER_AGENCY, verified_at=_VERIFIED_AT)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """A column of the table: a kind of account, and how it reaches Liaison."""
+
+    title: str
+    make: Callable[[], Any]
+
+
+def _user(role: str, *, token: list[str] | None = None, officer_verified: bool | None = None) -> Any:
+    user = User(pk=100, username=f"sample-{role}", role=role, country=_OWN if role == Role.STEWARD else None)
+    if officer_verified is not None:
+        user.officer = Officer(
+            pk=_OWN_ENTRY.pk, agency=_OWN_AGENCY, verified_at=_VERIFIED_AT if officer_verified else None
+        )
+    return user if token is None else act_through_token(user, token)
+
+
+READ, WRITE = [ApiToken.Scope.READ], [ApiToken.Scope.READ, ApiToken.Scope.WRITE]
+VIEWERS = (
+    Viewer("Signed out", AnonymousUser),
+    Viewer("Officer (unverified)", lambda: _user(Role.OFFICER, officer_verified=False)),
+    Viewer("Officer (verified)", lambda: _user(Role.OFFICER, officer_verified=True)),
+    Viewer("Programme staff", lambda: _user(Role.STAFF)),
+    Viewer("Steward", lambda: _user(Role.STEWARD)),
+    Viewer("Administrator", lambda: _user(Role.ADMIN)),
+    Viewer("Integration, write token", lambda: _user(Role.INTEGRATION, token=WRITE)),
+    Viewer("Integration, read token", lambda: _user(Role.INTEGRATION, token=READ)),
+    Viewer("Administrator, read token", lambda: _user(Role.ADMIN, token=READ)),
+    Viewer("Integration, browser session", lambda: _user(Role.INTEGRATION)),
+)
+
+# A check answers whether the viewer may; a case is one kind of record the action may be tried on.
+Check = Callable[[Any], bool]
+Case = tuple[str, Check]
+
+
+def _allows(rule: Callable[..., None], *records: Any) -> Check:
+    """A check that calls a directory.permissions rule: allowed unless it raises PermissionDenied."""
+
+    def check(user: Any) -> bool:
+        try:
+            rule(user, *records)
+        except PermissionDenied:
+            return False
+        return True
+
+    return check
+
+
+def _contact(visibility: str, officer: Officer) -> Check:
+    channel = ContactChannel(officer=officer, kind=ContactChannel.Kind.EMAIL, value="", visibility=visibility)
+    return lambda user: contact_visible(user, channel, officer)
+
+
+def _contact_cases(visibility: str) -> list[Case]:
+    return [
+        ("own entry", _contact(visibility, _OWN_ENTRY)),
+        ("own country", _contact(visibility, _OWN_COUNTRY_OFFICER)),
+        ("other country", _contact(visibility, _OTHER_COUNTRY_OFFICER)),
+    ]
+
+
+def _officer_cases(rule: Callable[..., None]) -> list[Case]:
+    return [
+        ("own entry", _allows(rule, _OWN_ENTRY)),
+        ("own country", _allows(rule, _OWN_COUNTRY_OFFICER)),
+        ("other country", _allows(rule, _OTHER_COUNTRY_OFFICER)),
+    ]
+
+
+def _country_cases(make: Callable[[Country], Any]) -> list[Case]:
+    return [
+        ("own country", _allows(ensure_can_change, make(_OWN))),
+        ("other country", _allows(ensure_can_change, make(_OTHER))),
+    ]
+
+
+def _signed_in_session(user: Any) -> bool:
+    return bool(user.is_authenticated) and may_hold_session(user)
+
+
+ACTIONS: tuple[tuple[str, list[Case]], ...] = (
+    ("Sign in at /login/ and keep a browser session (by the account's role)", [("any", _signed_in_session)]),
+    (
+        "See an officer's entry",
+        [
+            ("own entry", lambda user: officer_visible(user, _OWN_ENTRY)),
+            ("others", lambda user: officer_visible(user, _OTHER_COUNTRY_OFFICER)),
+        ],
+    ),
+    *(
+        (f"See contact details marked “{Visibility(level).label}”", _contact_cases(level))
+        for level in Visibility.values
+    ),
+    ("Add an officer", _country_cases(lambda country: Officer(agency=Agency(country=country)))),
+    ("Change an officer's entry (names, languages, expertise)", _officer_cases(ensure_can_change)),
+    (
+        "Move an officer to another agency",
+        [
+            ("within own country", _allows(ensure_can_move, _OWN_COUNTRY_OFFICER, _OWN_AGENCY_2)),
+            ("into another country", _allows(ensure_can_move, _OWN_COUNTRY_OFFICER, _OTHER_AGENCY)),
+            ("out of another country", _allows(ensure_can_move, _OTHER_COUNTRY_OFFICER, _OWN_AGENCY)),
+        ],
+    ),
+    ("Verify an officer", _officer_cases(ensure_can_change)),
+    ("Confirm an entry is current", _officer_cases(ensure_can_act_on_officer)),
+    ("Record an officer's participation in an event", _officer_cases(ensure_can_change)),
+    (
+        "Merge duplicate entries",
+        [
+            ("both of own country", _allows(ensure_can_merge, _OWN_COUNTRY_OFFICER, _OWN_COUNTRY_OFFICER_2)),
+            ("across countries", _allows(ensure_can_merge, _OWN_COUNTRY_OFFICER, _OTHER_COUNTRY_OFFICER)),
+        ],
+    ),
+    ("Erase an officer", _officer_cases(ensure_can_change)),
+    (
+        "Record or remove an acquaintance",
+        [
+            ("own entry with anyone", _allows(ensure_can_link, _OWN_ENTRY, _OTHER_COUNTRY_OFFICER)),
+            ("both of own country", _allows(ensure_can_link, _OWN_COUNTRY_OFFICER, _OWN_COUNTRY_OFFICER_2)),
+            ("across a border", _allows(ensure_can_link, _OWN_COUNTRY_OFFICER, _OTHER_COUNTRY_OFFICER)),
+        ],
+    ),
+    ("Add or change an agency", _country_cases(lambda country: Agency(country=country))),
+    ("Add or change a partner organisation", [("any", _allows(ensure_can_change, Organisation()))]),
+    ("Add or change an event (by its city)", _country_cases(lambda country: Event(city=City(country=country)))),
+    ("Record or remove a partner's coverage", _country_cases(lambda country: Coverage(country=country))),
+)
+
+
+def cell(user: Any, cases: list[Case]) -> str:
+    """'yes', 'no', or the kinds of record on which the action is allowed."""
+    if user.is_authenticated and user.officer_id is None:
+        # "Own entry" means nothing to an account without one.
+        cases = [case for case in cases if not case[0].startswith("own entry")] or cases
+    allowed = [label for label, check in cases if check(user)]
+    if len(allowed) == len(cases):
+        return "yes"
+    return ", ".join(allowed) if allowed else "no"
+
+
+def permission_table() -> str:
+    """The table as Markdown: one row per action, one column per kind of account."""
+    users = [viewer.make() for viewer in VIEWERS]
+    lines = [
+        "| Action | " + " | ".join(viewer.title for viewer in VIEWERS) + " |",
+        "| --- |" + " --- |" * len(VIEWERS),
+    ]
+    lines += [f"| {action} | " + " | ".join(cell(user, cases) for user in users) + " |" for action, cases in ACTIONS]
+    return "\n".join(lines) + "\n"
+
+
+def with_table(document: str, table: str) -> str:
+    """The document with the text between the markers replaced by the table (ValueError without the markers)."""
+    start, end = document.find(BEGIN_MARKER), document.find(END_MARKER)
+    if start < 0 or end < start:
+        raise ValueError(f"The markers {BEGIN_MARKER!r} and {END_MARKER!r} are missing or out of order.")
+    return document[: start + len(BEGIN_MARKER)] + "\n" + table + document[end:]
