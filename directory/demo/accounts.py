@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from directory.models import Country, Officer, User
+from directory.services.accounts import create_account, link_account_to_officer
 
 # Demo only: published in the README and by `manage.py login_help`; never use these outside a demo.
 DEMO_PASSWORD = "liaison-demo"  # noqa: S105
@@ -50,20 +51,19 @@ def create_demo_users() -> dict[str, User]:
     for account in DEMO_ACCOUNTS:
         if account.username in existing:
             continue
-        is_admin = account.role == User.Role.ADMIN
-        existing[account.username] = User.objects.create_user(
+        existing[account.username] = create_account(
             account.username,
+            role=account.role,
             # An integration acts only through API tokens (`manage.py api_token issue`): no usable password.
             password=None if account.role == User.Role.INTEGRATION else DEMO_PASSWORD,
-            role=account.role,
             country=Country.objects.get(code=account.country_code) if account.country_code else None,
-            is_staff=is_admin,
-            is_superuser=is_admin,
+            is_admin=account.role == User.Role.ADMIN,
+            # The demo password is published, and for the demo only: the production rules do not apply to it.
+            check_password=False,
         )
     return existing
 
 
 def link_demo_officer(user: User, officer: Officer) -> None:
     """Give the demo officer account its own directory entry."""
-    user.officer = officer
-    user.save(update_fields=["officer"])
+    link_account_to_officer(user, officer)

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -135,6 +136,7 @@ def _scrubbed_change_message(message: str, personal: list[str]) -> str:
 
 def _erase_account(account: User, personal: list[str]) -> None:
     """Anonymise the person's account: its id stays for the audit, nothing about them does, and it cannot sign in."""
+    _pseudonymise_sign_in_records(account.username, f"erased-{account.pk}", personal)
     account.username = f"erased-{account.pk}"
     account.first_name = account.last_name = account.email = ""
     account.set_unusable_password()  # also ends its sessions: their stored password hash no longer matches
@@ -155,6 +157,17 @@ def _erase_account(account: User, personal: list[str]) -> None:
         row.viewer_username = account.username
     ContactAccessLog.overwrite_erased_values(viewed, ("viewer_username",))
     _tombstone_admin_history(User, account.pk, personal)
+
+
+def _pseudonymise_sign_in_records(username: str, pseudonym: str, personal: list[str]) -> None:
+    """Sign-in attempts and lock-outs stay (addresses, times, outcomes) under the pseudonym, without the person."""
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        text_fields = [f.name for f in model._meta.concrete_fields if f.name in ("get_data", "post_data")]
+        for row in model.objects.filter(username=username):
+            row.username = pseudonym
+            for name in text_fields:
+                setattr(row, name, scrub(getattr(row, name), personal))
+            row.save(update_fields=["username", *text_fields])
 
 
 def _clean_outbox_errors(personal: list[str]) -> None:
