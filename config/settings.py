@@ -93,9 +93,11 @@ DATABASES = {
 DATABASE_LOCK_TIMEOUT = float(os.environ.get("DATABASE_LOCK_TIMEOUT", "10"))
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A health check or request must not wait long on an unreachable database, nor on a row another writer holds.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        connect_timeout=3, options=f"-c lock_timeout={int(DATABASE_LOCK_TIMEOUT * 1000)}"
-    )
+    _postgresql = DATABASES["default"].setdefault("OPTIONS", {})
+    _postgresql["connect_timeout"] = 3
+    # Added to any server options the URL gives (?options=...), not in place of them.
+    _lock_timeout = f"-c lock_timeout={int(DATABASE_LOCK_TIMEOUT * 1000)}"
+    _postgresql["options"] = f"{_postgresql.get('options', '')} {_lock_timeout}".strip()
 else:
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         # Writers queue for the lock (up to the timeout) instead of failing at once with "database is locked".
