@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from api import throttle
-from api.errors import UNAUTHENTICATED
+from api.errors import UNAUTHENTICATED, people_facing
 from api.schema import schema
+from directory.errors import DATABASE_BUSY, RETRY_AFTER_SECONDS
 from directory.services.access import authenticate_api_token
 from directory.visibility import act_through_token, signed_in
 
@@ -79,6 +82,20 @@ class LiaisonGraphQLView(GraphQLView):
             if refused is not None:
                 return refused
         return super().dispatch(request, *args, **kwargs)
+
+    def process_result(self, request: HttpRequest, result: ExecutionResult) -> GraphQLHTTPResponse:
+        """Word every error for people, also those raised in an extension (the token check), which skip masking."""
+        if result.errors:
+            result.errors = [people_facing(error) for error in result.errors]
+        return super().process_result(request, result)
+
+    def create_response(self, response_data: Any, sub_response: HttpResponse) -> HttpResponseBase:
+        """Strawberry's JSON response, telling HTTP clients when to retry after the database was busy."""
+        response = super().create_response(response_data, sub_response)
+        errors = response_data.get("errors") if isinstance(response_data, dict) else None
+        if any((error.get("extensions") or {}).get("code") == DATABASE_BUSY for error in errors or ()):
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     def _authenticate_token(self, request: HttpRequest, plaintext: str) -> JsonResponse | None:
         """Sign the request in with its API token, or answer why not (throttled before any lookup)."""

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "frontend.middleware.DatabaseBusyMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -108,12 +109,26 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# How long a write waits for a lock another writer holds before the answer is "busy, retry" (DATABASE_BUSY).
+DATABASE_LOCK_TIMEOUT = float(os.environ.get("DATABASE_LOCK_TIMEOUT", "10"))
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # A health check or request must not wait long on an unreachable database.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
+    # A health check or request must not wait long on an unreachable database, nor on a row another writer holds.
+    _postgresql = DATABASES["default"].setdefault("OPTIONS", {})
+    _postgresql["connect_timeout"] = 3
+    # Added to any server options the URL gives (?options=...), not in place of them.
+    _lock_timeout = f"-c lock_timeout={int(DATABASE_LOCK_TIMEOUT * 1000)}"
+    _postgresql["options"] = f"{_postgresql.get('options', '')} {_lock_timeout}".strip()
 else:
-    # Writers wait for each other instead of failing at once with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        # Writers queue for the lock (up to the timeout) instead of failing at once with "database is locked".
+        timeout=DATABASE_LOCK_TIMEOUT,
+        # Take the write lock at BEGIN: a transaction that has read cannot wait to upgrade, SQLite fails it at once.
+        transaction_mode="IMMEDIATE",
+        # WAL: readers and the one writer do not block each other; NORMAL is safe in WAL (fsync at checkpoints).
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
+    # A file, not memory: concurrent requests then use their own connections and WAL, as in production.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-liaison.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections import defaultdict
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from neo4j.exceptions import DriverError, Neo4jError
@@ -41,7 +43,7 @@ def project_pending(*, batch_size: int = 500, max_batches: int | None = None) ->
     batches = 0
     while max_batches is None or batches < max_batches:
         batches += 1
-        with transaction.atomic():
+        with _claiming_transaction():
             # Several workers can run: each claims its own rows (SKIP LOCKED on PostgreSQL).
             events = list(
                 OutboxEvent.objects.filter(applied_at__isnull=True)
@@ -63,6 +65,21 @@ def project_pending(*, batch_size: int = 500, max_batches: int | None = None) ->
             report.applied += len(events)
     report.pending = OutboxEvent.objects.filter(applied_at__isnull=True).count()
     return report
+
+
+# Where rows cannot be claimed (SQLite), one projection at a time per process: concurrent requests would otherwise
+# each apply the same pending events, racing each other in Neo4j for nothing.
+_one_projection_at_a_time = threading.Lock()
+
+
+def _claiming_transaction() -> AbstractContextManager[object]:
+    """A transaction that holds the claimed rows while Neo4j applies them, where the database locks rows."""
+    if connection.features.has_select_for_update_skip_locked:
+        return transaction.atomic()
+    # SQLite locks the whole database for a writing transaction: holding it across Neo4j round trips would stall
+    # every other writer. Without it, other processes may apply the same events twice, which the version guard
+    # makes harmless; each update below is then a short write of its own.
+    return _one_projection_at_a_time
 
 
 def apply_events(events: list[OutboxEvent]) -> None:
