@@ -1,18 +1,27 @@
-"""Every request runs as its signed-in user under one request id, which the response carries back."""
+"""Every request runs as its signed-in user under one request id; idle sessions end; no response is stored."""
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import add_never_cache_headers
+from django.utils.deprecation import MiddlewareMixin
 
 from directory.audit import acting_as
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# When the signed-in session last made a request, in whole seconds since the epoch.
+LAST_ACTIVITY_KEY = "liaison_last_activity"
+# Recording every request would write the session on every page; a minute is precise enough for an idle limit.
+ACTIVITY_RESOLUTION_SECONDS = 60
 
 
 def incoming_request_id(request: HttpRequest) -> str | None:
@@ -48,4 +57,32 @@ class RequestContextMiddleware:
         with acting_as(user if user.is_authenticated else None, incoming_request_id(request)) as request_id:
             response = await self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
+        return response
+
+
+class IdleSessionMiddleware(MiddlewareMixin):
+    """Signs a session out once it has made no request for LIAISON_SESSION_IDLE_MINUTES."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        """Sign out an idle session (the page then asks to sign in), else note this request's time."""
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return  # nothing to age, and no session to load: API tokens, first visits
+        session = request.session
+        if SESSION_KEY not in session:
+            return
+        now = int(time.time())
+        last = session.get(LAST_ACTIVITY_KEY)
+        if isinstance(last, int) and now - last > settings.LIAISON_SESSION_IDLE_MINUTES * 60:
+            logout(request)
+            return
+        if not isinstance(last, int) or now - last >= ACTIVITY_RESOLUTION_SECONDS:
+            session[LAST_ACTIVITY_KEY] = now
+
+
+class NoStoreMiddleware(MiddlewareMixin):
+    """Asks browsers and proxies to keep no copy of what Django answers: pages, /graphql and the admin."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        """Any page may show contact details, and a shared computer's back button must not show them again."""
+        add_never_cache_headers(response)
         return response
