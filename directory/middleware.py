@@ -9,10 +9,12 @@ from typing import Any
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import add_never_cache_headers
 from django.utils.deprecation import MiddlewareMixin
+from django.utils.translation import ngettext
 
 from directory.audit import acting_as
 
@@ -72,8 +74,19 @@ class IdleSessionMiddleware(MiddlewareMixin):
             return
         now = int(time.time())
         last = session.get(LAST_ACTIVITY_KEY)
-        if isinstance(last, int) and now - last > settings.LIAISON_SESSION_IDLE_MINUTES * 60:
+        limit = settings.LIAISON_SESSION_IDLE_MINUTES
+        if isinstance(last, int) and now - last > limit * 60:
             logout(request)
+            # Said on the sign-in page the visitor is sent to, so that the lost session is not a mystery.
+            messages.info(
+                request,
+                ngettext(
+                    "You were signed out after %(minutes)d minute without activity. Sign in again to go on.",
+                    "You were signed out after %(minutes)d minutes without activity. Sign in again to go on.",
+                    limit,
+                )
+                % {"minutes": limit},
+            )
             return
         if not isinstance(last, int) or now - last >= ACTIVITY_RESOLUTION_SECONDS:
             session[LAST_ACTIVITY_KEY] = now

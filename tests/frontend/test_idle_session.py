@@ -52,6 +52,26 @@ def test_a_session_idle_past_the_limit_must_sign_in_again(client_signed_in: Clie
     assert client_signed_in.get(PAGE).status_code == 302
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "You were signed out after 30 minutes without activity. Sign in again to go on."),
+        ("ru", "Сеанс завершён после 30 минут бездействия. Войдите снова, чтобы продолжить."),
+    ],
+)
+def test_the_sign_in_page_says_why_the_session_ended(language: str, said: str) -> None:
+    # given
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(User.objects.create_user("idle-reader", password="a-long-test-password", role="staff"))
+    client.get(PAGE)
+    idle_for(client, 31 * 60)
+    # when
+    response = client.get(PAGE, follow=True)
+    # then
+    assert response.redirect_chain[-1][0] == f"/login/?next={PAGE}"
+    assert said in response.content.decode()
+
+
 def test_a_session_used_within_the_limit_stays_signed_in_and_starts_again(client_signed_in: Client) -> None:
     # given
     idle_for(client_signed_in, 29 * 60)
