@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config.local_secrets import secret_from_env_or_file
@@ -34,6 +35,16 @@ def env_rate(name: str, default: str) -> str:
     return rate
 
 
+def env_minutes(name: str, default: int) -> int:
+    """Read a whole number of minutes, 1 or more, from the environment."""
+    value = os.environ.get(name, str(default)).strip()
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of minutes, 1 or more (such as {default}), not {value!r}."
+        )
+    return int(value)
+
+
 SECRET_KEY = secret_from_env_or_file("DJANGO_SECRET_KEY", VAR_DIR / "secret_key")
 # Keys the hashes of API tokens; changing it invalidates every issued token.
 LIAISON_TOKEN_KEY = secret_from_env_or_file("LIAISON_TOKEN_KEY", VAR_DIR / "token_key")
@@ -54,6 +65,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "csp",
     "directory",
     "graph",
     "api",
@@ -62,9 +74,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Pages compressed for slow connections; Django pads gzip output against BREACH-style guessing.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so static files keep their cache headers and everything else is never stored.
+    "directory.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +92,8 @@ MIDDLEWARE = [
     "directory.middleware.RequestContextMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages, so that signing out an idle session can say why on the sign-in page.
+    "directory.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "frontend.middleware.DatabaseBusyMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
@@ -226,3 +244,48 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 LIAISON_REQUIRE_2FA_ROLES = tuple(env_list("LIAISON_REQUIRE_2FA_ROLES", ""))
 OTP_TOTP_ISSUER = "Liaison"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Browser-side defences. Every script and style comes from Liaison's own static files; a page that truly needs an
+# inline one (development GraphiQL) marks it with the request's nonce. data: covers the icons and fonts that Pico
+# and GraphiQL embed in their stylesheets.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Liaison uses none of these device features; no script on its pages may ask for them either.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# A signed-in session ends after this many minutes without a request (directory.middleware.IdleSessionMiddleware).
+LIAISON_SESSION_IDLE_MINUTES = env_minutes("LIAISON_SESSION_IDLE_MINUTES", 30)

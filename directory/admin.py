@@ -9,14 +9,19 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 
 from directory import models as m
 from directory.permissions import ensure_can_change
 from directory.services import contacts as contact_services
 from directory.services import events as event_services
 from directory.services import officers as officer_services
+from directory.services.access import log_contact_access
 from directory.services.publishing import Aggregate, delete_and_publish, save_and_publish, touch
+
+# The operation the contact-access log names for a view of an officer's page in the admin.
+ADMIN_OFFICER_OPERATION = "admin:officer"
 
 
 def may_change(user: Any, record: Any) -> bool:
@@ -218,6 +223,36 @@ class OfficerAdmin(ServiceAdmin):
     readonly_fields = ("verified_by", "verified_at", "last_confirmed_at")
     inlines = (ExpertiseInline, ContactChannelInline)
     actions = ("verify", "confirm_current")
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """The officer's page, with every contact channel in its inline: logged like a view of the profile."""
+        response = super().change_view(request, object_id, form_url, extra_context)
+        self._log_contacts_shown(request, response, "original")
+        return response
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None) -> Any:
+        """The confirmation lists the contact channels that would go with the officer: logged too."""
+        response = super().delete_view(request, object_id, extra_context)
+        self._log_contacts_shown(request, response, "object")
+        return response
+
+    def _log_contacts_shown(self, request: HttpRequest, response: HttpResponse, context_name: str) -> None:
+        # Only a rendered page shows contacts; a redirect after saving or deleting shows none.
+        if not isinstance(response, TemplateResponse) or response.status_code != 200:
+            return
+        officer = (response.context_data or {}).get(context_name)
+        if not isinstance(officer, m.Officer):
+            return
+        shown = officer.contacts.count()
+        if shown:
+            log_contact_access(
+                viewer=request.user,  # type: ignore[arg-type]
+                officer=officer,
+                channel_count=shown,
+                operation=ADMIN_OFFICER_OPERATION,
+            )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         """Erase the officer: their node, their links and their acquaintances' links to them."""

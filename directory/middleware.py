@@ -1,22 +1,32 @@
-"""Every request runs as its signed-in user under one request id; sessions an account may not hold are ended."""
+"""Every request runs as its signed-in user under one request id; sessions an account may not hold, and idle
+sessions, end; no response is stored."""
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib import messages
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.deprecation import MiddlewareMixin
+from django.utils.translation import ngettext
 
 from directory.audit import acting_as
 from directory.permissions import may_hold_session
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# When the signed-in session last made a request, in whole seconds since the epoch.
+LAST_ACTIVITY_KEY = "liaison_last_activity"
+# Recording every request would write the session on every page; a minute is precise enough for an idle limit.
+ACTIVITY_RESOLUTION_SECONDS = 60
 
 
 def incoming_request_id(request: HttpRequest) -> str | None:
@@ -89,3 +99,42 @@ class SessionRoleMiddleware:
     async def _acall(self, request: HttpRequest) -> HttpResponseBase:
         refusal = await sync_to_async(refused_session)(request)
         return refusal or await self.get_response(request)
+
+
+class IdleSessionMiddleware(MiddlewareMixin):
+    """Signs a session out once it has made no request for LIAISON_SESSION_IDLE_MINUTES."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        """Sign out an idle session (the page then asks to sign in), else note this request's time."""
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return  # nothing to age, and no session to load: API tokens, first visits
+        session = request.session
+        if SESSION_KEY not in session:
+            return
+        now = int(time.time())
+        last = session.get(LAST_ACTIVITY_KEY)
+        limit = settings.LIAISON_SESSION_IDLE_MINUTES
+        if isinstance(last, int) and now - last > limit * 60:
+            logout(request)
+            # Said on the sign-in page the visitor is sent to, so that the lost session is not a mystery.
+            messages.info(
+                request,
+                ngettext(
+                    "You were signed out after %(minutes)d minute without activity. Sign in again to go on.",
+                    "You were signed out after %(minutes)d minutes without activity. Sign in again to go on.",
+                    limit,
+                )
+                % {"minutes": limit},
+            )
+            return
+        if not isinstance(last, int) or now - last >= ACTIVITY_RESOLUTION_SECONDS:
+            session[LAST_ACTIVITY_KEY] = now
+
+
+class NoStoreMiddleware(MiddlewareMixin):
+    """Asks browsers and proxies to keep no copy of what Django answers: pages, /graphql and the admin."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        """Any page may show contact details, and a shared computer's back button must not show them again."""
+        add_never_cache_headers(response)
+        return response
