@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.template.loader import render_to_string
@@ -15,9 +16,9 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from api import throttle
-from api.errors import UNAUTHENTICATED, people_facing
+from api.errors import BUSY_MESSAGE, UNAUTHENTICATED, people_facing
 from api.schema import schema
-from directory.errors import DATABASE_BUSY, RETRY_AFTER_SECONDS
+from directory.errors import DATABASE_BUSY, RETRY_AFTER_SECONDS, is_database_busy
 from directory.services.access import authenticate_api_token
 from directory.visibility import act_through_token, signed_in
 
@@ -32,6 +33,14 @@ def _unauthenticated() -> JsonResponse:
     """The answer RequireSignIn would give, given before the document is even parsed."""
     error = {"message": UNAUTHENTICATED, "extensions": {"code": "UNAUTHENTICATED"}}
     return JsonResponse({"data": None, "errors": [error]})
+
+
+def _busy() -> JsonResponse:
+    """The answer a busy database gets inside an operation, given when it was busy before one (a token's use)."""
+    error = {"message": BUSY_MESSAGE, "extensions": {"code": DATABASE_BUSY, "retryAfter": RETRY_AFTER_SECONDS}}
+    response = JsonResponse({"data": None, "errors": [error]})
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _is_utf8(body: bytes) -> bool:
@@ -65,7 +74,13 @@ class LiaisonGraphQLView(GraphQLView):
         if header:
             if not header.startswith(BEARER):
                 return _error(401, "Send API tokens as 'Authorization: Bearer <token>'.")
-            refused = self._authenticate_token(request, header.removeprefix(BEARER).strip())
+            try:
+                refused = self._authenticate_token(request, header.removeprefix(BEARER).strip())
+            except OperationalError as error:
+                # Recording a token's use is a write: a database too busy for it says so as the API does.
+                if not is_database_busy(error):
+                    raise
+                refused = _busy()
             if refused is not None:
                 return refused
         elif request.method == "POST":
