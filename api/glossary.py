@@ -89,7 +89,7 @@ FIELDS: dict[str, str] = {
     "Counterpart.countryCode": "The ISO code of the officer's country.",
     "Counterpart.reasons": "Why the officer was found, one structured reason each.",
     "Reason.kind": "What the reason is; it says which other fields are filled.",
-    "Reason.text": "The reason in words.",
+    "Reason.text": "The reason in words, in the language of Accept-Language (English or Russian).",
     "Reason.topicUuid": "The topic the reason is about.",
     "Reason.topicName": "That topic's name.",
     "Reason.level": "The expertise level: 1 working knowledge, 2 experienced, 3 expert.",

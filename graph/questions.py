@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,25 +31,6 @@ class Reason:
     officer: str | None = None
     language: str | None = None
     source: str | None = None
-
-    @property
-    def text(self) -> str:
-        """The reason in a short English sentence."""
-        when = _month_year(self.starts_on)
-        event = ", ".join(part for part in (self.event_title, self.city, when) if part)
-        return {
-            "expertise": f"works on {self.topic_name} (level {self.level})",
-            "shared_event": f"both attended {event}",
-            "attended_together": f"both attended {event}",
-            "mutual_acquaintance": "an acquaintance in common",
-            "speaks": f"speaks {self.language}",
-            "already_known": "already an acquaintance",
-            "knows": "met at an event" if self.source == "met_at_event" else "acquaintances",
-        }[self.kind]
-
-
-def _month_year(iso_date: str | None) -> str | None:
-    return datetime.date.fromisoformat(iso_date).strftime("%B %Y") if iso_date else None
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ class ReasonKind(enum.Enum):
 
 @strawberry.type(name="Reason")
 class ReasonType:
-    """One structured reason; `kind` says which fields are filled, `text` says it in English."""
+    """One structured reason; `kind` says which fields are filled, `text` says it in the request's language."""
 
     kind: ReasonKind
     text: str

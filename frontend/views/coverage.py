@@ -12,8 +12,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from answers.failures import GraphUnavailable, ask
 from directory.models import Country, Organisation, Topic
-from frontend.answers import GraphUnavailable, ask
 from frontend.choices import country_choices, topic_choices, topic_tree
 from frontend.map import map_name, other_name, region_map
 from frontend.templatetags.liaison import localized

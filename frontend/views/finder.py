@@ -9,8 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from answers.failures import GraphUnavailable
+from answers.questions import counterparts
 from directory.models import Topic
-from frontend.answers import GraphUnavailable, find_counterparts
 from frontend.forms.finder import FinderForm
 from frontend.views.officers import own_entry
 from graph.errors import GraphQuestionError
@@ -47,7 +48,7 @@ def _search(request: HttpRequest, form: FinderForm, me: Any) -> dict[str, Any]:
     else:
         arguments["country"] = data.get("origin") or None
     try:
-        results = find_counterparts(request.user, **arguments)
+        results = counterparts(request.user, **arguments)
     except GraphUnavailable:
         return {"graph_down": True}
     except GraphQuestionError as error:

@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from answers.failures import GraphUnavailable
+from answers.questions import Link, Node, neighbourhood
 from directory.models import Agency, City, Country, Coverage, Event, Language, Officer, Organisation, Programme, Topic
 from directory.visibility import visible_officers
-from frontend.answers import GraphUnavailable, Link, Node, find_neighbourhood
 from frontend.links import page_urls
 from frontend.templatetags.liaison import event_label, localized, person_text, reading_russian
 
@@ -204,9 +205,10 @@ def _groups(links: list[Link], entries: dict[str, dict[str, Any]]) -> list[Group
 def _network(user: Any, kind: str, centre_id: str, depth: int) -> dict[str, Any]:
     """The neighbourhood as the template shows it, or a note that the graph is not answering."""
     try:
-        nodes, links = find_neighbourhood(user, kind=kind, uuid=centre_id, depth=depth)
+        found = neighbourhood(user, kind=kind, uuid=centre_id, depth=depth)
     except GraphUnavailable:
         return {"graph_down": True}
+    nodes, links = found.nodes, found.links
     shown = _shown(user, nodes)
     entries = {
         node.id: {**vars(shown[node.id]), "kind": str(KIND_NAMES.get(node.kind, node.kind)), "id": node.id}

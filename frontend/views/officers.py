@@ -10,11 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from answers.failures import GraphUnavailable
+from answers.questions import introduction_paths
 from directory.models import Expertise, Officer, Participation
 from directory.permissions import ensure_can_change
 from directory.services.access import log_contact_access
 from directory.visibility import visible_contacts, visible_officers
-from frontend.answers import GraphUnavailable, find_introductions
 
 PROFILE_OPERATION = "page:officer profile"
 
@@ -70,6 +71,6 @@ def _introductions(user: Any, officer: Officer) -> dict[str, Any]:
     if me is None or me.pk == officer.pk:
         return {"paths": None}
     try:
-        return {"paths": find_introductions(user, from_officer=me, to_officer=officer)}
+        return {"paths": introduction_paths(user, from_officer=str(me.uuid), to_officer=str(officer.uuid))}
     except GraphUnavailable:
         return {"paths": None, "graph_down": True}

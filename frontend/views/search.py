@@ -9,7 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from frontend.answers import GraphUnavailable, find_names
+from answers.failures import GraphUnavailable
+from answers.questions import name_search
 from frontend.links import page_urls
 from graph.errors import GraphQuestionError
 
@@ -24,7 +25,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"text": text, "matches": [], "graph_down": False}
     if text:
         try:
-            matches = find_names(request.user, text)
+            matches = name_search(request.user, text=text, limit=30)
         except GraphUnavailable:
             context["graph_down"] = True
         except GraphQuestionError:

@@ -100,7 +100,7 @@ def test_counterparts_in_the_countries_bordering_kyrgyzstan(world: SmallWorld, c
     ]
     assert [c["officer"]["uuid"] for c in found] == [str(world.bakyt.uuid), str(world.dilnoza.uuid)]
     assert all(c["reasons"][0]["kind"] == "EXPERTISE" for c in found)
-    assert "works on Darknet drug trafficking (level 3)" in [r["text"] for r in found[1]["reasons"]]
+    assert "works on Darknet drug trafficking (expert)" in [r["text"] for r in found[1]["reasons"]]
 
 
 @pytest.mark.django_db(transaction=True)

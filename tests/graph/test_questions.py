@@ -34,7 +34,7 @@ def test_counterparts_in_neighbouring_countries_ranked_with_reasons(world: Small
     assert kinds[0] == "expertise" and "shared_event" in kinds and "already_known" in kinds
     shared = next(reason for reason in bakyt.reasons if reason.kind == "shared_event")
     assert shared.event == str(world.workshop.uuid)
-    assert shared.text == "both attended Crypto, Tashkent, November 2017"
+    assert (shared.event_title, shared.city, shared.starts_on) == ("Crypto", "Tashkent", "2017-11-27")
     assert bakyt.score > found[1].score
 
 

@@ -1,0 +1,31 @@
+"""One failure policy for graph answers: a graph that cannot answer now is GraphUnavailable, with a retry hint."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph.driver import get_driver
+
+# The pages say "try again in a minute"; the API gives the same hint as a number of seconds.
+RETRY_AFTER_SECONDS = 60
+
+Answer = TypeVar("Answer")
+
+
+class GraphUnavailable(Exception):
+    """The graph could not answer now; the pages show a banner, the API a GRAPH_UNAVAILABLE error."""
+
+    def __init__(self, reason: str, retry_after: int = RETRY_AFTER_SECONDS) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+def ask(question: Callable[..., Answer], **arguments: Any) -> Answer:
+    """Ask the graph; an unreachable or failing server becomes GraphUnavailable (GraphQuestionError passes)."""
+    try:
+        return question(get_driver(), **arguments)
+    except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
+        raise GraphUnavailable(str(error)) from error

@@ -1,0 +1,213 @@
+"""The graph questions answered with records: one Cypher round trip, then the records the viewer may see."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from answers import phrasebook
+from answers.failures import ask
+from directory.models import Country, Event, Language, Officer, Organisation, Topic
+from directory.visibility import visible_officers_by_uuid
+from graph import questions
+from graph.search import NameMatch, search_names
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a result is in an answer: the graph's structured reason and the directory's records it names."""
+
+    found: questions.Reason
+    topic: Topic | None = None
+    event: Event | None = None
+    officer: Officer | None = None
+    language: Language | None = None
+
+    @property
+    def kind(self) -> str:
+        """Which reason this is (expertise, shared_event, …); it says which fields are filled."""
+        return self.found.kind
+
+    @property
+    def text(self) -> str:
+        """The reason as a short sentence in the active language."""
+        return phrasebook.describe(self)
+
+
+@dataclass(frozen=True)
+class _Named:
+    """The topics, events and languages that a batch of reasons names, each kind loaded in one query."""
+
+    topics: dict[str, Topic]
+    events: dict[str, Event]
+    languages: dict[str, Language]
+
+    @classmethod
+    def load(cls, reasons: Iterable[questions.Reason]) -> _Named:
+        reasons = list(reasons)
+        topics = {r.topic for r in reasons if r.topic}
+        events = {r.event for r in reasons if r.event}
+        codes = {r.language.lower() for r in reasons if r.language}
+        return cls(
+            {str(t.uuid): t for t in Topic.objects.filter(uuid__in=topics)},
+            {str(e.uuid): e for e in Event.objects.filter(uuid__in=events).select_related("city")},
+            {language.code.lower(): language for language in Language.objects.filter(code__in=codes)},
+        )
+
+    def reason(self, found: questions.Reason, officers: dict[str, Officer]) -> Reason:
+        return Reason(
+            found,
+            topic=self.topics.get(found.topic or ""),
+            event=self.events.get(found.event or ""),
+            officer=officers.get(found.officer or ""),
+            language=self.languages.get((found.language or "").lower()),
+        )
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    """An officer found for a counterpart question: the record, the score and the reasons."""
+
+    officer: Officer
+    score: float
+    country_code: str
+    reasons: list[Reason] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[str]:
+        """The reasons as a page lists them, in the active language."""
+        return phrasebook.sentences(self.reasons)
+
+
+def counterparts(user: Any, **arguments: Any) -> list[Counterpart]:
+    """Counterparts the viewer may see, best first; an acquaintance in common they may not see is no reason."""
+    found = ask(questions.counterparts, **arguments)
+    mutual = {reason.officer for c in found for reason in c.reasons if reason.officer}
+    officers = visible_officers_by_uuid(user, {c.officer for c in found} | mutual)
+    named = _Named.load(reason for c in found for reason in c.reasons)
+    return [
+        Counterpart(
+            officers[c.officer],
+            c.score,
+            c.country,
+            [named.reason(r, officers) for r in c.reasons if r.officer is None or r.officer in officers],
+        )
+        for c in found
+        if c.officer in officers
+    ]
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of an introduction: who introduces whom, and why they know each other."""
+
+    from_officer: Officer
+    to_officer: Officer
+    reason: Reason
+
+
+@dataclass(frozen=True)
+class IntroductionPath:
+    """A chain of officers, each linked to the next."""
+
+    officers: list[Officer]
+    hops: list[Hop]
+
+
+def introduction_paths(user: Any, **arguments: Any) -> list[IntroductionPath]:
+    """Chains between two officers; a chain through someone the viewer may not see is left out whole."""
+    paths = ask(questions.introduction_paths, **arguments)
+    officers = visible_officers_by_uuid(user, {uuid for path in paths for uuid in path.officers})
+    named = _Named.load(hop.reason for path in paths for hop in path.hops)
+    return [
+        IntroductionPath(
+            [officers[uuid] for uuid in path.officers],
+            [
+                Hop(officers[hop.from_officer], officers[hop.to_officer], named.reason(hop.reason, officers))
+                for hop in path.hops
+            ],
+        )
+        for path in paths
+        if all(uuid in officers for uuid in path.officers)
+    ]
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    """A country and topic: the partners covering it and how many of its officers trained on it."""
+
+    country: Country
+    topic: Topic
+    partners: list[Organisation]
+    trained_officers: int
+
+    @property
+    def has_no_partner(self) -> bool:
+        """No partner organisation covers this topic (or a broader one) in this country."""
+        return not self.partners
+
+    @property
+    def has_no_trained_officer(self) -> bool:
+        """No officer of this country attended an event on this topic (or a narrower one)."""
+        return self.trained_officers == 0
+
+
+def coverage_gaps(user: Any, **arguments: Any) -> list[CoverageCell]:
+    """Every country × topic asked about with its records, one query per kind; cells not yet recorded are left out."""
+    cells = ask(questions.coverage_gaps, **arguments)
+    countries = {str(c.code): c for c in Country.objects.filter(code__in={cell.country for cell in cells})}
+    topics = {str(t.uuid): t for t in Topic.objects.filter(uuid__in={cell.topic for cell in cells})}
+    wanted = {uuid for cell in cells for uuid in cell.partners}
+    partners = {str(o.uuid): o for o in Organisation.objects.filter(uuid__in=wanted)}
+    return [
+        CoverageCell(
+            countries[cell.country],
+            topics[cell.topic],
+            [partners[uuid] for uuid in cell.partners if uuid in partners],
+            cell.trained_officers,
+        )
+        for cell in cells
+        if cell.country in countries and cell.topic in topics
+    ]
+
+
+@dataclass(frozen=True)
+class Node:
+    """A record of a neighbourhood: its uuid (or code, for languages), kind and name as the graph holds it."""
+
+    id: str
+    kind: str
+    name: str | None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relationship between two records of a neighbourhood."""
+
+    source: str
+    target: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """The records and links around one record."""
+
+    nodes: list[Node]
+    links: list[Link]
+
+
+def neighbourhood(user: Any, **arguments: Any) -> Neighbourhood:
+    """The records around one, without the officers the viewer may not see (nor their links)."""
+    links = ask(questions.neighbourhood, **arguments)
+    kept = questions.links_among(links, set(visible_officers_by_uuid(user, questions.officers_in(links))))
+    nodes = {end: Node(end, kind, name) for link in kept for end, kind, name in link.ends()}
+    return Neighbourhood(list(nodes.values()), [Link(link.source, link.target, link.type) for link in kept])
+
+
+def name_search(user: Any, **arguments: Any) -> list[NameMatch]:
+    """Records named like the text in any script, best first; officers the viewer may not see are left out."""
+    matches = ask(search_names, **arguments)
+    visible = visible_officers_by_uuid(user, {match.uuid for match in matches if match.kind == "Officer"})
+    return [match for match in matches if match.kind != "Officer" or match.uuid in visible]

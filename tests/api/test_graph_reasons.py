@@ -1,0 +1,81 @@
+"""The reasons of graph answers in the API: the same phrasebook as the pages, in the language the client asks for."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from directory.services import officers
+from tests.api.conftest import call
+from tests.factories import SmallWorld
+
+pytestmark = pytest.mark.django_db(transaction=True)  # the graph is projected only after a real commit
+
+COUNTERPARTS = """query Find($topic: ID!, $officer: ID, $language: String, $limit: Int!) {
+  counterparts(topic: $topic, officer: $officer, scope: ALL, language: $language, limit: $limit) {
+  officer { uuid } reasons { kind text officerUuid } } }"""
+INTRODUCTIONS = """query Paths($from: ID!, $to: ID!) { introductionPaths(fromOfficer: $from, toOfficer: $to) {
+  hops { reason { kind text } } } }"""
+
+
+def reasons_of(answer: dict, officer_uuid: str) -> list[dict]:
+    assert "errors" not in answer, answer["errors"]
+    return next(c["reasons"] for c in answer["data"]["counterparts"] if c["officer"]["uuid"] == officer_uuid)
+
+
+def asking(world: SmallWorld, **extra: object) -> dict:
+    return {"topic": str(world.crypto.uuid), "officer": str(world.asel.uuid), "limit": 20, **extra}
+
+
+def test_reasons_are_in_russian_when_the_client_accepts_russian(world: SmallWorld, tokens: dict[str, str]) -> None:
+    # given an integration that asks in Russian
+    client = Client(HTTP_ACCEPT_LANGUAGE="ru")
+    # when it asks for Asel's counterparts on cryptocurrency laundering who speak Russian
+    answer = call(client, COUNTERPARTS, asking(world, language="ru"), token=tokens["read"])
+    # then Bakyt's reasons read in Russian, with the names the directory holds in Russian
+    texts = [reason["text"] for reason in reasons_of(answer, str(world.bakyt.uuid))]
+    assert texts == [
+        "занимается темой «Cryptocurrency laundering» (эксперт)",
+        "оба участвовали: Crypto, Ташкент, Ноябрь 2017 г.",
+        "владеет языком: русский",
+        "уже ваш знакомый",
+    ]
+
+
+def test_reasons_are_in_english_without_accept_language(world: SmallWorld, tokens: dict[str, str]) -> None:
+    answer = call(Client(), COUNTERPARTS, asking(world, language="ru"), token=tokens["read"])
+    texts = [reason["text"] for reason in reasons_of(answer, str(world.bakyt.uuid))]
+    assert texts == [
+        "works on Cryptocurrency laundering (expert)",
+        "both attended Crypto, Tashkent, November 2017",
+        "speaks Russian",
+        "already one of your acquaintances",
+    ]
+
+
+def test_an_introduction_names_where_the_two_met(world: SmallWorld, tokens: dict[str, str]) -> None:
+    answer = call(
+        Client(HTTP_ACCEPT_LANGUAGE="ru"),
+        INTRODUCTIONS,
+        {"from": str(world.asel.uuid), "to": str(world.bakyt.uuid)},
+        token=tokens["read"],
+    )
+    assert "errors" not in answer, answer["errors"]
+    paths = [[hop["reason"] for hop in path["hops"]] for path in answer["data"]["introductionPaths"]]
+    assert paths == [[{"kind": "KNOWS", "text": "познакомились: Crypto, Ташкент, Ноябрь 2017 г."}]]
+
+
+def test_an_acquaintance_in_common_is_a_reason_even_when_not_a_counterpart(
+    world: SmallWorld, tokens: dict[str, str]
+) -> None:
+    # given Dilnoza knows Bakyt, whom Asel already knows
+    officers.record_acquaintance(world.bakyt, world.dilnoza, source="declared")
+    # when Asel asks for the one best counterpart on darknet drug trafficking (Dilnoza, not Bakyt)
+    answer = call(Client(), COUNTERPARTS, asking(world, topic=str(world.darknet.uuid), limit=1), token=tokens["read"])
+    # then Bakyt, seen by the integration, is named as the acquaintance in common
+    reasons = reasons_of(answer, str(world.dilnoza.uuid))
+    assert {
+        "kind": "MUTUAL_ACQUAINTANCE",
+        "text": "knows 1 of your acquaintances",
+        "officerUuid": str(world.bakyt.uuid),
+    } in reasons
