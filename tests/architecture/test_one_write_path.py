@@ -10,7 +10,7 @@ from django.apps import apps
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-PACKAGES = ("config", "directory", "graph", "api", "frontend")
+PACKAGES = ("config", "directory", "graph", "answers", "api", "frontend")
 WRITE_PATH = "directory/services/"
 # The only places outside the services that write rows, and why.
 ALLOWED = {
