@@ -13,6 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from graph.shapes import ReasonKind
+
 if TYPE_CHECKING:
     from answers.questions import Reason
     from directory.models import Event
@@ -47,22 +49,22 @@ def level_name(level: int | None) -> str:
 def describe(reason: Reason, *, count: int = 1) -> str:
     """One reason as a short sentence; `count` is how many acquaintances in common it stands for."""
     found = reason.found
-    if found.kind == "expertise":
+    if found.kind == ReasonKind.EXPERTISE:
         return _("works on %(topic)s (%(level)s)") % {
             "topic": name_of(reason.topic) if reason.topic else found.topic_name,
             "level": level_name(found.level),
         }
-    if found.kind in ("shared_event", "attended_together"):
+    if found.kind in (ReasonKind.SHARED_EVENT, ReasonKind.ATTENDED_TOGETHER):
         return _("both attended %(event)s") % {"event": event_phrase(reason.event, found)}
-    if found.kind == "mutual_acquaintance":
+    if found.kind == ReasonKind.MUTUAL_ACQUAINTANCE:
         return ngettext("knows %(count)d of your acquaintances", "knows %(count)d of your acquaintances", count) % {
             "count": count
         }
-    if found.kind == "speaks":
+    if found.kind == ReasonKind.SPEAKS:
         return _("speaks %(language)s") % {"language": name_of(reason.language) if reason.language else found.language}
-    if found.kind == "already_known":
+    if found.kind == ReasonKind.ALREADY_KNOWN:
         return _("already one of your acquaintances")
-    if found.kind == "knows":
+    if found.kind == ReasonKind.KNOWS:
         if found.source == "met_at_event" and reason.event is not None:
             return _("met at %(event)s") % {"event": event_phrase(reason.event, found)}
         return _("know each other")
@@ -71,8 +73,8 @@ def describe(reason: Reason, *, count: int = 1) -> str:
 
 def sentences(reasons: list[Reason]) -> list[str]:
     """The reasons as a page lists them: each in turn, acquaintances in common counted in one last sentence."""
-    mutual = [reason for reason in reasons if reason.kind == "mutual_acquaintance"]
-    written = [describe(reason) for reason in reasons if reason.kind != "mutual_acquaintance"]
+    mutual = [reason for reason in reasons if reason.kind == ReasonKind.MUTUAL_ACQUAINTANCE]
+    written = [describe(reason) for reason in reasons if reason.kind != ReasonKind.MUTUAL_ACQUAINTANCE]
     if mutual:
         written.append(describe(mutual[0], count=len(mutual)))
     return written

@@ -12,6 +12,7 @@ from directory.models import Country, Event, Language, Officer, Organisation, To
 from directory.visibility import visible_officers_by_uuid
 from graph import questions
 from graph.search import NameMatch, search_names
+from graph.shapes import Label
 
 
 @dataclass(frozen=True)
@@ -209,5 +210,5 @@ def neighbourhood(user: Any, **arguments: Any) -> Neighbourhood:
 def name_search(user: Any, **arguments: Any) -> list[NameMatch]:
     """Records named like the text in any script, best first; officers the viewer may not see are left out."""
     matches = ask(search_names, **arguments)
-    visible = visible_officers_by_uuid(user, {match.uuid for match in matches if match.kind == "Officer"})
-    return [match for match in matches if match.kind != "Officer" or match.uuid in visible]
+    visible = visible_officers_by_uuid(user, {match.uuid for match in matches if match.kind == Label.OFFICER})
+    return [match for match in matches if match.kind != Label.OFFICER or match.uuid in visible]

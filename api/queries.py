@@ -22,6 +22,7 @@ from api.types.places import CityType, CountryType
 from api.types.topics import TopicType
 from directory import models as m
 from directory.errors import field_error
+from graph.shapes import SEARCHABLE_LABELS, SHAPES
 
 
 @strawberry.enum(name="CounterpartScope")
@@ -33,32 +34,20 @@ class CounterpartScope(enum.Enum):
     ALL = "all"
 
 
-@strawberry.enum(name="NodeKind")
-class NodeKind(enum.Enum):
-    """The kinds of record the graph holds."""
-
-    COUNTRY = "country"
-    CITY = "city"
-    TOPIC = "topic"
-    AGENCY = "agency"
-    ORGANISATION = "organisation"
-    PROGRAMME = "programme"
-    EVENT = "event"
-    OFFICER = "officer"
-    COVERAGE = "coverage"
+# The records a network view can be centred on: every aggregate of the graph, by its outbox name.
+NodeKind = strawberry.enum(
+    enum.Enum("NodeKind", {shape.label.name: shape.aggregate for shape in SHAPES}),  # type: ignore[misc]
+    name="NodeKind",
+    description="The kinds of record the graph holds.",
+)
 
 
-@strawberry.enum(name="SearchKind")
-class SearchKind(enum.Enum):
-    """The kinds of record name search looks in."""
-
-    OFFICER = "Officer"
-    AGENCY = "Agency"
-    ORGANISATION = "Organisation"
-    COUNTRY = "Country"
-    CITY = "City"
-    TOPIC = "Topic"
-    EVENT = "Event"
+# The labels name search looks in.
+SearchKind = strawberry.enum(
+    enum.Enum("SearchKind", {label.name: label.value for label in SEARCHABLE_LABELS}),  # type: ignore[misc]
+    name="SearchKind",
+    description="The kinds of record name search looks in.",
+)
 
 
 @strawberry.type

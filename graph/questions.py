@@ -10,7 +10,7 @@ from neo4j import Driver, Query, RoutingControl
 
 from graph.errors import GraphQuestionError
 from graph.queries import questions as cypher
-from graph.shapes import SHAPE_BY_AGGREGATE
+from graph.shapes import SHAPE_BY_AGGREGATE, Label, ReasonKind
 
 SCOPES = ("neighbours", "country", "all")
 MAX_RESULTS = 100
@@ -20,7 +20,7 @@ MAX_RESULTS = 100
 class Reason:
     """One structured reason why a result is there: `kind` says which fields are filled."""
 
-    kind: str  # expertise | shared_event | mutual_acquaintance | speaks | already_known | knows | attended_together
+    kind: ReasonKind
     topic: str | None = None
     topic_name: str | None = None
     level: int | None = None
@@ -97,12 +97,12 @@ def counterparts(
 
 def _counterpart(row: dict[str, Any], language: str | None) -> Counterpart:
     reasons = [
-        Reason("expertise", topic=item["topic"], topic_name=item["name"], level=item["level"])
+        Reason(ReasonKind.EXPERTISE, topic=item["topic"], topic_name=item["name"], level=item["level"])
         for item in sorted(row["expertise"], key=lambda item: (-item["level"], item["name"]))
     ]
     reasons += [
         Reason(
-            "shared_event",
+            ReasonKind.SHARED_EVENT,
             event=event["uuid"],
             event_title=event.get("short_title") or event["title"],
             city=event.get("city"),
@@ -110,11 +110,11 @@ def _counterpart(row: dict[str, Any], language: str | None) -> Counterpart:
         )
         for event in sorted(row["shared_events"], key=lambda event: event.get("starts_on") or "")
     ]
-    reasons += [Reason("mutual_acquaintance", officer=uuid) for uuid in sorted(row["mutual_acquaintances"])]
+    reasons += [Reason(ReasonKind.MUTUAL_ACQUAINTANCE, officer=uuid) for uuid in sorted(row["mutual_acquaintances"])]
     if language:
-        reasons.append(Reason("speaks", language=language))
+        reasons.append(Reason(ReasonKind.SPEAKS, language=language))
     if row["already_known"]:
-        reasons.append(Reason("already_known"))
+        reasons.append(Reason(ReasonKind.ALREADY_KNOWN))
     return Counterpart(row["officer"], row["agency"], row["country"], row["score"], sorted(row["languages"]), reasons)
 
 
@@ -157,19 +157,19 @@ def introduction_paths(
 
 def _path(nodes: list[dict[str, Any]], links: list[dict[str, Any]]) -> IntroductionPath:
     """Fold a node/link path into officer-to-officer hops (an event between two officers is one hop)."""
-    officers = [node["uuid"] for node in nodes if node["kind"] == "Officer"]
+    officers = [node["uuid"] for node in nodes if node["kind"] == Label.OFFICER]
     hops: list[Hop] = []
     index = 0
     while index < len(links):
         here = nodes[index]
         if links[index]["type"] == "KNOWS":
             after = nodes[index + 1]
-            reason = Reason("knows", source=links[index]["source"], event=links[index]["event"])
+            reason = Reason(ReasonKind.KNOWS, source=links[index]["source"], event=links[index]["event"])
             index += 1
         else:
             event, after = nodes[index + 1], nodes[index + 2]
             reason = Reason(
-                "attended_together",
+                ReasonKind.ATTENDED_TOGETHER,
                 event=event["uuid"],
                 event_title=event.get("short_title") or event["title"],
                 starts_on=event.get("starts_on"),
@@ -246,13 +246,15 @@ class GraphLink:
 
 def officers_in(links: list[GraphLink]) -> set[str]:
     """The uuids of the officers at either end of these links."""
-    return {uuid for link in links for uuid, kind, _ in link.ends() if kind == "Officer"}
+    return {uuid for link in links for uuid, kind, _ in link.ends() if kind == Label.OFFICER}
 
 
 def links_among(links: list[GraphLink], visible_officers: set[str]) -> list[GraphLink]:
     """The links whose officer ends are all among `visible_officers` (links to anyone else are dropped)."""
     return [
-        link for link in links if all(kind != "Officer" or uuid in visible_officers for uuid, kind, _ in link.ends())
+        link
+        for link in links
+        if all(kind != Label.OFFICER or uuid in visible_officers for uuid, kind, _ in link.ends())
     ]
 
 

@@ -3,18 +3,71 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from directory.models import OutboxEvent
 
 Aggregate = OutboxEvent.Aggregate
 
 
+class Label(StrEnum):
+    """Every node label of the graph: the one place they are spelled."""
+
+    COUNTRY = "Country"
+    CITY = "City"
+    TOPIC = "Topic"
+    AGENCY = "Agency"
+    ORGANISATION = "Organisation"
+    PROGRAMME = "Programme"
+    EVENT = "Event"
+    OFFICER = "Officer"
+    COVERAGE = "Coverage"
+    LANGUAGE = "Language"
+
+
+class Rel(StrEnum):
+    """Every relationship type of the graph: the one place they are spelled."""
+
+    BORDERS = "BORDERS"
+    IN_COUNTRY = "IN_COUNTRY"
+    IN_CITY = "IN_CITY"
+    SUBTOPIC_OF = "SUBTOPIC_OF"
+    BASED_IN = "BASED_IN"
+    IMPLEMENTED_BY = "IMPLEMENTED_BY"
+    FUNDED_BY = "FUNDED_BY"
+    PART_OF = "PART_OF"
+    HELD_IN = "HELD_IN"
+    ABOUT = "ABOUT"
+    ORGANISED_BY = "ORGANISED_BY"
+    TRAINED_BY = "TRAINED_BY"
+    WORKS_AT = "WORKS_AT"
+    SPEAKS = "SPEAKS"
+    EXPERT_IN = "EXPERT_IN"
+    ATTENDED = "ATTENDED"
+    KNOWS = "KNOWS"
+    BY = "BY"
+    FOR_COUNTRY = "FOR_COUNTRY"
+    ON_TOPIC = "ON_TOPIC"
+
+
+class ReasonKind(StrEnum):
+    """Why a record is in a graph answer: the kinds of reason the questions give."""
+
+    EXPERTISE = "expertise"
+    SHARED_EVENT = "shared_event"
+    MUTUAL_ACQUAINTANCE = "mutual_acquaintance"
+    SPEAKS = "speaks"
+    ALREADY_KNOWN = "already_known"
+    KNOWS = "knows"
+    ATTENDED_TOGETHER = "attended_together"
+
+
 @dataclass(frozen=True)
 class Link:
     """A relationship type an aggregate owns: replaced whole each time the aggregate is projected."""
 
-    type: str
-    target: str
+    type: Rel
+    target: Label
     key: str = "uuid"
     undirected: bool = False
 
@@ -24,50 +77,62 @@ class Shape:
     """The graph form of one aggregate."""
 
     aggregate: str
-    label: str
+    label: Label
     links: tuple[Link, ...] = ()
 
 
 # Order matters for a rebuild only in speed: targets first, so few placeholders are made.
 SHAPES: tuple[Shape, ...] = (
-    Shape(Aggregate.COUNTRY, "Country", (Link("BORDERS", "Country", undirected=True),)),
-    Shape(Aggregate.CITY, "City", (Link("IN_COUNTRY", "Country"),)),
-    Shape(Aggregate.TOPIC, "Topic", (Link("SUBTOPIC_OF", "Topic"),)),
-    Shape(Aggregate.AGENCY, "Agency", (Link("IN_COUNTRY", "Country"), Link("IN_CITY", "City"))),
-    Shape(Aggregate.ORGANISATION, "Organisation", (Link("BASED_IN", "Country"),)),
+    Shape(Aggregate.COUNTRY, Label.COUNTRY, (Link(Rel.BORDERS, Label.COUNTRY, undirected=True),)),
+    Shape(Aggregate.CITY, Label.CITY, (Link(Rel.IN_COUNTRY, Label.COUNTRY),)),
+    Shape(Aggregate.TOPIC, Label.TOPIC, (Link(Rel.SUBTOPIC_OF, Label.TOPIC),)),
+    Shape(Aggregate.AGENCY, Label.AGENCY, (Link(Rel.IN_COUNTRY, Label.COUNTRY), Link(Rel.IN_CITY, Label.CITY))),
+    Shape(Aggregate.ORGANISATION, Label.ORGANISATION, (Link(Rel.BASED_IN, Label.COUNTRY),)),
     Shape(
-        Aggregate.PROGRAMME, "Programme", (Link("IMPLEMENTED_BY", "Organisation"), Link("FUNDED_BY", "Organisation"))
+        Aggregate.PROGRAMME,
+        Label.PROGRAMME,
+        (Link(Rel.IMPLEMENTED_BY, Label.ORGANISATION), Link(Rel.FUNDED_BY, Label.ORGANISATION)),
     ),
     Shape(
         Aggregate.EVENT,
-        "Event",
+        Label.EVENT,
         (
-            Link("PART_OF", "Programme"),
-            Link("HELD_IN", "City"),
-            Link("ABOUT", "Topic"),
-            Link("ORGANISED_BY", "Organisation"),
-            Link("TRAINED_BY", "Organisation"),
+            Link(Rel.PART_OF, Label.PROGRAMME),
+            Link(Rel.HELD_IN, Label.CITY),
+            Link(Rel.ABOUT, Label.TOPIC),
+            Link(Rel.ORGANISED_BY, Label.ORGANISATION),
+            Link(Rel.TRAINED_BY, Label.ORGANISATION),
         ),
     ),
     Shape(
         Aggregate.OFFICER,
-        "Officer",
+        Label.OFFICER,
         (
-            Link("WORKS_AT", "Agency"),
-            Link("SPEAKS", "Language", key="code"),
-            Link("EXPERT_IN", "Topic"),
-            Link("ATTENDED", "Event"),
-            Link("KNOWS", "Officer", undirected=True),
+            Link(Rel.WORKS_AT, Label.AGENCY),
+            Link(Rel.SPEAKS, Label.LANGUAGE, key="code"),
+            Link(Rel.EXPERT_IN, Label.TOPIC),
+            Link(Rel.ATTENDED, Label.EVENT),
+            Link(Rel.KNOWS, Label.OFFICER, undirected=True),
         ),
     ),
     Shape(
         Aggregate.COVERAGE,
-        "Coverage",
-        (Link("BY", "Organisation"), Link("FOR_COUNTRY", "Country"), Link("ON_TOPIC", "Topic")),
+        Label.COVERAGE,
+        (Link(Rel.BY, Label.ORGANISATION), Link(Rel.FOR_COUNTRY, Label.COUNTRY), Link(Rel.ON_TOPIC, Label.TOPIC)),
     ),
 )
 
 SHAPE_BY_AGGREGATE: dict[str, Shape] = {shape.aggregate: shape for shape in SHAPES}
 
 # Nodes no aggregate owns: made by MERGE as link targets.
-SHARED_LABELS: dict[str, str] = {"Language": "code"}
+SHARED_LABELS: dict[str, str] = {Label.LANGUAGE: "code"}
+# The labels name search looks in: every record people name, not links (coverage) or programmes.
+SEARCHABLE_LABELS: tuple[Label, ...] = (
+    Label.OFFICER,
+    Label.AGENCY,
+    Label.ORGANISATION,
+    Label.COUNTRY,
+    Label.CITY,
+    Label.TOPIC,
+    Label.EVENT,
+)

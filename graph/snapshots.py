@@ -15,7 +15,7 @@ from uuid import UUID
 from django.db.models import F, Model, Q, QuerySet
 
 from directory import models as m
-from graph.shapes import Aggregate
+from graph.shapes import Aggregate, Rel
 
 Row = dict[str, Any]
 
@@ -107,7 +107,7 @@ SOURCES: dict[str, NodeSource] = {
         ("code", *NAMES),
         (
             LinkSource(
-                "BORDERS",
+                Rel.BORDERS,
                 _through(m.Country, "neighbours"),
                 "from_country_id",
                 "from_country__uuid",
@@ -117,31 +117,31 @@ SOURCES: dict[str, NodeSource] = {
         ),
     ),
     Aggregate.CITY: NodeSource(
-        m.City, NAMES, (LinkSource("IN_COUNTRY", m.City.objects.all, "id", "uuid", "country__uuid"),)
+        m.City, NAMES, (LinkSource(Rel.IN_COUNTRY, m.City.objects.all, "id", "uuid", "country__uuid"),)
     ),
     Aggregate.TOPIC: NodeSource(
-        m.Topic, ("slug", *NAMES), (LinkSource("SUBTOPIC_OF", m.Topic.objects.all, "id", "uuid", "parent__uuid"),)
+        m.Topic, ("slug", *NAMES), (LinkSource(Rel.SUBTOPIC_OF, m.Topic.objects.all, "id", "uuid", "parent__uuid"),)
     ),
     Aggregate.AGENCY: NodeSource(
         m.Agency,
         ("kind", *NAMES),
         (
-            LinkSource("IN_COUNTRY", m.Agency.objects.all, "id", "uuid", "country__uuid"),
-            LinkSource("IN_CITY", m.Agency.objects.all, "id", "uuid", "city__uuid"),
+            LinkSource(Rel.IN_COUNTRY, m.Agency.objects.all, "id", "uuid", "country__uuid"),
+            LinkSource(Rel.IN_CITY, m.Agency.objects.all, "id", "uuid", "city__uuid"),
         ),
     ),
     Aggregate.ORGANISATION: NodeSource(
         m.Organisation,
         ("kind", "website", *NAMES),
-        (LinkSource("BASED_IN", m.Organisation.objects.all, "id", "uuid", "country__uuid"),),
+        (LinkSource(Rel.BASED_IN, m.Organisation.objects.all, "id", "uuid", "country__uuid"),),
     ),
     Aggregate.PROGRAMME: NodeSource(
         m.Programme,
         ("name", "component", "started_on"),
         (
-            LinkSource("IMPLEMENTED_BY", m.Programme.objects.all, "id", "uuid", "implementer__uuid"),
+            LinkSource(Rel.IMPLEMENTED_BY, m.Programme.objects.all, "id", "uuid", "implementer__uuid"),
             LinkSource(
-                "FUNDED_BY", _through(m.Programme, "donors"), "programme_id", "programme__uuid", "organisation__uuid"
+                Rel.FUNDED_BY, _through(m.Programme, "donors"), "programme_id", "programme__uuid", "organisation__uuid"
             ),
         ),
     ),
@@ -149,24 +149,26 @@ SOURCES: dict[str, NodeSource] = {
         m.Event,
         ("title", "short_title", "starts_on", "ends_on"),
         (
-            LinkSource("PART_OF", m.Event.objects.all, "id", "uuid", "programme__uuid"),
-            LinkSource("HELD_IN", m.Event.objects.all, "id", "uuid", "city__uuid"),
-            LinkSource("ABOUT", _through(m.Event, "topics"), "event_id", "event__uuid", "topic__uuid"),
+            LinkSource(Rel.PART_OF, m.Event.objects.all, "id", "uuid", "programme__uuid"),
+            LinkSource(Rel.HELD_IN, m.Event.objects.all, "id", "uuid", "city__uuid"),
+            LinkSource(Rel.ABOUT, _through(m.Event, "topics"), "event_id", "event__uuid", "topic__uuid"),
             LinkSource(
-                "ORGANISED_BY", _through(m.Event, "organisers"), "event_id", "event__uuid", "organisation__uuid"
+                Rel.ORGANISED_BY, _through(m.Event, "organisers"), "event_id", "event__uuid", "organisation__uuid"
             ),
-            LinkSource("TRAINED_BY", _through(m.Event, "trainers"), "event_id", "event__uuid", "organisation__uuid"),
+            LinkSource(Rel.TRAINED_BY, _through(m.Event, "trainers"), "event_id", "event__uuid", "organisation__uuid"),
         ),
     ),
     Aggregate.OFFICER: NodeSource(
         m.Officer,
         OFFICER_PROPS,
         (
-            LinkSource("WORKS_AT", m.Officer.objects.all, "id", "uuid", "agency__uuid"),
-            LinkSource("SPEAKS", _through(m.Officer, "languages"), "officer_id", "officer__uuid", "language__code"),
-            LinkSource("EXPERT_IN", m.Expertise.objects.all, "officer_id", "officer__uuid", "topic__uuid", ("level",)),
+            LinkSource(Rel.WORKS_AT, m.Officer.objects.all, "id", "uuid", "agency__uuid"),
+            LinkSource(Rel.SPEAKS, _through(m.Officer, "languages"), "officer_id", "officer__uuid", "language__code"),
             LinkSource(
-                "ATTENDED",
+                Rel.EXPERT_IN, m.Expertise.objects.all, "officer_id", "officer__uuid", "topic__uuid", ("level",)
+            ),
+            LinkSource(
+                Rel.ATTENDED,
                 m.Participation.objects.all,
                 "officer_id",
                 "officer__uuid",
@@ -174,7 +176,7 @@ SOURCES: dict[str, NodeSource] = {
                 ("role", "rating"),
             ),
             LinkSource(
-                "KNOWS",
+                Rel.KNOWS,
                 m.Acquaintance.objects.all,
                 "officer_a_id",
                 "officer_a__uuid",
@@ -195,9 +197,9 @@ SOURCES: dict[str, NodeSource] = {
         m.Coverage,
         ("note",),
         (
-            LinkSource("BY", m.Coverage.objects.all, "id", "uuid", "organisation__uuid"),
-            LinkSource("FOR_COUNTRY", m.Coverage.objects.all, "id", "uuid", "country__uuid"),
-            LinkSource("ON_TOPIC", m.Coverage.objects.all, "id", "uuid", "topic__uuid"),
+            LinkSource(Rel.BY, m.Coverage.objects.all, "id", "uuid", "organisation__uuid"),
+            LinkSource(Rel.FOR_COUNTRY, m.Coverage.objects.all, "id", "uuid", "country__uuid"),
+            LinkSource(Rel.ON_TOPIC, m.Coverage.objects.all, "id", "uuid", "topic__uuid"),
         ),
     ),
 }

@@ -10,19 +10,14 @@ from api.types.institutions import OrganisationType
 from api.types.people import OfficerType
 from api.types.places import CountryType
 from api.types.topics import TopicType
+from graph.shapes import ReasonKind as GraphReasonKind
 
-
-@strawberry.enum(name="ReasonKind")
-class ReasonKind(enum.Enum):
-    """Why a result is in an answer."""
-
-    EXPERTISE = "expertise"
-    SHARED_EVENT = "shared_event"
-    MUTUAL_ACQUAINTANCE = "mutual_acquaintance"
-    SPEAKS = "speaks"
-    ALREADY_KNOWN = "already_known"
-    KNOWS = "knows"
-    ATTENDED_TOGETHER = "attended_together"
+# The graph's reason kinds, as the schema names them.
+ReasonKind = strawberry.enum(
+    enum.Enum("ReasonKind", {kind.name: kind.value for kind in GraphReasonKind}),  # type: ignore[misc]
+    name="ReasonKind",
+    description="Why a result is in an answer.",
+)
 
 
 @strawberry.type(name="Reason")

@@ -23,53 +23,54 @@ from directory.models import Agency, City, Country, Coverage, Event, Language, O
 from directory.visibility import visible_officers
 from frontend.links import page_urls
 from frontend.templatetags.liaison import event_label, localized, person_text, reading_russian
+from graph.shapes import Label, Rel
 
 # The records a network can be centred on: the kind in the address, its model and its graph label.
-CENTRES: dict[str, tuple[type[Model], str]] = {
-    "officer": (Officer, "Officer"),
-    "agency": (Agency, "Agency"),
-    "organisation": (Organisation, "Organisation"),
-    "country": (Country, "Country"),
-    "event": (Event, "Event"),
-    "topic": (Topic, "Topic"),
+CENTRES: dict[str, tuple[type[Model], Label]] = {
+    "officer": (Officer, Label.OFFICER),
+    "agency": (Agency, Label.AGENCY),
+    "organisation": (Organisation, Label.ORGANISATION),
+    "country": (Country, Label.COUNTRY),
+    "event": (Event, Label.EVENT),
+    "topic": (Topic, Label.TOPIC),
 }
 
 # What each kind of record is called, for the key beside the drawing.
 KIND_NAMES = {
-    "Officer": _("Officer"),
-    "Agency": _("Agency"),
-    "Organisation": _("Partner organisation"),
-    "Country": _("Country"),
-    "City": _("City"),
-    "Event": _("Event"),
-    "Topic": _("Topic"),
-    "Language": _("Language"),
-    "Programme": _("Programme"),
-    "Coverage": _("Partner support"),
+    Label.OFFICER: _("Officer"),
+    Label.AGENCY: _("Agency"),
+    Label.ORGANISATION: _("Partner organisation"),
+    Label.COUNTRY: _("Country"),
+    Label.CITY: _("City"),
+    Label.EVENT: _("Event"),
+    Label.TOPIC: _("Topic"),
+    Label.LANGUAGE: _("Language"),
+    Label.PROGRAMME: _("Programme"),
+    Label.COVERAGE: _("Partner support"),
 }
 
 # Each relationship type: the heading of its group in the list, and the words between its two ends.
 RELATIONSHIPS = {
-    "WORKS_AT": (_("Who works where"), _("works at")),
-    "KNOWS": (_("Acquaintances"), _("knows")),
-    "ATTENDED": (_("Events attended"), _("attended")),
-    "EXPERT_IN": (_("Expertise"), _("works on")),
-    "SPEAKS": (_("Languages spoken"), _("speaks")),
-    "ORGANISED_BY": (_("Organisers"), _("was organised by")),
-    "TRAINED_BY": (_("Trainers"), _("had trainers from")),
-    "ABOUT": (_("Event topics"), _("was about")),
-    "HELD_IN": (_("Where events were held"), _("was held in")),
-    "PART_OF": (_("Programmes"), _("was part of")),
-    "IMPLEMENTED_BY": (_("Implementers"), _("is implemented by")),
-    "FUNDED_BY": (_("Donors"), _("is funded by")),
-    "BY": (_("Partner support given"), _("is given by")),
-    "FOR_COUNTRY": (_("Countries supported"), _("is for")),
-    "ON_TOPIC": (_("Topics supported"), _("is on")),
-    "BASED_IN": (_("Where partners are based"), _("is based in")),
-    "IN_COUNTRY": (_("Countries"), _("is in")),
-    "IN_CITY": (_("Cities"), _("is in")),
-    "BORDERS": (_("Land borders"), _("borders")),
-    "SUBTOPIC_OF": (_("Broader topics"), _("is part of")),
+    Rel.WORKS_AT: (_("Who works where"), _("works at")),
+    Rel.KNOWS: (_("Acquaintances"), _("knows")),
+    Rel.ATTENDED: (_("Events attended"), _("attended")),
+    Rel.EXPERT_IN: (_("Expertise"), _("works on")),
+    Rel.SPEAKS: (_("Languages spoken"), _("speaks")),
+    Rel.ORGANISED_BY: (_("Organisers"), _("was organised by")),
+    Rel.TRAINED_BY: (_("Trainers"), _("had trainers from")),
+    Rel.ABOUT: (_("Event topics"), _("was about")),
+    Rel.HELD_IN: (_("Where events were held"), _("was held in")),
+    Rel.PART_OF: (_("Programmes"), _("was part of")),
+    Rel.IMPLEMENTED_BY: (_("Implementers"), _("is implemented by")),
+    Rel.FUNDED_BY: (_("Donors"), _("is funded by")),
+    Rel.BY: (_("Partner support given"), _("is given by")),
+    Rel.FOR_COUNTRY: (_("Countries supported"), _("is for")),
+    Rel.ON_TOPIC: (_("Topics supported"), _("is on")),
+    Rel.BASED_IN: (_("Where partners are based"), _("is based in")),
+    Rel.IN_COUNTRY: (_("Countries"), _("is in")),
+    Rel.IN_CITY: (_("Cities"), _("is in")),
+    Rel.BORDERS: (_("Land borders"), _("borders")),
+    Rel.SUBTOPIC_OF: (_("Broader topics"), _("is part of")),
 }
 
 
@@ -140,18 +141,18 @@ def _shown(user: Any, nodes: Iterable[Node]) -> dict[str, Shown]:
         ids[node.kind].add(node.id)
     urls = page_urls((node.id, node.kind) for node in nodes)
     shown: dict[str, Shown] = {}
-    for officer in visible_officers(user).filter(uuid__in=ids["Officer"]):
+    for officer in visible_officers(user).filter(uuid__in=ids[Label.OFFICER]):
         shown[str(officer.uuid)] = Shown(person_text(officer), is_demo=officer.is_demo, short=_short_name(officer))
     for model in (Agency, Organisation, Country, City, Topic):
-        for record in model.objects.filter(uuid__in=ids[model.__name__]):
+        for record in model.objects.filter(uuid__in=ids[Label(model.__name__)]):
             shown[str(record.uuid)] = Shown(localized(record))
-    for event in Event.objects.filter(uuid__in=ids["Event"]):
+    for event in Event.objects.filter(uuid__in=ids[Label.EVENT]):
         shown[str(event.uuid)] = Shown(event_label(event))
-    for programme in Programme.objects.filter(uuid__in=ids["Programme"]):
+    for programme in Programme.objects.filter(uuid__in=ids[Label.PROGRAMME]):
         shown[str(programme.uuid)] = Shown(programme.name)
-    for language in Language.objects.filter(code__in=ids["Language"]):
+    for language in Language.objects.filter(code__in=ids[Label.LANGUAGE]):
         shown[language.code] = Shown(localized(language))
-    for coverage in Coverage.objects.filter(uuid__in=ids["Coverage"]).select_related(
+    for coverage in Coverage.objects.filter(uuid__in=ids[Label.COVERAGE]).select_related(
         "organisation", "country", "topic"
     ):
         shown[str(coverage.uuid)] = _coverage_shown(coverage)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from graph.shapes import SHAPES, SHARED_LABELS
+from graph.shapes import SEARCHABLE_LABELS, SHAPES, SHARED_LABELS
 
 FULLTEXT_INDEX = "liaison_names"
-FULLTEXT_LABELS = ("Officer", "Agency", "Organisation", "Country", "City", "Topic", "Event")
+FULLTEXT_LABELS = SEARCHABLE_LABELS
 FULLTEXT_PROPERTIES = (
     "name_native",
     "name_latin",
