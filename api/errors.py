@@ -9,6 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
+from directory.error_codes import ErrorCode
 from directory.errors import DATABASE_BUSY, RETRY_AFTER_SECONDS, is_database_busy
 
 BUSY_MESSAGE = (
@@ -69,11 +70,11 @@ def people_facing(error: GraphQLError) -> GraphQLError:
     extensions: dict[str, str | int] = {}
     if isinstance(original, ValidationError):
         message, details = _validation_message(original)
-        extensions = {"code": "INVALID_INPUT", **details}
+        extensions = {"code": ErrorCode.INVALID_INPUT, **details}
     elif isinstance(original, PermissionDenied):
-        message, extensions = str(original) or "Not allowed.", {"code": "PERMISSION_DENIED"}
+        message, extensions = str(original) or "Not allowed.", {"code": ErrorCode.PERMISSION_DENIED}
     elif isinstance(original, ObjectDoesNotExist):
-        message, extensions = "Not found.", {"code": "NOT_FOUND"}
+        message, extensions = "Not found.", {"code": ErrorCode.NOT_FOUND}
     elif is_database_busy(original):
         message, extensions = BUSY_MESSAGE, {"code": DATABASE_BUSY, "retryAfter": RETRY_AFTER_SECONDS}
     elif isinstance(original, GraphQLError) or not settings.LIAISON_GRAPHQL_MASK_ERRORS:

@@ -25,6 +25,7 @@ from api.types.graph import (
     ReasonKind,
     ReasonType,
 )
+from directory.error_codes import ErrorCode
 from directory.errors import field_error
 from graph.errors import GraphQuestionError
 
@@ -42,7 +43,7 @@ def _answering() -> Iterator[None]:
         # A GraphQLError with its own code passes the error masking as it is: clients branch on the code.
         raise GraphQLError(
             GRAPH_UNAVAILABLE.format(seconds=error.retry_after),
-            extensions={"code": "GRAPH_UNAVAILABLE", "retryAfter": error.retry_after},
+            extensions={"code": ErrorCode.GRAPH_UNAVAILABLE, "retryAfter": error.retry_after},
         ) from None
 
 

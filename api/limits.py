@@ -25,6 +25,7 @@ from strawberry.extensions import SchemaExtension
 from api.errors import UNAUTHENTICATED
 from api.permissions import user_of
 from api.shape import SATURATED, DocumentShape, Shape
+from directory.error_codes import ErrorCode
 from directory.visibility import signed_in
 
 MAX_TOKENS = 2000
@@ -45,7 +46,7 @@ MAX_RECORD_KEY = 2**63 - 1
 
 
 def _limit_error(message: str, limit: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": "LIMIT_EXCEEDED", "limit": limit})
+    return GraphQLError(message, extensions={"code": ErrorCode.LIMIT_EXCEEDED, "limit": limit})
 
 
 def shape_errors(name: str, shape: Shape) -> list[GraphQLError]:
@@ -230,7 +231,7 @@ def _check_cursors_and_ids(field: FieldNode, variables: dict[str, Any], node_typ
                 raise GraphQLError(
                     f"Argument '{name}' of '{field.name.value}' is not a cursor this list gave out; "
                     "use a cursor from pageInfo or an edge.",
-                    extensions={"code": "INVALID_INPUT", "field": name},
+                    extensions={"code": ErrorCode.INVALID_INPUT, "field": name},
                 )
         elif name == "id" and field.name.value == "node":
             decoded = _decoded(value) or ""
@@ -238,7 +239,7 @@ def _check_cursors_and_ids(field: FieldNode, variables: dict[str, Any], node_typ
             if type_name not in node_types or not _is_number_up_to(key, MAX_RECORD_KEY):
                 raise GraphQLError(
                     "Argument 'id' of 'node' is not a global id of a Liaison record; use an 'id' this API returned.",
-                    extensions={"code": "INVALID_INPUT", "field": "id"},
+                    extensions={"code": ErrorCode.INVALID_INPUT, "field": "id"},
                 )
 
 
@@ -255,12 +256,12 @@ def _page_size(field: FieldNode, variables: dict[str, Any]) -> int | None:
         if size < 0:
             raise GraphQLError(
                 f"Argument '{name}' of '{field.name.value}' is {size}; give 0 or more.",
-                extensions={"code": "INVALID_INPUT", "field": name},
+                extensions={"code": ErrorCode.INVALID_INPUT, "field": name},
             )
         if size > MAX_PAGE_SIZE:
             raise GraphQLError(
                 f"Argument '{name}' of '{field.name.value}' is {size}; the maximum page size is {MAX_PAGE_SIZE}.",
-                extensions={"code": "INVALID_INPUT", "field": name},
+                extensions={"code": ErrorCode.INVALID_INPUT, "field": name},
             )
         sizes.append(size)
     return max(max(sizes), 1) if sizes else None
@@ -275,7 +276,7 @@ class RequireSignIn(SchemaExtension):
         if not signed_in(user_of(_Info(context))):
             self.execution_context.result = ExecutionResult(
                 data=None,
-                errors=[GraphQLError(UNAUTHENTICATED, extensions={"code": "UNAUTHENTICATED"})],
+                errors=[GraphQLError(UNAUTHENTICATED, extensions={"code": ErrorCode.UNAUTHENTICATED})],
             )
         yield
 

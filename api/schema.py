@@ -21,6 +21,7 @@ from api.limits import (
 )
 from api.mutations.schema import Mutation
 from api.queries import Query
+from api.types.errors import ERROR_TYPES
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "schema"]
 
@@ -44,6 +45,7 @@ def _extensions() -> list:
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
+    types=ERROR_TYPES,
     extensions=_extensions(),
     config=StrawberryConfig(
         relay_max_results=MAX_PAGE_SIZE, disable_field_suggestions=not settings.LIAISON_GRAPHQL_INTROSPECTION

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django_ratelimit.core import get_usage
 
+from directory.error_codes import ErrorCode
+
 REQUESTS = "liaison.graphql.requests"
 FAILED_TOKENS = "liaison.graphql.failed_tokens"
 _PERIODS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
@@ -46,7 +48,7 @@ def _too_many(message: str, seconds: int, rate: str) -> JsonResponse:
             "errors": [
                 {
                     "message": f"{message} Wait {seconds} s (the Retry-After header) before trying again.",
-                    "extensions": {"code": "RATE_LIMITED", "limit": rate, "retryAfter": seconds},
+                    "extensions": {"code": ErrorCode.RATE_LIMITED, "limit": rate, "retryAfter": seconds},
                 }
             ]
         },

@@ -18,6 +18,7 @@ from strawberry.types import ExecutionResult
 from api import throttle
 from api.errors import BUSY_MESSAGE, UNAUTHENTICATED, people_facing
 from api.schema import schema
+from directory.error_codes import ErrorCode
 from directory.errors import DATABASE_BUSY, RETRY_AFTER_SECONDS, is_database_busy
 from directory.services.access import authenticate_api_token
 from directory.visibility import act_through_token, signed_in
@@ -31,7 +32,7 @@ def _error(status: int, message: str) -> JsonResponse:
 
 def _unauthenticated() -> JsonResponse:
     """The answer RequireSignIn would give, given before the document is even parsed."""
-    error = {"message": UNAUTHENTICATED, "extensions": {"code": "UNAUTHENTICATED"}}
+    error = {"message": UNAUTHENTICATED, "extensions": {"code": ErrorCode.UNAUTHENTICATED}}
     return JsonResponse({"data": None, "errors": [error]})
 
 

@@ -7,7 +7,9 @@ import sqlite3
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 
-DATABASE_BUSY = "DATABASE_BUSY"
+from directory.error_codes import ErrorCode, Reason
+
+DATABASE_BUSY = ErrorCode.DATABASE_BUSY
 # How long a client should wait before retrying a write the database was too busy to take.
 RETRY_AFTER_SECONDS = 2
 # PostgreSQL: lock_timeout ran out, serialization failure, deadlock. Each is undone whole and worth retrying.
@@ -17,8 +19,8 @@ _BUSY_SQLITE_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 
 
 def field_error(field: str, message: str, code: str) -> ValidationError:
-    """A ValidationError on one field, with a message for people and a stable code for programs."""
-    return ValidationError({field: ValidationError(message, code=code)})
+    """A ValidationError on one field, with a message for people and a stable code (a `Reason`) for programs."""
+    return ValidationError({field: ValidationError(message, code=Reason(code))})
 
 
 def is_database_busy(error: BaseException) -> bool:

@@ -1,0 +1,116 @@
+"""Every stable error code Liaison gives, in one place: what programs test for, with what each means."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """Why a request was refused as a whole: GraphQL's `extensions.code`."""
+
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    PERMISSION_DENIED = "PERMISSION_DENIED"
+    INVALID_INPUT = "INVALID_INPUT"
+    NOT_FOUND = "NOT_FOUND"
+    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
+    RATE_LIMITED = "RATE_LIMITED"
+    DATABASE_BUSY = "DATABASE_BUSY"
+    GRAPH_UNAVAILABLE = "GRAPH_UNAVAILABLE"
+
+
+class Reason(StrEnum):
+    """Why a value was refused: `OperationMessage.code` in a mutation's answer, `extensions.reason` elsewhere."""
+
+    # Django's own checks of a field.
+    REQUIRED = "required"
+    BLANK = "blank"
+    NULL = "null"
+    INVALID = "invalid"
+    INVALID_CHOICE = "invalid_choice"
+    MAX_LENGTH = "max_length"
+    UNIQUE = "unique"
+    # Liaison's checks.
+    TOO_MANY = "too_many"
+    TOO_LONG = "too_long"
+    DUPLICATE = "duplicate"
+    DUPLICATE_CONTACT = "duplicate_contact"
+    DUPLICATE_COVERAGE = "duplicate_coverage"
+    HIDDEN_CHARACTER = "hidden_character"
+    MALFORMED_ID = "malformed_id"
+    UNKNOWN_FIELD = "unknown_field"
+    UNKNOWN_COUNTRY = "unknown_country"
+    UNKNOWN_LANGUAGE = "unknown_language"
+    UNKNOWN_TOPIC = "unknown_topic"
+    UNKNOWN_SCOPE = "unknown_scope"
+    MISSING_SCOPE = "missing_scope"
+    MISSING_NAME = "missing_name"
+    MISSING_EVENT = "missing_event"
+    INVALID_LEVEL = "invalid_level"
+    INVALID_LIFETIME = "invalid_lifetime"
+    INVALID_ARGUMENT = "invalid_argument"
+    LOWERCASE_CODE = "lowercase_code"
+    DATES_REVERSED = "dates_reversed"
+    SELF_ACQUAINTANCE = "self_acquaintance"
+    SELF_MERGE = "self_merge"
+    SELF_BORDER = "self_border"
+    TOPIC_CYCLE = "topic_cycle"
+    NOT_ACQUAINTED = "not_acquainted"
+    NOT_FOUND = "not_found"
+    TAKEN = "taken"
+    TOKEN_ONLY = "token_only"  # noqa: S105 (a reason code, not a secret)
+    WRONG_CODE = "wrong_code"
+    NOT_ENROLLED = "not_enrolled"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
+
+
+ERROR_CODE_TEXTS: dict[ErrorCode, str] = {
+    ErrorCode.UNAUTHENTICATED: "No valid sign-in or API token: sign in, or send 'Authorization: Bearer <token>'.",
+    ErrorCode.PERMISSION_DENIED: "The caller's role, country or token scope does not allow this; the message says why.",
+    ErrorCode.INVALID_INPUT: "An argument was refused; `field` names it and `reason` says why.",
+    ErrorCode.NOT_FOUND: "No record the caller may see has that id.",
+    ErrorCode.LIMIT_EXCEEDED: "The operation is over a size, depth or cost limit; `limit` names it.",
+    ErrorCode.RATE_LIMITED: "Too many requests; wait `retryAfter` seconds (also the Retry-After header).",
+    ErrorCode.DATABASE_BUSY: "The database was busy and nothing was saved; send the same request after `retryAfter`.",
+    ErrorCode.GRAPH_UNAVAILABLE: "The graph could not answer now; the directory's other fields still do. Retry later.",
+}
+
+REASON_TEXTS: dict[Reason, str] = {
+    Reason.REQUIRED: "The value is missing; give it.",
+    Reason.BLANK: "The value is empty; give it.",
+    Reason.NULL: "The value is missing; give it.",
+    Reason.INVALID: "The value is not in the expected form; the message says which.",
+    Reason.INVALID_CHOICE: "The value is not one of the choices; the message lists them.",
+    Reason.MAX_LENGTH: "The value is too long; shorten it.",
+    Reason.UNIQUE: "Another record has this value already.",
+    Reason.TOO_MANY: "The list is longer than allowed; give fewer items.",
+    Reason.TOO_LONG: "The text is longer than allowed; shorten it.",
+    Reason.DUPLICATE: "The same record is given twice, or is stored already.",
+    Reason.DUPLICATE_CONTACT: "The officer has this contact channel already.",
+    Reason.DUPLICATE_COVERAGE: "The partner already covers this country on this topic.",
+    Reason.HIDDEN_CHARACTER: "The text holds a control, direction or invisible character; remove it.",
+    Reason.MALFORMED_ID: "The id is neither a global id nor a uuid Liaison gave.",
+    Reason.UNKNOWN_FIELD: "The field cannot be changed here.",
+    Reason.UNKNOWN_COUNTRY: "No country has this ISO code in the directory.",
+    Reason.UNKNOWN_LANGUAGE: "No language has this ISO 639-1 code in the directory.",
+    Reason.UNKNOWN_TOPIC: "No topic has this slug.",
+    Reason.UNKNOWN_SCOPE: "An API token scope is neither read nor write.",
+    Reason.MISSING_SCOPE: "An API token needs at least one scope.",
+    Reason.MISSING_NAME: "A name is needed.",
+    Reason.MISSING_EVENT: "An acquaintance met at an event names the event.",
+    Reason.INVALID_LEVEL: "An expertise level is 1 (working), 2 (experienced) or 3 (expert).",
+    Reason.INVALID_LIFETIME: "A token's lifetime is a whole number of days within the allowed range.",
+    Reason.INVALID_ARGUMENT: "A graph question's argument is out of range; the message gives the range.",
+    Reason.LOWERCASE_CODE: "A code is written in capitals (KZ) or small letters (ru) as its standard says.",
+    Reason.DATES_REVERSED: "An event ends before it starts.",
+    Reason.SELF_ACQUAINTANCE: "An officer cannot be their own acquaintance.",
+    Reason.SELF_MERGE: "An entry cannot be merged into itself.",
+    Reason.SELF_BORDER: "A country cannot border itself.",
+    Reason.TOPIC_CYCLE: "A topic cannot sit under itself or its own sub-topics.",
+    Reason.NOT_ACQUAINTED: "The two officers are not recorded as acquaintances.",
+    Reason.NOT_FOUND: "No record has that id.",
+    Reason.TAKEN: "The record is linked to another already.",
+    Reason.TOKEN_ONLY: "An integration account acts only through API tokens.",
+    Reason.WRONG_CODE: "The two-factor code is wrong or expired.",
+    Reason.NOT_ENROLLED: "The account has no second factor to check.",
+    Reason.TOO_MANY_ATTEMPTS: "Too many wrong codes; wait, then try again.",
+}
