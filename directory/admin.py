@@ -61,8 +61,9 @@ class ServiceAdmin(admin.ModelAdmin):
         """Inline rows go through the services too, each kept, changed or removed row by its own service call."""
         if not isinstance(formset, ServiceInlineFormSet):
             raise TypeError(f"{type(formset).__name__} has no service to save its rows through.")
+        # Sorts the rows into new, changed and deleted (the admin's history reads them too); writes nothing.
+        formset.save(commit=False)
         if formset.has_changed():
-            formset.save(commit=False)  # sorts the rows into new, changed and deleted; writes nothing
             formset.save_through_services(form.instance, request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
