@@ -5,12 +5,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
+import pytest
 from django.test import Client
 
 from directory.demo import DEMO_OFFICER, DEMO_STAFF, DemoSummary
 from directory.models import Acquaintance, ContactAccessLog, ContactChannel, Officer, Participation, User
 from directory.services.officers import create_officer
 from directory.visibility import CONTACT_LEVELS
+
+pytestmark = pytest.mark.neo4j  # a profile shows who can introduce you, from the graph
 
 Visibility = ContactChannel.Visibility
 
