@@ -1,4 +1,5 @@
-# Liaison: `make run` serves the directory with its demo data; `make test` runs every test.
+# Liaison: `make run` serves the directory with its demo data; `make test` runs every test, `make test-fast`
+# those that need neither Neo4j nor a browser.
 # Both install what they need first, so each works on a fresh clone.
 
 PYTHON ?= python3
@@ -8,7 +9,7 @@ LAUNCHER_JAR := graph/launcher/target/liaison-neo4j-launcher-1.0.0.jar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install launcher prerequisites test-prerequisites neo4j-start neo4j-stop stop lint format schema messages assets
+.PHONY: run test test-fast install launcher prerequisites test-prerequisites fast-test-prerequisites neo4j-start neo4j-stop stop lint format schema messages assets
 
 install: prerequisites $(VENV)/.installed launcher
 
@@ -49,15 +50,22 @@ run: install neo4j-start
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 # The tests also check the translations (GNU gettext) and drive a real browser (Debian's chromium).
-test-prerequisites:
-	@command -v xgettext >/dev/null || { echo "GNU gettext is needed by the translation tests (Debian: apt-get install gettext)"; exit 1; }
+test-prerequisites: fast-test-prerequisites
 	@test -x /usr/bin/chromium || { echo "Chromium is needed by the browser tests (Debian: apt-get install chromium)"; exit 1; }
+
+fast-test-prerequisites:
+	@command -v xgettext >/dev/null || { echo "GNU gettext is needed by the translation tests (Debian: apt-get install gettext)"; exit 1; }
 
 # The tests own their Neo4j: a separate data directory and port, started and stopped by the test session.
 test: install test-prerequisites
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	LIAISON_NEO4J_HOME=$(CURDIR)/var/neo4j-test NEO4J_PORT=$${NEO4J_TEST_PORT:-7688} \
 		$(PY) -m pytest $(PYTEST_ARGS)
+
+# The edit-test loop: no Neo4j (it is not even started), no browser; see tests/README.md.
+test-fast: install fast-test-prerequisites
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) -m pytest -m "not neo4j and not browser" $(PYTEST_ARGS)
 
 schema: install
 	$(PY) manage.py graphql_schema

@@ -12,6 +12,10 @@ from neo4j import Driver, GraphDatabase
 _lock = threading.Lock()
 _driver: Driver | None = None
 
+# A pooled connection idle for longer than this is checked (one round trip) before use: after a server
+# restart every pooled connection is dead, and the first request must not be the one to find out.
+LIVENESS_CHECK_SECONDS = 2.0
+
 
 def neo4j_uri() -> str:
     """The URI of the Neo4j in use: the configured one, else the local launcher's."""
@@ -25,6 +29,7 @@ def driver_options() -> dict[str, Any]:
         "connection_timeout": settings.NEO4J_CONNECTION_TIMEOUT,
         "connection_acquisition_timeout": settings.NEO4J_CONNECTION_TIMEOUT * 2,
         "max_transaction_retry_time": 5.0,
+        "liveness_check_timeout": LIVENESS_CHECK_SECONDS,
         "user_agent": "liaison",
     }
 

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from django.conf import settings
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph import queries
 
 LAUNCHER_DIR = Path(__file__).resolve().parent / "launcher"
 LAUNCHER_JAR = LAUNCHER_DIR / "target" / "liaison-neo4j-launcher-1.0.0.jar"
@@ -199,26 +201,34 @@ class LocalServer:
         return f"Neo4j stopped (pid {pid})"
 
     def _wait_until_answering(self, pid: int | None, log_offset: int | None = None) -> bool:
-        """Wait for Bolt to accept our credentials; before the launcher says ready, a refusal is not final."""
+        """Wait until the server is ready: the launcher has said so (when we started it) and the database answers."""
+        # Bolt opens before the launcher has set the password and before the database is online; a check
+        # that stops at the first Bolt handshake lets the first request after a restart meet a server
+        # that is not ready yet.
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if pid is None or not _is_live_launcher(pid):
                 raise Neo4jServerError(self._launcher_failure())
+            if log_offset is not None and not self._launcher_said_ready(log_offset):
+                time.sleep(0.5)
+                continue
             try:
-                with GraphDatabase.driver(self.uri, auth=("neo4j", self.password), connection_timeout=2) as driver:
-                    driver.verify_connectivity()
+                self._query_the_database()
                 return True
             except AuthError as error:
-                if log_offset is not None and not self._launcher_said_ready(log_offset):
-                    time.sleep(0.5)
-                    continue
                 raise Neo4jServerError(
                     f"Neo4j on {self.uri} refused the password from NEO4J_PASSWORD / var/neo4j_password "
                     f"({error.message}); restart it so the launcher sets the password again"
                 ) from None
-            except (ServiceUnavailable, OSError):
+            except (ServiceUnavailable, SessionExpired, Neo4jError, OSError):
                 time.sleep(0.5)
         return False
+
+    def _query_the_database(self) -> None:
+        """Run the trivial read on the configured database, once (not retried), on a connection of its own."""
+        with GraphDatabase.driver(self.uri, auth=("neo4j", self.password), connection_timeout=2) as driver:
+            with driver.session(database=settings.NEO4J_DATABASE) as session:
+                session.run(queries.PING).consume()
 
     def _launcher_said_ready(self, log_offset: int) -> bool:
         with self.log_file.open("rb") as log:

@@ -1,21 +1,58 @@
-"""Test session set-up: a real Neo4j owned by the tests, emptied before each test."""
+"""Test session set-up: which tests need Neo4j (the `neo4j` marker), the tests' own Neo4j, and the demo directory."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test.utils import override_settings
+from django.utils import timezone
+from neo4j import RoutingControl
 
+import graph.driver
+from directory.demo import DemoSummary
+from directory.models import OutboxEvent
 from graph import queries
 from graph.driver import close_driver, get_driver
+from graph.projector import project_pending
+from graph.schema import ensure_schema
 from graph.server import LocalServer
+from tests.demo_snapshot import DemoSnapshot
+
+GRAPH_TESTS = Path(__file__).resolve().parent / "graph"
+# A test that asks for one of these needs Neo4j: they commit (and so project), or hold the server itself.
+NEO4J_FIXTURES = {"neo4j_server", "empty_graph", "transactional_db", "live_server"}
+BROWSER_FIXTURES = {"browser", "page"}
+NOT_MARKED = "this test reached for Neo4j but is not marked `neo4j`, so it had none: mark it (see tests/README.md)"
 
 
-@pytest.fixture(scope="session", autouse=True)
+def _commits(item: pytest.Item) -> bool:
+    """Whether the test runs in committed transactions (django_db(transaction=True)), which project the graph."""
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and bool(marker.kwargs.get("transaction", marker.args[0] if marker.args else False))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that need Neo4j or a browser, before `-m` selects by those marks."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & (NEO4J_FIXTURES | BROWSER_FIXTURES) or _commits(item) or item.path.is_relative_to(GRAPH_TESTS):
+            item.add_marker(pytest.mark.neo4j)
+
+
+def needs_neo4j(request: pytest.FixtureRequest) -> bool:
+    """Whether this test is marked as one that uses Neo4j."""
+    return request.node.get_closest_marker("neo4j") is not None
+
+
+@pytest.fixture(scope="session")
 def neo4j_server() -> Iterator[LocalServer | None]:
-    """Start the tests' own Neo4j (unless NEO4J_URI names one) and stop it after, if we started it."""
+    """Start the tests' own Neo4j (unless NEO4J_URI names one) when a test first needs it; stop it after."""
     if settings.NEO4J_URI:
         yield None
         return
@@ -35,10 +72,71 @@ def fast_password_hashing() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(autouse=True)
+class GraphState:
+    """What the tests' graph holds between tests, so that the demo graph is projected again only when changed."""
+
+    demo: tuple[object, ...] | None = None  # the graph's fingerprint when it held exactly the demo
+
+    @staticmethod
+    def fingerprint() -> tuple[object, ...]:
+        """A few numbers that any write to the graph changes."""
+        records, _, _ = get_driver().execute_query(
+            queries.GRAPH_FINGERPRINT, database_=settings.NEO4J_DATABASE, routing_=RoutingControl.READ
+        )
+        return tuple(records[0].values())
+
+
+@pytest.fixture
 def empty_graph(neo4j_server: LocalServer | None) -> None:
-    """Every test starts with an empty graph."""
+    """Start the test with an empty graph."""
     get_driver().execute_query(queries.DELETE_EVERYTHING, database_=settings.NEO4J_DATABASE)
+    GraphState.demo = None
+
+
+@pytest.fixture(autouse=True)
+def neo4j_only_when_marked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A `neo4j` test gets the server (and an empty graph, unless it asks for the demo); any other gets none."""
+    if needs_neo4j(request):
+        request.getfixturevalue("neo4j_server")
+        if "demo" not in request.fixturenames:
+            request.getfixturevalue("empty_graph")
+        yield
+        return
+    # Nothing listens on the discard port: a stray graph call fails at once, whatever server runs elsewhere.
+    with override_settings(NEO4J_URI="bolt://127.0.0.1:9"):
+        yield
+        reached = graph.driver._driver is not None  # the override dropped the driver; only a graph call makes one
+    if reached:
+        pytest.fail(NOT_MARKED, pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup: None, django_db_blocker: object) -> DemoSnapshot:
+    """The demo directory, loaded through the services once per session (then rolled back) and kept as rows."""
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        return DemoSnapshot.take()
+
+
+@pytest.fixture
+def demo(request: pytest.FixtureRequest, demo_snapshot: DemoSnapshot, db: None) -> DemoSummary:
+    """The demo directory in this test's database; for a `neo4j` test also its graph, with the name index ready."""
+    summary = demo_snapshot.restore()
+    if needs_neo4j(request):
+        _demo_graph()
+    return summary
+
+
+def _demo_graph() -> None:
+    """Make the graph hold the demo: reuse the projection if nothing changed it since, else project again."""
+    pending = OutboxEvent.objects.filter(applied_at__isnull=True)
+    if GraphState.demo is not None and GraphState.demo == GraphState.fingerprint():
+        pending.update(applied_at=timezone.now(), last_error="")
+        return
+    get_driver().execute_query(queries.DELETE_EVERYTHING, database_=settings.NEO4J_DATABASE)
+    # Small batches: each is one Neo4j transaction, which must finish within the projector's time limit.
+    assert project_pending(batch_size=100).pending == 0
+    ensure_schema(force=True)  # waits for the full-text index, so name search sees every record
+    GraphState.demo = GraphState.fingerprint()
 
 
 @pytest.fixture

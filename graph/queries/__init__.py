@@ -14,3 +14,13 @@ DELETE_EVERYTHING = "MATCH (n) DETACH DELETE n"
 # Write a probe node, and read it back: the connectivity check of the tests and of `neo4j status`.
 WRITE_PROBE = "MERGE (p:LiaisonProbe {key: $key}) SET p.value = $value RETURN p.value AS value"
 READ_PROBE = "MATCH (p:LiaisonProbe {key: $key}) RETURN p.value AS value"
+
+# Has anything changed the graph since? A few numbers that any write moves: counts, versions, value lengths.
+GRAPH_FINGERPRINT = """
+MATCH (n)
+WITH count(n) AS nodes, sum(coalesce(n.version, 0)) AS versions,
+     sum(reduce(length = 0, key IN keys(n) | length + size(coalesce(toStringOrNull(n[key]), '')))) AS lengths
+OPTIONAL MATCH ()-[r]->()
+RETURN nodes, versions, lengths, count(r) AS links,
+       sum(reduce(length = 0, key IN keys(r) | length + size(coalesce(toStringOrNull(r[key]), '')))) AS link_lengths
+"""

@@ -11,7 +11,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 
-from directory.demo import DEMO_ACCOUNTS, DEMO_OFFICER, DEMO_PASSWORD, DEMO_STEWARD, DemoSummary, load_demo_data
+from directory.demo import DEMO_ACCOUNTS, DEMO_OFFICER, DEMO_PASSWORD, DEMO_STEWARD, DemoSummary
 from directory.generator import generate_directory
 from directory.models import (
     Acquaintance,
@@ -38,12 +38,6 @@ Aggregate = OutboxEvent.Aggregate
 def quick_password_hashing(settings: Any) -> None:
     """Hash the demo passwords cheaply: the tests check who can sign in, not the hasher's cost."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def demo() -> DemoSummary:
-    """The demo data, loaded into an empty directory."""
-    return load_demo_data()
 
 
 def test_eighty_demo_officers_attended_the_workshops(demo: DemoSummary) -> None:

@@ -1,4 +1,4 @@
-"""Fixtures for the pages: the demo directory with its graph, signed-in clients, and a real browser."""
+"""Fixtures for the pages: signed-in clients and a real browser (the demo directory is in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,22 +9,10 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from directory.demo import DemoSummary, load_demo_data
 from directory.models import User
-from graph.projector import project_pending
-from graph.schema import ensure_schema
 from tests.frontend.browser import CHROMIUM, CHROMIUM_ARGS
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-
-
-@pytest.fixture
-def demo(transactional_db: None) -> DemoSummary:
-    """The demo directory, committed and projected, with the name index ready."""
-    summary = load_demo_data()
-    assert project_pending().pending == 0
-    ensure_schema(force=True)  # waits for the full-text index, so name search sees every record
-    return summary
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from directory.demo import DEMO_ADMIN, DemoSummary
 from directory.models import Agency, Event, Officer, Organisation, Topic
 from tests.frontend.browser import accessibility_problems, log_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Each test only reads the demo, so it runs in a transaction rolled back (the live server's commit anyway).
+pytestmark = [pytest.mark.django_db, pytest.mark.neo4j]  # the pages include the graph's answers
 
 
 def every_page() -> dict[str, str]:

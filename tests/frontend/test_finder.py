@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from django.test import Client
 
 from directory.demo import DEMO_OFFICER, DemoSummary
 from directory.models import Country, Event, Participation, User
+
+pytestmark = pytest.mark.neo4j  # the finder's answers come from the graph
 
 
 def test_the_finder_asks_to_sign_in_first(client: Client, demo: DemoSummary) -> None:

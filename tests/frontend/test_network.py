@@ -18,7 +18,8 @@ from directory.services.officers import create_officer
 from graph.projector import project_pending
 from tests.frontend.browser import accessibility_problems, log_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Each test only reads the demo, so it runs in a transaction rolled back (the live server's commit anyway).
+pytestmark = [pytest.mark.django_db, pytest.mark.neo4j]  # the network is drawn from the graph
 
 
 def _me() -> Officer:

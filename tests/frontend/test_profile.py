@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
+import pytest
 from django.test import Client
 from django.utils.html import escape
 
@@ -12,6 +13,8 @@ from directory.demo import DEMO_OFFICER, DEMO_STAFF, DemoSummary
 from directory.models import Acquaintance, ContactAccessLog, ContactChannel, Officer, Participation, User
 from directory.services.officers import create_officer
 from directory.visibility import CONTACT_LEVELS
+
+pytestmark = pytest.mark.neo4j  # a profile shows who can introduce you, from the graph
 
 Visibility = ContactChannel.Visibility
 

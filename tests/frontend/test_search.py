@@ -11,6 +11,8 @@ from directory.demo import DEMO_OFFICER, DemoSummary
 from directory.models import ChangeLog, Officer, OutboxEvent
 from graph.check import find_drift
 
+pytestmark = pytest.mark.neo4j  # names are found through the graph's full-text index
+
 
 def _kazakh_officer() -> Officer:
     return Officer.objects.filter(agency__country__code="KZ").order_by("id").first()

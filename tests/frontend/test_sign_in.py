@@ -54,6 +54,5 @@ def test_the_language_switch_remembers_russian(client: Client, officer_account: 
     assert '<html lang="ru">' in html and "Войти" in html
 
 
-@pytest.mark.django_db(transaction=True)
 def test_the_demo_accounts_sign_in_with_the_demo_password(client: Client, demo: DemoSummary) -> None:
     assert client.login(username=DEMO_OFFICER, password=DEMO_PASSWORD)

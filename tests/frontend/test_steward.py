@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -200,6 +201,7 @@ def test_a_steward_may_not_touch_an_entry_of_another_country(sign_in: Callable[.
     assert Officer.objects.filter(pk=_kyrgyz_officer().pk).exists()
 
 
+@pytest.mark.neo4j  # one of these requests renders the profile, which asks the graph for introductions
 def test_a_plain_officer_is_refused_the_stewards_pages(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
     officer = _kyrgyz_officer()
     before = _stored(officer)

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from directory.demo import DEMO_OFFICER, load_demo_data
+from directory.demo import DEMO_OFFICER
 from directory.models import Country, Event, Officer, Organisation, Participation, Topic, User
 from graph.check import find_drift
 from graph.driver import get_driver
-from graph.projector import project_pending
 from graph.questions import counterparts, coverage_gaps, neighbourhood
-from graph.schema import ensure_schema
 from graph.search import search_names
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo() -> None:
-    load_demo_data()
-    assert project_pending().pending == 0
-    ensure_schema(force=True)  # waits for the full-text index
+pytestmark = pytest.mark.django_db  # the demo graph is the session's; each test only reads it
 
 
 def linked(kind: str, uuid: str, link_type: str) -> set[str]:
