@@ -29,7 +29,7 @@ def parse_uuid(value: Any, field: str) -> uuid_module.UUID:
 def record(info: Info, model: type[ModelT], value: Any, field: str) -> ModelT:
     """The record with this uuid that the viewer may see, or an error naming the field."""
     user = require_signed_in(info)
-    queryset = visible_officers(user) if model is m.Officer else model.objects.all()
+    queryset = visible_officers(user) if model is m.Officer else model._default_manager.all()
     try:
         return queryset.get(uuid=parse_uuid(value, field))
     except ObjectDoesNotExist:
