@@ -313,7 +313,7 @@ class LiaisonUserAdmin(UserAdmin):
 
     list_display = ("username", "role", "country", "officer", "is_active")
     list_filter = ("role", "is_active")
-    fieldsets = (*UserAdmin.fieldsets, ("Liaison", {"fields": ("role", "country", "officer")}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Liaison", {"fields": ("role", "country", "officer")}))
     autocomplete_fields = ("officer",)
 
 
