@@ -80,9 +80,10 @@ messages: install
 assets:
 	cd frontend/assets && npm ci --no-audit --no-fund && npm run vendor && npm run map
 
-lint:
+lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format:
 	$(VENV)/bin/ruff format .

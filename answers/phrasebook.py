@@ -25,13 +25,14 @@ def name_of(record: Any) -> str:
     """A record's name in the active language: Russian when reading Russian and known, else English."""
     if record is None:
         return ""
-    if (get_language() or "en").startswith("ru") and getattr(record, "name_ru", ""):
+    if (get_language() or "en").startswith("ru") and getattr(record, "name_ru", None):
         return record.name_ru
     return getattr(record, "name_en", None) or str(record)
 
 
 def event_phrase(event: Event | None, found: FoundReason) -> str:
     """'Drugs@Online, Astana, November 2017': how an event is named in a reason."""
+    starts_on: datetime.date | None
     if event is not None:
         title, city, starts_on = event.short_title or event.title, name_of(event.city), event.starts_on
     else:

@@ -9,7 +9,7 @@ from typing import Any
 from answers import phrasebook
 from answers.failures import ask
 from directory.models import Country, Event, Language, Officer, Organisation, Topic
-from directory.visibility import visible_officers_by_uuid
+from directory.visibility import Viewer, visible_officers_by_uuid
 from graph import questions
 from graph.search import NameMatch, search_names
 from graph.shapes import Label
@@ -81,7 +81,7 @@ class Counterpart:
         return phrasebook.sentences(self.reasons)
 
 
-def counterparts(user: Any, **arguments: Any) -> list[Counterpart]:
+def counterparts(user: Viewer, **arguments: Any) -> list[Counterpart]:
     """Counterparts the viewer may see, best first; an acquaintance in common they may not see is no reason."""
     found = ask(questions.counterparts, **arguments)
     mutual = {reason.officer for c in found for reason in c.reasons if reason.officer}
@@ -116,7 +116,7 @@ class IntroductionPath:
     hops: list[Hop]
 
 
-def introduction_paths(user: Any, **arguments: Any) -> list[IntroductionPath]:
+def introduction_paths(user: Viewer, **arguments: Any) -> list[IntroductionPath]:
     """Chains between two officers; a chain through someone the viewer may not see is left out whole."""
     paths = ask(questions.introduction_paths, **arguments)
     officers = visible_officers_by_uuid(user, {uuid for path in paths for uuid in path.officers})
@@ -154,7 +154,7 @@ class CoverageCell:
         return self.trained_officers == 0
 
 
-def coverage_gaps(user: Any, **arguments: Any) -> list[CoverageCell]:
+def coverage_gaps(user: Viewer, **arguments: Any) -> list[CoverageCell]:
     """Every country × topic asked about with its records, one query per kind; cells not yet recorded are left out."""
     cells = ask(questions.coverage_gaps, **arguments)
     countries = {str(c.code): c for c in Country.objects.filter(code__in={cell.country for cell in cells})}
@@ -199,7 +199,7 @@ class Neighbourhood:
     links: list[Link]
 
 
-def neighbourhood(user: Any, **arguments: Any) -> Neighbourhood:
+def neighbourhood(user: Viewer, **arguments: Any) -> Neighbourhood:
     """The records around one, without the officers the viewer may not see (nor their links)."""
     links = ask(questions.neighbourhood, **arguments)
     kept = questions.links_among(links, set(visible_officers_by_uuid(user, questions.officers_in(links))))
@@ -207,7 +207,7 @@ def neighbourhood(user: Any, **arguments: Any) -> Neighbourhood:
     return Neighbourhood(list(nodes.values()), [Link(link.source, link.target, link.type) for link in kept])
 
 
-def name_search(user: Any, **arguments: Any) -> list[NameMatch]:
+def name_search(user: Viewer, **arguments: Any) -> list[NameMatch]:
     """Records named like the text in any script, best first; officers the viewer may not see are left out."""
     matches = ask(search_names, **arguments)
     visible = visible_officers_by_uuid(user, {match.uuid for match in matches if match.kind == Label.OFFICER})

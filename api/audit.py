@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from strawberry import Info
 
-from api.permissions import user_of
+from api.permissions import require_signed_in
 from directory.models import Officer
 from directory.services.access import log_contact_access
 
@@ -13,7 +13,7 @@ def note_contact_view(info: Info, officer: Officer, shown: int) -> None:
     """Record that the viewer was shown `shown` contact values of this officer."""
     operation = getattr(info.operation, "name", None)
     log_contact_access(
-        viewer=user_of(info),
+        viewer=require_signed_in(info),
         officer=officer,
         channel_count=shown,
         operation=f"graphql:{operation.value if operation else info.field_name}",

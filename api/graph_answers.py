@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from typing import Any
+from typing import Any, cast
 
+import strawberry
 from graphql import GraphQLError
 from strawberry import Info
 
@@ -25,6 +26,10 @@ from api.types.graph import (
     ReasonKind,
     ReasonType,
 )
+from api.types.institutions import OrganisationType
+from api.types.people import OfficerType
+from api.types.places import CountryType
+from api.types.topics import TopicType
 from directory.error_codes import ErrorCode
 from directory.errors import field_error
 from graph.errors import GraphQuestionError
@@ -60,13 +65,19 @@ def _reason(reason: answers.Reason) -> ReasonType:
     )
 
 
+# The answers carry model instances, which strawberry-django renders through the declared types (hence `cast`).
+
+
 def counterparts(info: Info, **arguments: Any) -> list[CounterpartType]:
     """Counterparts, ranked, each officer loaded through the visible queryset."""
     with _answering():
         found = answers.counterparts(require_signed_in(info), **arguments)
     return [
         CounterpartType(
-            officer=c.officer, score=c.score, country_code=c.country_code, reasons=[_reason(r) for r in c.reasons]
+            officer=cast(OfficerType, c.officer),
+            score=c.score,
+            country_code=c.country_code,
+            reasons=[_reason(r) for r in c.reasons],
         )
         for c in found
     ]
@@ -78,9 +89,13 @@ def introduction_paths(info: Info, **arguments: Any) -> list[IntroductionPathTyp
         paths = answers.introduction_paths(require_signed_in(info), **arguments)
     return [
         IntroductionPathType(
-            officers=path.officers,
+            officers=cast(list[OfficerType], path.officers),
             hops=[
-                HopType(from_officer=hop.from_officer, to_officer=hop.to_officer, reason=_reason(hop.reason))
+                HopType(
+                    from_officer=cast(OfficerType, hop.from_officer),
+                    to_officer=cast(OfficerType, hop.to_officer),
+                    reason=_reason(hop.reason),
+                )
                 for hop in path.hops
             ],
         )
@@ -94,9 +109,9 @@ def coverage_gaps(info: Info, **arguments: Any) -> list[CoverageCellType]:
         cells = answers.coverage_gaps(require_signed_in(info), **arguments)
     return [
         CoverageCellType(
-            country=cell.country,
-            topic=cell.topic,
-            partners=cell.partners,
+            country=cast(CountryType, cell.country),
+            topic=cast(TopicType, cell.topic),
+            partners=cast(list[OrganisationType], cell.partners),
             trained_officers=cell.trained_officers,
             has_no_partner=cell.has_no_partner,
             has_no_trained_officer=cell.has_no_trained_officer,
@@ -110,8 +125,11 @@ def neighbourhood(info: Info, **arguments: Any) -> NeighbourhoodType:
     with _answering():
         found = answers.neighbourhood(require_signed_in(info), **arguments)
     return NeighbourhoodType(
-        nodes=[GraphNodeType(id=node.id, kind=node.kind, name=node.name) for node in found.nodes],
-        links=[GraphLinkType(source=link.source, target=link.target, type=link.type) for link in found.links],
+        nodes=[GraphNodeType(id=strawberry.ID(node.id), kind=node.kind, name=node.name) for node in found.nodes],
+        links=[
+            GraphLinkType(source=strawberry.ID(link.source), target=strawberry.ID(link.target), type=link.type)
+            for link in found.links
+        ],
     )
 
 

@@ -7,7 +7,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from strawberry import Info
 
-from directory.visibility import signed_in
+from directory.models import User
+from directory.visibility import Viewer, signed_in
 
 
 def request_of(info: Info) -> Any:
@@ -15,12 +16,12 @@ def request_of(info: Info) -> Any:
     return info.context.request
 
 
-def user_of(info: Info) -> Any:
+def user_of(info: Info) -> Viewer:
     """The user behind the request (the token's user for API tokens), possibly anonymous."""
     return request_of(info).user
 
 
-def require_signed_in(info: Info) -> Any:
+def require_signed_in(info: Info) -> User:
     """The signed-in user, or PermissionDenied (nothing about a person without authentication)."""
     user = user_of(info)
     if not signed_in(user):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import strawberry
 import strawberry_django
@@ -14,6 +15,7 @@ from strawberry_django.relay import DjangoListConnection
 from api import graph_answers
 from api.filters import OfficerOrder, filter_officers
 from api.permissions import user_of
+from api.types.enums import schema_enum
 from api.types.events import CoverageType, EventType, ProgrammeType
 from api.types.graph import CounterpartType, CoverageCellType, IntroductionPathType, NameMatchType, NeighbourhoodType
 from api.types.institutions import AgencyType, OrganisationType
@@ -34,20 +36,21 @@ class CounterpartScope(enum.Enum):
     ALL = "all"
 
 
-# The records a network view can be centred on: every aggregate of the graph, by its outbox name.
-NodeKind = strawberry.enum(
-    enum.Enum("NodeKind", {shape.label.name: shape.aggregate for shape in SHAPES}),  # type: ignore[misc]
-    name="NodeKind",
-    description="The kinds of record the graph holds.",
-)
+if TYPE_CHECKING:
+    NodeKind = enum.Enum
+    SearchKind = enum.Enum
+else:
+    # The records a network view can be centred on: every aggregate of the graph, by its outbox name.
+    NodeKind = schema_enum(
+        "NodeKind", {shape.label.name: shape.aggregate for shape in SHAPES}, "The kinds of record the graph holds."
+    )
 
-
-# The labels name search looks in.
-SearchKind = strawberry.enum(
-    enum.Enum("SearchKind", {label.name: label.value for label in SEARCHABLE_LABELS}),  # type: ignore[misc]
-    name="SearchKind",
-    description="The kinds of record name search looks in.",
-)
+    # The labels name search looks in.
+    SearchKind = schema_enum(
+        "SearchKind",
+        {label.name: label.value for label in SEARCHABLE_LABELS},
+        "The kinds of record name search looks in.",
+    )
 
 
 @strawberry.type

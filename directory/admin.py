@@ -19,12 +19,13 @@ from directory.services import events as event_services
 from directory.services import officers as officer_services
 from directory.services.access import log_contact_access
 from directory.services.publishing import Aggregate, delete_and_publish, save_and_publish, touch
+from directory.visibility import Viewer
 
 # The operation the contact-access log names for a view of an officer's page in the admin.
 ADMIN_OFFICER_OPERATION = "admin:officer"
 
 
-def may_change(user: Any, record: Any) -> bool:
+def may_change(user: Viewer, record: Any) -> bool:
     """Whether directory.permissions lets this user change this record (a steward: only their own country's)."""
     try:
         ensure_can_change(user, record)
@@ -129,13 +130,13 @@ class ProgrammeAdmin(ServiceAdmin):
 class ServiceInlineFormSet(BaseInlineFormSet):
     """An inline whose rows the admin saves through a directory service (see `ServiceAdmin.save_formset`)."""
 
-    def save_through_services(self, parent: Any, user: Any) -> None:
+    def save_through_services(self, parent: Any, user: Viewer) -> None:
         """Write the inline's new, changed and deleted rows through the services."""
         raise NotImplementedError
 
 
 class ParticipationRows(ServiceInlineFormSet):
-    def save_through_services(self, parent: m.Event, user: Any) -> None:
+    def save_through_services(self, parent: m.Event, user: Viewer) -> None:
         """Participations through record_participation and remove_participation."""
         # Attendance is part of each attendee's entry: a steward may change only their own country's (else 403, and
         # the admin's transaction undoes the whole save).
@@ -164,14 +165,14 @@ class ParticipationRows(ServiceInlineFormSet):
 
 
 class ExpertiseRows(ServiceInlineFormSet):
-    def save_through_services(self, parent: m.Officer, user: Any) -> None:
+    def save_through_services(self, parent: m.Officer, user: Viewer) -> None:
         """The whole expertise through set_expertise, once."""
         kept = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE", False)]
         officer_services.set_expertise(parent, {row["topic"]: row["level"] for row in kept})
 
 
 class ContactChannelRows(ServiceInlineFormSet):
-    def save_through_services(self, parent: m.Officer, user: Any) -> None:
+    def save_through_services(self, parent: m.Officer, user: Viewer) -> None:
         """Contact channels through add, update and remove services."""
         for channel in self.deleted_objects:
             contact_services.remove_contact_channel(channel)
@@ -313,7 +314,7 @@ class LiaisonUserAdmin(UserAdmin):
 
     list_display = ("username", "role", "country", "officer", "is_active")
     list_filter = ("role", "is_active")
-    fieldsets = (*UserAdmin.fieldsets, ("Liaison", {"fields": ("role", "country", "officer")}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Liaison", {"fields": ("role", "country", "officer")}))
     autocomplete_fields = ("officer",)
 
 

@@ -122,11 +122,18 @@ class OfficerPlan:
     language_ids: list[int]
     expertise: dict[int, int]
     events: list[int]
-    officer_id: int | None = field(default=None)
+    saved_id: int | None = field(default=None)
+
+    @property
+    def officer_id(self) -> int:
+        """The id of the officer written for this plan (links are written after their officers)."""
+        if self.saved_id is None:
+            raise LookupError(f"The officer {self.name_latin} has not been written yet.")
+        return self.saved_id
 
 
 def generate_directory(
-    *, officers: int, seed: int, batch_size: int = 5000, on_progress: Callable[[int], None] | None = None
+    *, officers: int, seed: int, batch_size: int = 5000, on_progress: Callable[[int], object] | None = None
 ) -> GenerationSummary:
     """Create `officers` demo officers with agencies, events, participations and acquaintances, in one transaction."""
     check_request(officers=officers, batch_size=batch_size)
@@ -331,7 +338,7 @@ def write_officers(
     plans: list[OfficerPlan],
     events: list[Event],
     batch_size: int,
-    on_progress: Callable[[int], None] | None,
+    on_progress: Callable[[int], object] | None,
 ) -> int:
     """Write the officers batch by batch with their languages, expertise, participations and outbox events."""
     participations = 0
@@ -340,7 +347,7 @@ def write_officers(
         officers = [_officer_row(plan) for plan in batch]
         create_records(Aggregate.OFFICER, officers, batch_size=batch_size)
         for plan, officer in zip(batch, officers, strict=True):
-            plan.officer_id = officer.pk
+            plan.saved_id = officer.pk
         add_links(
             [
                 Officer.languages.through(officer_id=plan.officer_id, language_id=language_id)
@@ -391,16 +398,17 @@ def plan_acquaintances(rng: random.Random, plans: list[OfficerPlan]) -> dict[tup
     """Pairs of officers (by plan index, smaller first) who know each other, with the event where they met."""
     attendees: dict[int, list[int]] = {}
     for index, plan in enumerate(plans):
-        for event_index in plan.events:
-            attendees.setdefault(event_index, []).append(index)
+        for attended in plan.events:
+            attendees.setdefault(attended, []).append(index)
     pairs: dict[tuple[int, int], int | None] = {}
     for index, plan in enumerate(plans):
         for _ in range(_weighted(rng, ACQUAINTANCES_STARTED_PER_OFFICER)):
+            event_index: int | None = None
             if plan.events and rng.random() < MET_AT_EVENT_SHARE:
-                event_index: int | None = rng.choice(plan.events)
+                event_index = rng.choice(plan.events)
                 other = rng.choice(attendees[event_index])
             else:
-                event_index, other = None, rng.randrange(len(plans))
+                other = rng.randrange(len(plans))
             if other != index:
                 pairs.setdefault((min(index, other), max(index, other)), event_index)
     return pairs
@@ -419,7 +427,7 @@ def write_acquaintances(
                 officer_a_id=low,
                 officer_b_id=high,
                 source=Acquaintance.Source.MET_AT_EVENT if met else Acquaintance.Source.DECLARED,
-                event=events[event_index] if met else None,
+                event=events[event_index] if event_index is not None else None,
             )
         )
     add_links(rows, batch_size=batch_size)

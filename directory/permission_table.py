@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,10 +57,10 @@ class Viewer:
     """A column of the table: a kind of account, and how it reaches Liaison."""
 
     title: str
-    make: Callable[[], Any]
+    make: Callable[[], User | AnonymousUser]
 
 
-def _user(role: str, *, token: list[str] | None = None, officer_verified: bool | None = None) -> Any:
+def _user(role: str, *, token: Sequence[str] | None = None, officer_verified: bool | None = None) -> User:
     user = User(pk=100, username=f"sample-{role}", role=role, country=_OWN if role == Role.STEWARD else None)
     if officer_verified is not None:
         user.officer = Officer(
@@ -84,14 +84,14 @@ VIEWERS = (
 )
 
 # A check answers whether the viewer may; a case is one kind of record the action may be tried on.
-Check = Callable[[Any], bool]
+Check = Callable[[User | AnonymousUser], bool]
 Case = tuple[str, Check]
 
 
 def _allows(rule: Callable[..., None], *records: Any) -> Check:
     """A check that calls a directory.permissions rule: allowed unless it raises PermissionDenied."""
 
-    def check(user: Any) -> bool:
+    def check(user: User | AnonymousUser) -> bool:
         try:
             rule(user, *records)
         except PermissionDenied:
@@ -129,7 +129,7 @@ def _country_cases(make: Callable[[Country], Any]) -> list[Case]:
     ]
 
 
-def _signed_in_session(user: Any) -> bool:
+def _signed_in_session(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated) and may_hold_session(user)
 
 
@@ -182,7 +182,7 @@ ACTIONS: tuple[tuple[str, list[Case]], ...] = (
 )
 
 
-def cell(user: Any, cases: list[Case]) -> str:
+def cell(user: User | AnonymousUser, cases: list[Case]) -> str:
     """'yes', 'no', or the kinds of record on which the action is allowed."""
     if user.is_authenticated and user.officer_id is None:
         # "Own entry" means nothing to an account without one.

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from directory.models import ContactChannel, Officer, User
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
+
+# Whoever a read or a write is for: a signed-in account, or nobody (a request without a session or token).
+Viewer = User | AnonymousUser
 
 Visibility = ContactChannel.Visibility
 Role = User.Role
@@ -26,7 +33,7 @@ CONTACT_LEVELS: dict[str, frozenset[str]] = {
 RATING_READERS = frozenset({Role.STAFF, Role.STEWARD, Role.ADMIN})
 
 
-def sees_each_rating(user: Any) -> bool:
+def sees_each_rating(user: Viewer) -> bool:
     """Whether this user may see how each participant rated an event."""
     return getattr(user, "role", None) in RATING_READERS
 
@@ -35,21 +42,22 @@ def sees_each_rating(user: Any) -> bool:
 _TOKEN_SCOPES = "liaison_token_scopes"  # noqa: S105 (an attribute name, not a secret)
 
 
-def act_through_token(user: Any, scopes: Iterable[str]) -> Any:
+def act_through_token(user: User, scopes: Iterable[str]) -> User:
     """Mark this request's user as acting through an API token with these scopes; returns the user."""
     setattr(user, _TOKEN_SCOPES, frozenset(scopes))
     return user
 
 
-def token_scopes(user: Any) -> frozenset[str] | None:
+def token_scopes(user: Viewer) -> frozenset[str] | None:
     """The scopes of the API token the user acts through, or None for a browser session."""
     return getattr(user, _TOKEN_SCOPES, None)
 
 
-def signed_in(user: Any) -> bool:
+def signed_in(user: Viewer | None) -> TypeIs[User]:
     """Whether this is an active, authenticated user (anonymous users see no person at all).
 
     An integration counts only through an API token: a browser session of one sees nothing.
+    (`TypeIs` lets callers use a User's fields after this check; an inactive User is treated as nobody.)
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return False
@@ -66,7 +74,7 @@ def sees_only_own_entry(user: User) -> bool:
     return user.role == Role.OFFICER and not is_verified_officer(user)
 
 
-def visible_officers(user: Any, queryset: QuerySet[Officer] | None = None) -> QuerySet[Officer]:
+def visible_officers(user: Viewer, queryset: QuerySet[Officer] | None = None) -> QuerySet[Officer]:
     """The officers this user may see: none when signed out, only themselves while unverified, else all."""
     queryset = Officer.objects.all() if queryset is None else queryset
     if not signed_in(user):
@@ -76,20 +84,20 @@ def visible_officers(user: Any, queryset: QuerySet[Officer] | None = None) -> Qu
     return queryset
 
 
-def officer_visible(user: Any, officer: Officer) -> bool:
+def officer_visible(user: Viewer, officer: Officer) -> bool:
     """Whether this user may see this officer: the same rules as `visible_officers`, for one officer."""
     if not signed_in(user):
         return False
     return not sees_only_own_entry(user) or (user.officer_id is not None and user.officer_id == officer.pk)
 
 
-def visible_officers_by_uuid(user: Any, uuids: set[str]) -> dict[str, Officer]:
+def visible_officers_by_uuid(user: Viewer, uuids: set[str]) -> dict[str, Officer]:
     """The officers among these uuids that this user may see (with agency and country), in one query, by uuid."""
     queryset = visible_officers(user).filter(uuid__in=uuids).select_related("agency__country")
     return {str(officer.uuid): officer for officer in queryset}
 
 
-def visible_contacts(user: Any, queryset: QuerySet[ContactChannel] | None = None) -> QuerySet[ContactChannel]:
+def visible_contacts(user: Viewer, queryset: QuerySet[ContactChannel] | None = None) -> QuerySet[ContactChannel]:
     """The contact channels this user may see, by each channel's own visibility."""
     queryset = ContactChannel.objects.all() if queryset is None else queryset
     if not signed_in(user):
@@ -106,7 +114,7 @@ def visible_contacts(user: Any, queryset: QuerySet[ContactChannel] | None = None
     return queryset.filter(allowed)
 
 
-def contact_visible(user: Any, channel: ContactChannel, officer: Officer) -> bool:
+def contact_visible(user: Viewer, channel: ContactChannel, officer: Officer) -> bool:
     """Whether this user may see this channel's value: the same rules as `visible_contacts`, for one channel."""
     if not signed_in(user):
         return False

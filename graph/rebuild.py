@@ -91,7 +91,7 @@ def rebuild_graph(*, batch_size: int = 5000, progress: Progress | None = None) -
     with driver.session(database=settings.NEO4J_DATABASE) as session:
         started = time.perf_counter()
         for shape in SHAPES:
-            total = snapshots.SOURCES[shape.aggregate].model.objects.count()
+            total = snapshots.SOURCES[shape.aggregate].model._default_manager.count()
             for rows in snapshots.all_node_rows(shape.aggregate, batch_size):
                 report.nodes += _write(session, CREATE_NODES[shape.aggregate], rows=rows).nodes_created
                 if progress:
@@ -103,7 +103,7 @@ def rebuild_graph(*, batch_size: int = 5000, progress: Progress | None = None) -
     sources = [(shape, link) for shape in SHAPES for link in snapshots.SOURCES[shape.aggregate].links]
     # Link types are independent once every node exists: two writers keep both cores busy.
     with ThreadPoolExecutor(max_workers=LINK_WRITERS) as pool:
-        for created in pool.map(lambda pair: _write_links(*pair, batch_size, progress), sources):
+        for created in pool.map(lambda pair: _write_links(pair[0], pair[1], batch_size, progress), sources):
             report.relationships += created
     report.relationship_seconds = time.perf_counter() - started
     started = time.perf_counter()

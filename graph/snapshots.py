@@ -230,7 +230,7 @@ def _link_items(source: LinkSource, ids: list[int]) -> dict[int, list[dict[str, 
 def rows_for_ids(aggregate: str, ids: list[int]) -> list[Row]:
     """Full rows (node and owned links) of these records."""
     source = SOURCES[aggregate]
-    rows = source.node_rows(source.model.objects.filter(id__in=ids))
+    rows = source.node_rows(source.model._default_manager.filter(id__in=ids))
     links = {link.type: _link_items(link, ids) for link in source.links}
     for row in rows:
         row["links"] = {link_type: items.get(row["id"], []) for link_type, items in links.items()}
@@ -242,14 +242,14 @@ def rows_for_uuids(aggregate: str, uuids: Iterable[UUID | str]) -> tuple[list[Ro
     """Current rows of the records with these uuids, and the uuids no longer in the database."""
     model = SOURCES[aggregate].model
     wanted = {str(uuid) for uuid in uuids}
-    found = dict(model.objects.filter(uuid__in=wanted).values_list("uuid", "id"))
+    found = dict(model._default_manager.filter(uuid__in=wanted).values_list("uuid", "id"))
     rows = rows_for_ids(aggregate, list(found.values())) if found else []
     return rows, wanted - {str(uuid) for uuid in found}
 
 
 def all_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
     """Every record of an aggregate as full rows, a batch at a time (ordered by id)."""
-    ids = SOURCES[aggregate].model.objects.order_by("id").values_list("id", flat=True)
+    ids = SOURCES[aggregate].model._default_manager.order_by("id").values_list("id", flat=True)
     batch: list[int] = []
     for record_id in ids.iterator(chunk_size=batch_size):
         batch.append(record_id)
@@ -265,7 +265,7 @@ def all_node_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
     source = SOURCES[aggregate]
     last_id = 0
     while True:
-        rows = source.node_rows(source.model.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+        rows = source.node_rows(source.model._default_manager.filter(id__gt=last_id).order_by("id")[:batch_size])
         if not rows:
             return
         last_id = rows[-1]["id"]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid as uuid_module
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from strawberry import Info
 
 from api.permissions import require_signed_in
@@ -29,7 +29,8 @@ def parse_uuid(value: Any, field: str) -> uuid_module.UUID:
 def record(info: Info, model: type[ModelT], value: Any, field: str) -> ModelT:
     """The record with this uuid that the viewer may see, or an error naming the field."""
     user = require_signed_in(info)
-    queryset = visible_officers(user) if model is m.Officer else model.objects.all()
+    # `model is m.Officer` does not narrow ModelT, so the officers' queryset is cast to the caller's model.
+    queryset = cast(QuerySet[ModelT], visible_officers(user)) if model is m.Officer else model._default_manager.all()
     try:
         return queryset.get(uuid=parse_uuid(value, field))
     except ObjectDoesNotExist:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 import strawberry
 import strawberry_django
@@ -75,6 +76,8 @@ def _expertise(items: list[ExpertiseInput]) -> dict[m.Topic, int]:
     return {topic_by_slug(item.topic, field="expertise"): item.level for item in items}
 
 
+# Each mutation returns the model instance and strawberry-django renders it through the declared type;
+# `cast` tells the type checker so, as the GraphQL type is what the schema must announce.
 @strawberry.type
 class Mutation:
     """Change the directory (stewards, administrators and integrations with write scope)."""
@@ -85,14 +88,17 @@ class Mutation:
         agency = record(info, m.Agency, input.agency, "agency")
         ensure_can_create(info, m.Officer(agency=agency))
         _cap(input.languages, "languages")
-        return officer_services.create_officer(
-            name_native=input.name_native,
-            name_latin=input.name_latin,
-            agency=agency,
-            position=input.position,
-            rank=input.rank,
-            languages=input.languages,
-            expertise=_expertise(input.expertise),
+        return cast(
+            OfficerType,
+            officer_services.create_officer(
+                name_native=input.name_native,
+                name_latin=input.name_latin,
+                agency=agency,
+                position=input.position,
+                rank=input.rank,
+                languages=input.languages,
+                expertise=_expertise(input.expertise),
+            ),
         )
 
     @strawberry_django.mutation(handle_django_errors=True)
@@ -109,18 +115,23 @@ class Mutation:
             ensure_can_move(require_signed_in(info), target, fields["agency"])
         _cap(changes.languages, "languages")
         expertise = _expertise(changes.expertise) if changes.expertise is not None else None
-        return officer_services.update_officer(target, languages=changes.languages, expertise=expertise, **fields)
+        return cast(
+            OfficerType,
+            officer_services.update_officer(target, languages=changes.languages, expertise=expertise, **fields),
+        )
 
     @strawberry_django.mutation(handle_django_errors=True)
     def verify_officer(self, info: Info, officer: strawberry.ID) -> OfficerType:
         """Record that a steward checked this entry."""
         target = editable(info, m.Officer, officer, "officer")
-        return officer_services.verify_officer(target, by=require_signed_in(info))
+        return cast(OfficerType, officer_services.verify_officer(target, by=require_signed_in(info)))
 
     @strawberry_django.mutation(handle_django_errors=True)
     def confirm_officer_current(self, info: Info, officer: strawberry.ID) -> OfficerType:
         """Record that an entry is still correct today (officers may confirm their own)."""
-        return officer_services.confirm_officer_current(own_or_editable_officer(info, officer, "officer"))
+        return cast(
+            OfficerType, officer_services.confirm_officer_current(own_or_editable_officer(info, officer, "officer"))
+        )
 
     @strawberry_django.mutation(handle_django_errors=True)
     def merge_officers(self, info: Info, keep: strawberry.ID, duplicate: strawberry.ID) -> OfficerType:
@@ -128,7 +139,7 @@ class Mutation:
         kept = record(info, m.Officer, keep, "keep")
         folded = record(info, m.Officer, duplicate, "duplicate")
         ensure_can_merge(require_signed_in(info), kept, folded)
-        return officer_services.merge_officers(kept, folded)
+        return cast(OfficerType, officer_services.merge_officers(kept, folded))
 
     @strawberry_django.mutation(handle_django_errors=True)
     def erase_officer(self, info: Info, officer: strawberry.ID) -> ErasedOfficer:
@@ -147,7 +158,7 @@ class Mutation:
         event = record(info, m.Event, met_at, "met_at") if met_at else None
         officer_services.record_acquaintance(first, second, source="met_at_event" if event else "declared", event=event)
         first.refresh_from_db()
-        return first
+        return cast(OfficerType, first)
 
     @strawberry_django.mutation(handle_django_errors=True)
     def remove_acquaintance(self, info: Info, officer: strawberry.ID, other: strawberry.ID) -> OfficerType:
@@ -155,7 +166,7 @@ class Mutation:
         first, second = linkable_officers(info, officer, other)
         officer_services.remove_acquaintance(first, second)
         first.refresh_from_db()
-        return first
+        return cast(OfficerType, first)
 
     @strawberry_django.mutation(handle_django_errors=True)
     def create_agency(
@@ -163,8 +174,11 @@ class Mutation:
     ) -> AgencyType:
         """Add an agency of a country."""
         ensure_can_create(info, m.Agency(country=country_by_code(country)))
-        return institution_services.create_agency(
-            country_code=country, name_en=name_en, kind=kind, name_ru=name_ru, name_local=name_local
+        return cast(
+            AgencyType,
+            institution_services.create_agency(
+                country_code=country, name_en=name_en, kind=kind, name_ru=name_ru, name_local=name_local
+            ),
         )
 
     @strawberry_django.mutation(handle_django_errors=True)
@@ -184,7 +198,7 @@ class Mutation:
             for k, v in {"name_en": name_en, "name_ru": name_ru, "name_local": name_local, "kind": kind}.items()
             if v is not None
         }
-        return institution_services.update_agency(target, **changes)
+        return cast(AgencyType, institution_services.update_agency(target, **changes))
 
     @strawberry_django.mutation(handle_django_errors=True)
     def create_organisation(
@@ -192,8 +206,11 @@ class Mutation:
     ) -> OrganisationType:
         """Add a partner, donor, embassy or UNODC unit."""
         ensure_can_create(info, m.Organisation())
-        return institution_services.create_organisation(
-            name_en=name_en, kind=kind, country_code=country, name_ru=name_ru, website=website
+        return cast(
+            OrganisationType,
+            institution_services.create_organisation(
+                name_en=name_en, kind=kind, country_code=country, name_ru=name_ru, website=website
+            ),
         )
 
     @strawberry_django.mutation(handle_django_errors=True)
@@ -213,7 +230,7 @@ class Mutation:
             for k, v in {"name_en": name_en, "name_ru": name_ru, "kind": kind, "website": website}.items()
             if v is not None
         }
-        return institution_services.update_organisation(target, **changes)
+        return cast(OrganisationType, institution_services.update_organisation(target, **changes))
 
     @strawberry_django.mutation(handle_django_errors=True)
     def create_event(
@@ -233,15 +250,18 @@ class Mutation:
         ensure_can_create(info, m.Event(city=place))
         for name, values in (("topics", topics), ("organisers", organisers), ("trainers", trainers)):
             _cap(values, name)
-        return event_services.create_event(
-            title=title,
-            short_title=short_title,
-            city=place,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            topics=[record(info, m.Topic, t, "topics") for t in topics or []],
-            organisers=[record(info, m.Organisation, o, "organisers") for o in organisers or []],
-            trainers=[record(info, m.Organisation, t, "trainers") for t in trainers or []],
+        return cast(
+            EventType,
+            event_services.create_event(
+                title=title,
+                short_title=short_title,
+                city=place,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                topics=[record(info, m.Topic, t, "topics") for t in topics or []],
+                organisers=[record(info, m.Organisation, o, "organisers") for o in organisers or []],
+                trainers=[record(info, m.Organisation, t, "trainers") for t in trainers or []],
+            ),
         )
 
     @strawberry_django.mutation(handle_django_errors=True)
@@ -258,7 +278,7 @@ class Mutation:
         changes = {
             k: v for k, v in {"title": title, "starts_on": starts_on, "ends_on": ends_on}.items() if v is not None
         }
-        return event_services.update_event(target, **changes)
+        return cast(EventType, event_services.update_event(target, **changes))
 
     @strawberry_django.mutation(handle_django_errors=True)
     def record_participation(
@@ -266,8 +286,11 @@ class Mutation:
     ) -> ParticipationType:
         """Record that an officer took part in an event."""
         attendee = editable(info, m.Officer, officer, "officer")
-        return event_services.record_participation(
-            attendee, record(info, m.Event, event, "event"), role=role, rating=rating
+        return cast(
+            ParticipationType,
+            event_services.record_participation(
+                attendee, record(info, m.Event, event, "event"), role=role, rating=rating
+            ),
         )
 
     @strawberry_django.mutation(handle_django_errors=True)
@@ -278,7 +301,10 @@ class Mutation:
         partner = record(info, m.Organisation, organisation, "organisation")
         subject = record(info, m.Topic, topic, "topic")
         ensure_can_create(info, m.Coverage(organisation=partner, country=country_by_code(country), topic=subject))
-        return event_services.record_coverage(organisation=partner, country_code=country, topic=subject, note=note)
+        return cast(
+            CoverageType,
+            event_services.record_coverage(organisation=partner, country_code=country, topic=subject, note=note),
+        )
 
     @strawberry_django.mutation(handle_django_errors=True)
     def remove_coverage(self, info: Info, coverage: strawberry.ID) -> CoverageType:
@@ -293,4 +319,4 @@ class Mutation:
             note=target.note,
         )
         event_services.remove_coverage(target)
-        return removed
+        return cast(CoverageType, removed)

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 import strawberry
 
+from api.types.enums import schema_enum
 from api.types.institutions import OrganisationType
 from api.types.people import OfficerType
 from api.types.places import CountryType
 from api.types.topics import TopicType
 from graph.shapes import ReasonKind as GraphReasonKind
 
-# The graph's reason kinds, as the schema names them.
-ReasonKind = strawberry.enum(
-    enum.Enum("ReasonKind", {kind.name: kind.value for kind in GraphReasonKind}),  # type: ignore[misc]
-    name="ReasonKind",
-    description="Why a result is in an answer.",
-)
+if TYPE_CHECKING:
+    ReasonKind = enum.Enum
+else:
+    # The graph's reason kinds, as the schema names them (to a type checker, an Enum).
+    ReasonKind = schema_enum(
+        "ReasonKind", {kind.name: kind.value for kind in GraphReasonKind}, "Why a result is in an answer."
+    )
 
 
 @strawberry.type(name="Reason")

@@ -46,7 +46,9 @@ class Topic(NamedInScripts):
         """A topic cannot sit under itself or under one of its own sub-topics."""
         if self.parent_id is None:
             return
-        if self.pk is not None and (self.parent_id == self.pk or self in self.parent.ancestors()):
+        if self.pk is not None and (
+            self.parent_id == self.pk or (self.parent is not None and self in self.parent.ancestors())
+        ):
             raise field_error(
                 "parent",
                 f"'{self.parent}' is '{self}' itself or one of its sub-topics; choose a broader topic.",

@@ -71,7 +71,7 @@ def issue_api_token(
     max_name = ApiToken._meta.get_field("name").max_length
     if not name:
         raise field_error("name", "Name the token after the integration that will hold it.", code="missing_name")
-    if len(name) > max_name:
+    if max_name is not None and len(name) > max_name:
         raise field_error("name", f"Keep the name to {max_name} characters (it has {len(name)}).", code="too_long")
     scope_text = _clean_scopes(scopes)
     expires_at = _clean_expiry(expires_in_days)

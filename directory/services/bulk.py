@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -13,6 +13,9 @@ from directory.models import ChangeLog
 from directory.models.base import GraphRecord
 from directory.services.publishing import publish, touch
 from directory.services.validation import clean_free_text
+
+if TYPE_CHECKING:
+    from django.db.models.options import Options
 
 Row = TypeVar("Row", bound=models.Model)
 BATCH_SIZE = 2000
@@ -35,7 +38,7 @@ def create_records(
             for record in batch:
                 record.version = 1
                 fill_derived_fields(record)
-            type(batch[0]).objects.bulk_create(batch)
+            type(batch[0])._default_manager.bulk_create(batch)
             publish(aggregate, [record.uuid for record in batch])
             ChangeLog.objects.bulk_create(
                 change_entry(ChangeLog.Action.CREATE, aggregate, record, None, snapshot_fields(record))
@@ -54,7 +57,7 @@ def add_links(rows: Sequence[Row], *, batch_size: int = BATCH_SIZE) -> list[Row]
     validate_rows(rows)
     with transaction.atomic():
         for batch in _batches(rows, batch_size):
-            type(batch[0]).objects.bulk_create(batch)
+            type(batch[0])._default_manager.bulk_create(batch)
     return list(rows)
 
 
@@ -97,9 +100,17 @@ def validate_rows(rows: Sequence[models.Model]) -> None:
 
 
 def _check_link(row: models.Model, name: str) -> None:
-    field = row._meta.get_field(name)
+    field = _concrete_field(row._meta, name)
     if not field.null and getattr(row, field.attname) is None:
         raise ValidationError({name: ValidationError(f"Give the {name.replace('_', ' ')}.", code="required")})
+
+
+def _concrete_field(meta: Options[Any], name: str) -> models.Field[Any, Any]:
+    """The field of this name, which links and unique sets always name as a concrete field."""
+    field = meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{meta.label}.{name} is not a concrete field.")
+    return field
 
 
 def _collect(problems: dict[str, list[ValidationError]], number: int, error: ValidationError) -> None:
@@ -114,13 +125,15 @@ def _check_unique(rows: Sequence[models.Model], problems: dict[str, list[Validat
     """Each unique field or unique set of fields: no two rows alike, and none alike to a stored row (one query each)."""
     meta = rows[0]._meta
     model = type(rows[0])
-    groups = [(field.attname,) for field in meta.concrete_fields if field.unique and not field.primary_key]
+    groups: list[tuple[str, ...]] = [
+        (field.attname,) for field in meta.concrete_fields if field.unique and not field.primary_key
+    ]
     groups += [
-        tuple(meta.get_field(name).attname for name in constraint.fields)
+        tuple(_concrete_field(meta, name).attname for name in constraint.fields)
         for constraint in meta.constraints
         if isinstance(constraint, models.UniqueConstraint) and constraint.fields and constraint.condition is None
     ]
-    groups += [tuple(meta.get_field(name).attname for name in together) for together in meta.unique_together]
+    groups += [tuple(_concrete_field(meta, name).attname for name in together) for together in meta.unique_together]
     for group in groups:
         seen: dict[tuple[Any, ...], int] = {}
         for number, row in enumerate(rows, start=1):

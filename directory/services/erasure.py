@@ -153,8 +153,8 @@ def _erase_account(account: User, personal: list[str]) -> None:
         row.actor_username = account.username
     ChangeLog.overwrite_erased_values(acted, ("actor_username",))
     viewed = list(ContactAccessLog._base_manager.filter(viewer=account))
-    for row in viewed:
-        row.viewer_username = account.username
+    for view in viewed:
+        view.viewer_username = account.username
     ContactAccessLog.overwrite_erased_values(viewed, ("viewer_username",))
     _tombstone_admin_history(User, account.pk, personal)
 

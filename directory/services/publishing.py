@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,9 @@ from directory.services.changelog import record_change, record_version_bumps
 from directory.services.validation import clean_free_text
 
 Aggregate = OutboxEvent.Aggregate
+
+# The saved record comes back as the caller's own model, so services return an Officer, not a GraphRecord.
+RecordT = TypeVar("RecordT", bound=GraphRecord)
 
 # Sent after a transaction that wrote outbox events commits; the graph app projects them.
 outbox_committed = Signal()
@@ -34,7 +38,7 @@ def _announce() -> None:
     outbox_committed.send(sender=OutboxEvent)
 
 
-def save_and_publish(record: GraphRecord, aggregate: str, *, exclude: Iterable[str] = ()) -> GraphRecord:
+def save_and_publish(record: RecordT, aggregate: str, *, exclude: Iterable[str] = ()) -> RecordT:
     """Validate (naming the field), bump the version, save, write the outbox event and log the change."""
     clean_free_text(record)
     record.full_clean(exclude=list(exclude))
@@ -43,7 +47,7 @@ def save_and_publish(record: GraphRecord, aggregate: str, *, exclude: Iterable[s
         stored = None if record.pk is None else type(record)._base_manager.filter(pk=record.pk).first()
         # Services that set many-to-many links save a new record once before publishing it: version 0 is unpublished.
         created = stored is None or stored.version == 0
-        before = None if created else snapshot_fields(stored)
+        before = None if stored is None or created else snapshot_fields(stored)
         record.version += 1
         record.save()
         publish(aggregate, [record.uuid])
@@ -63,7 +67,7 @@ def touch(records: Iterable[GraphRecord], aggregate: str) -> None:
     record_version_bumps(aggregate, records, old_versions)
 
 
-def apply_changes(record: GraphRecord, aggregate: str, changes: dict[str, object]) -> GraphRecord:
+def apply_changes(record: RecordT, aggregate: str, changes: dict[str, object]) -> RecordT:
     """Set the given fields (unknown names are an error naming them), then validate, save and publish."""
     editable = {field.name for field in record._meta.concrete_fields if field.editable}
     unknown = sorted(set(changes) - editable)
