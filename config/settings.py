@@ -197,6 +197,7 @@ NEO4J_HEAP = os.environ.get("LIAISON_NEO4J_HEAP", "1g")
 # Request-path limits: a graph question that takes longer than this is a failure, not a wait.
 NEO4J_QUERY_TIMEOUT = float(os.environ.get("NEO4J_QUERY_TIMEOUT", "10"))
 NEO4J_CONNECTION_TIMEOUT = float(os.environ.get("NEO4J_CONNECTION_TIMEOUT", "3"))
+NEO4J_RETRY_SECONDS = float(os.environ.get("NEO4J_RETRY_SECONDS", "1"))
 
 LOGGING = {
     "version": 1,

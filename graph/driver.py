@@ -28,7 +28,9 @@ def driver_options() -> dict[str, Any]:
         "auth": (settings.NEO4J_USER, settings.NEO4J_PASSWORD),
         "connection_timeout": settings.NEO4J_CONNECTION_TIMEOUT,
         "connection_acquisition_timeout": settings.NEO4J_CONNECTION_TIMEOUT * 2,
-        "max_transaction_retry_time": 5.0,
+        # A graph question is asked inside a web request: retrying a server that is down for long only keeps the
+        # page waiting for the same notice; a short window still rides out a brief leader change in a cluster.
+        "max_transaction_retry_time": settings.NEO4J_RETRY_SECONDS,
         "liveness_check_timeout": LIVENESS_CHECK_SECONDS,
         "user_agent": "liaison",
     }
