@@ -135,23 +135,13 @@ def introduction_paths(user: Viewer, **arguments: Any) -> list[IntroductionPath]
 
 
 @dataclass(frozen=True)
-class CoverageCell:
+class CoverageCell(questions.Gaps):
     """A country and topic: the partners covering it and how many of its officers trained on it."""
 
     country: Country
     topic: Topic
     partners: list[Organisation]
     trained_officers: int
-
-    @property
-    def has_no_partner(self) -> bool:
-        """No partner organisation covers this topic (or a broader one) in this country."""
-        return not self.partners
-
-    @property
-    def has_no_trained_officer(self) -> bool:
-        """No officer of this country attended an event on this topic (or a narrower one)."""
-        return self.trained_officers == 0
 
 
 def coverage_gaps(user: Viewer, **arguments: Any) -> list[CoverageCell]:

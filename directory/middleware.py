@@ -35,8 +35,8 @@ def incoming_request_id(request: HttpRequest) -> str | None:
     return value if _VALID_REQUEST_ID.fullmatch(value) else None
 
 
-class RequestContextMiddleware:
-    """Wraps each request in `acting_as(user, request_id)` and sets the X-Request-ID response header."""
+class SyncAndAsyncMiddleware:
+    """A middleware that serves both the WSGI and the ASGI handler, as Django's own do."""
 
     sync_capable = True
     async_capable = True
@@ -46,6 +46,14 @@ class RequestContextMiddleware:
         self.is_async = iscoroutinefunction(get_response)
         if self.is_async:
             markcoroutinefunction(self)
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase | Awaitable[HttpResponseBase]:
+        """Handle the request (each middleware says how)."""
+        raise NotImplementedError
+
+
+class RequestContextMiddleware(SyncAndAsyncMiddleware):
+    """Wraps each request in `acting_as(user, request_id)` and sets the X-Request-ID response header."""
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase | Awaitable[HttpResponseBase]:
         """Run the rest of the request as the signed-in user (or nobody) under one request id."""
@@ -78,17 +86,8 @@ def refused_session(request: HttpRequest) -> HttpResponseBase | None:
     return JsonResponse({"errors": [{"message": message}]}, status=401)
 
 
-class SessionRoleMiddleware:
+class SessionRoleMiddleware(SyncAndAsyncMiddleware):
     """Refuses a browser session whose account acts only through tokens (integrations), on pages and the API."""
-
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
-        self.get_response = get_response
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase | Awaitable[HttpResponseBase]:
         """Answer 401 (or send a page request to sign in) when the session's account may not hold one."""

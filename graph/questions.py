@@ -197,14 +197,10 @@ def coverage(driver: Driver, *, countries: list[str] | None = None, topic: str |
     return [CoverageEntry(**row) for row in _read(driver, cypher.COVERAGE, countries=codes, topic=topic)]
 
 
-@dataclass(frozen=True)
-class CoverageCell:
-    """A country and topic: the partners that cover it and the officers trained on it."""
+class Gaps:
+    """What a coverage cell lacks, read from its partners and its count of trained officers."""
 
-    country: str
-    topic: str
-    topic_name: str
-    partners: list[str]
+    partners: list[Any]
     trained_officers: int
 
     @property
@@ -216,6 +212,17 @@ class CoverageCell:
     def has_no_trained_officer(self) -> bool:
         """No officer of this country attended an event on this topic (or a narrower one)."""
         return self.trained_officers == 0
+
+
+@dataclass(frozen=True)
+class CoverageCell(Gaps):
+    """A country and topic: the partners that cover it and the officers trained on it."""
+
+    country: str
+    topic: str
+    topic_name: str
+    partners: list[str]
+    trained_officers: int
 
 
 def coverage_gaps(
