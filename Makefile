@@ -56,15 +56,22 @@ test-prerequisites: fast-test-prerequisites
 fast-test-prerequisites:
 	@command -v xgettext >/dev/null || { echo "GNU gettext is needed by the translation tests (Debian: apt-get install gettext)"; exit 1; }
 
-# The tests own their Neo4j: a separate data directory and port, started and stopped by the test session.
-test: install test-prerequisites
+# The static files the pages and their tests serve, collected again only when a source file changed.
+STATIC_STAMP := var/static/.collected
+$(STATIC_STAMP): $(VENV)/.installed $(shell find frontend/static api/static -type f 2>/dev/null)
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	LIAISON_NEO4J_HOME=$(CURDIR)/var/neo4j-test NEO4J_PORT=$${NEO4J_TEST_PORT:-7688} \
+	touch $@
+
+static: $(STATIC_STAMP)
+
+# The tests own their Neo4j: a separate data directory and port (NEO4J_TEST_HOME, NEO4J_TEST_PORT), started and
+# stopped by the test session, so two runs (SQLite and PostgreSQL) can go side by side.
+test: install test-prerequisites static
+	LIAISON_NEO4J_HOME=$${NEO4J_TEST_HOME:-$(CURDIR)/var/neo4j-test} NEO4J_PORT=$${NEO4J_TEST_PORT:-7688} \
 		$(PY) -m pytest $(PYTEST_ARGS)
 
 # The edit-test loop: no Neo4j (it is not even started), no browser; see tests/README.md.
-test-fast: install fast-test-prerequisites
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+test-fast: install fast-test-prerequisites static
 	$(PY) -m pytest -m "not neo4j and not browser" $(PYTEST_ARGS)
 
 schema: install
