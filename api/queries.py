@@ -93,13 +93,13 @@ class Query:
             order=order,
         )
 
-    @strawberry_django.field(description="The signed-in user's own officer entry, if any.")
+    @strawberry_django.field
     def me(self, info: Info) -> OfficerType | None:
-        """The viewer's own entry."""
+        """The signed-in user's own officer entry, if any."""
         user = user_of(info)
         return getattr(user, "officer", None)
 
-    @strawberry.field(description="Officers with expertise in a topic, ranked, with their reasons.")
+    @strawberry.field
     def counterparts(
         self,
         info: Info,
@@ -112,7 +112,7 @@ class Query:
         language: str | None = None,
         limit: int = 20,
     ) -> list[CounterpartType]:
-        """Counterparts in neighbouring countries (or a chosen one, or anywhere) for an officer, agency or country."""
+        """Officers with expertise in a topic, ranked, with their reasons."""
         return graph_answers.counterparts(
             info,
             topic=str(topic),
@@ -125,35 +125,35 @@ class Query:
             limit=limit,
         )
 
-    @strawberry.field(description="Chains of acquaintances and shared events between two officers (up to 4 hops).")
+    @strawberry.field
     def introduction_paths(
         self, info: Info, from_officer: strawberry.ID, to_officer: strawberry.ID, max_hops: int = 4, limit: int = 5
     ) -> list[IntroductionPathType]:
-        """Who could introduce one officer to another."""
+        """Chains of acquaintances and shared events between two officers (up to 4 hops)."""
         return graph_answers.introduction_paths(
             info, from_officer=str(from_officer), to_officer=str(to_officer), max_hops=max_hops, limit=limit
         )
 
-    @strawberry.field(description="Each country × topic with its partners and trained officers; gaps have none.")
+    @strawberry.field
     def coverage_gaps(
         self, info: Info, countries: list[str] | None = None, topics: list[strawberry.ID] | None = None
     ) -> list[CoverageCellType]:
-        """Coverage and its gaps."""
+        """Each country × topic with its partners and trained officers; gaps have none."""
         if (countries is not None and len(countries) > 50) or (topics is not None and len(topics) > 100):
             raise field_error("countries", "Ask for at most 50 countries and 100 topics.", code="too_many")
         return graph_answers.coverage_gaps(
             info, countries=countries, topics=[str(t) for t in topics] if topics else None
         )
 
-    @strawberry.field(description="The records and links around one record, for a network view.")
+    @strawberry.field
     def neighbourhood(self, info: Info, kind: NodeKind, uuid: strawberry.ID, depth: int = 1) -> NeighbourhoodType:
-        """The bounded neighbourhood of a record."""
+        """The records and links around one record, for a network view."""
         return graph_answers.neighbourhood(info, kind=kind.value, uuid=str(uuid), depth=depth)
 
-    @strawberry.field(description="Records named like the text, in any script or spelling.")
+    @strawberry.field
     def search_names(
         self, info: Info, text: str, kinds: list[SearchKind] | None = None, limit: int = 20
     ) -> list[NameMatchType]:
-        """Name search across scripts."""
+        """Records named like the text, in any script or spelling."""
         chosen = [kind.value for kind in kinds] if kinds else None
         return graph_answers.name_search(info, text=text, kinds=chosen, limit=limit)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 from graphql import build_schema
 
 from api.descriptions import undescribed
@@ -37,3 +39,25 @@ def test_a_field_means_one_thing_wherever_its_name_is_shared() -> None:
 
     # then each is described once, the same way
     assert all(len(found) == 1 for found in texts.values()), texts
+
+
+def test_no_field_has_two_different_texts() -> None:
+    # given every resolver of the schema that has both a docstring and an explicit description
+    from strawberry.types.base import StrawberryObjectDefinition
+
+    from api.descriptions import _first_paragraph
+    from api.schema import schema
+
+    twice = []
+    for name in schema._schema.type_map:
+        definition = schema.get_type_by_name(name)
+        if not isinstance(definition, StrawberryObjectDefinition):
+            continue
+        for field in definition.fields:
+            resolver = getattr(field, "base_resolver", None)
+            doc = _first_paragraph(inspect.getdoc(resolver.wrapped_func)) if resolver is not None else None
+            if doc and field.description and doc != field.description:
+                twice.append(f"{name}.{field.python_name}")
+
+    # then none says one thing in its docstring and another in the schema
+    assert twice == [], f"keep one text (the docstring) for: {twice}"
