@@ -290,3 +290,6 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # A signed-in session ends after this many minutes without a request (directory.middleware.IdleSessionMiddleware).
 LIAISON_SESSION_IDLE_MINUTES = env_minutes("LIAISON_SESSION_IDLE_MINUTES", 30)
+
+# An entry not confirmed within this many days is stale: ranked lower, marked, and asked to confirm.
+LIAISON_STALE_AFTER_DAYS = int(os.environ.get("LIAISON_STALE_AFTER_DAYS", "365"))
