@@ -28,7 +28,7 @@ _Y_BETWEEN_VOWELS = re.compile(rf"(?<=[{_VOWELS}])[yi](?=[{_VOWELS}])")
 _DOUBLED = re.compile(r"(.)\1+")
 _TOKEN_SPLIT = re.compile(r"[\s,;/()\-]+")
 _PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "inichna")
-_PATRONYMIC_WORDS = {"uli", "ulu", "uuli", "uulu", "kizi", "kiz", "ugli", "ogli", "ogl", "ulu"}
+_PATRONYMIC_WORDS = {"uli", "ulu", "uuli", "uulu", "kizi", "kiz", "ugli", "ogli", "ogl"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def name_parts(name: str) -> NameParts:
         folded = fold_word(stripped)
         if not folded:
             continue
-        if piece.endswith(".") and len(stripped) <= 2 or len(folded) == 1:
+        if (piece.endswith(".") and len(stripped) <= 2) or len(folded) == 1:
             initials.extend(letter for letter in folded[:1])
         elif folded in _PATRONYMIC_WORDS:
             patronymic = (words.pop() + " " + folded) if words else folded
