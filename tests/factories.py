@@ -53,7 +53,9 @@ def _build() -> SmallWorld:
     geography.create_country(code="IT", name_en="Italy", name_ru="Италия")
     tashkent = geography.create_city(country_code="UZ", name_en="Tashkent", name_ru="Ташкент", name_local="Toshkent")
     cybercrime = topics.create_topic(slug="cybercrime", name_en="Cybercrime", name_ru="Киберпреступность")
-    darknet = topics.create_topic(slug="darknet-drugs", name_en="Darknet drug trafficking", broader_slugs=["cybercrime"])
+    darknet = topics.create_topic(
+        slug="darknet-drugs", name_en="Darknet drug trafficking", broader_slugs=["cybercrime"]
+    )
     crypto = topics.create_topic(
         slug="crypto-laundering", name_en="Cryptocurrency laundering", broader_slugs=["cybercrime"]
     )
