@@ -204,6 +204,8 @@ ARGUMENTS: dict[str, str] = {
     "neighbourhood.uuid": "The uuid of the record at the centre.",
     "createOrganisation.country": "The ISO code of the country it is based in (omit for an international one).",
     "recordCoverage.country": "The ISO code of the country supported.",
+    "recordCoverage.excluded": "True to record that the partner does NOT cover the country on the topic (nor its "
+    "sub-topics), whatever its training at workshops implies; a steward's word against the inference.",
 }
 
 ENUM_VALUES: dict[str, str] = {
