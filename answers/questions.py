@@ -9,6 +9,7 @@ from typing import Any
 from answers import phrasebook
 from answers.failures import ask
 from directory.models import Country, Event, Language, Officer, Organisation, Topic
+from directory.models.topics import broader_closure
 from directory.visibility import Viewer, visible_officers_by_uuid
 from graph import questions
 from graph.search import NameMatch, search_names
@@ -181,6 +182,8 @@ class _CoverageRecords:
     topics: dict[str, Topic]
     partners: dict[str, Organisation]
     events: dict[str, Event]
+    # Each topic's broader topics at any depth, by pk: a sub-topic under another named one goes without saying.
+    above: dict[int, set[int]]
 
     @classmethod
     def load(cls, cells: list[questions.CoverageCell]) -> _CoverageRecords:
@@ -191,7 +194,14 @@ class _CoverageRecords:
             {str(t.uuid): t for t in Topic.objects.filter(uuid__in=topics)},
             {str(o.uuid): o for o in Organisation.objects.filter(uuid__in={s.organisation for s in sources})},
             {str(e.uuid): e for e in Event.objects.filter(uuid__in={s.event for s in sources if s.event})},
+            broader_closure() if any(source.narrower for source in sources) else {},
         )
+
+    def broadest(self, uuids: Iterable[str]) -> list[Topic]:
+        """These topics by name, without those that sit under another of them."""
+        chosen = {self.topics[uuid] for uuid in uuids if uuid in self.topics}
+        pks = {topic.pk for topic in chosen}
+        return _by_name(topic for topic in chosen if not self.above.get(topic.pk, set()) & pks)
 
     def coverage(self, cell: questions.CoverageCell) -> list[PartnerCoverage]:
         """Each partner of the cell once, with where its coverage comes from; sub-topics count only when needed."""
@@ -208,7 +218,7 @@ class _CoverageRecords:
                 events=sorted(
                     {self.events[s.event] for s in found if s.event in self.events}, key=lambda e: e.starts_on
                 ),
-                subtopics=_by_name({self.topics[s.topic] for s in found if s.narrower and s.topic in self.topics}),
+                subtopics=self.broadest(s.topic for s in found if s.narrower),
             )
             for uuid, found in by_partner.items()
         ]
@@ -229,7 +239,7 @@ def coverage_gaps(user: Viewer, **arguments: Any) -> list[CoverageCell]:
             records.topics[cell.topic],
             cell.state,
             records.coverage(cell),
-            _by_name(records.topics[uuid] for uuid in cell.covered_subtopics if uuid in records.topics),
+            records.broadest(cell.covered_subtopics),
             cell.trained_officers,
         )
         for cell in cells

@@ -27,6 +27,14 @@ def _reachable(start: Iterable[int], steps: dict[int, list[int]]) -> set[int]:
     return found
 
 
+def broader_closure() -> dict[int, set[int]]:
+    """Every topic's broader topics at any depth, by id, from one query."""
+    up: dict[int, list[int]] = {}
+    for narrower, broader in _links():
+        up.setdefault(narrower, []).append(broader)
+    return {start: _reachable(up[start], up) - {start} for start in up}
+
+
 class Topic(NamedInScripts):
     """A field of expertise, possibly under one or more broader ones."""
 
@@ -41,10 +49,7 @@ class Topic(NamedInScripts):
 
     def ancestor_ids(self) -> set[int]:
         """The ids of every topic above this one, at any depth, along every broader topic."""
-        up: dict[int, list[int]] = {}
-        for narrower, broader in _links():
-            up.setdefault(narrower, []).append(broader)
-        return _reachable(up.get(self.pk, []), up) - {self.pk}
+        return broader_closure().get(self.pk, set())
 
     def ancestors(self) -> list[Topic]:
         """The broader topics above this one, at any depth, by name."""
