@@ -56,7 +56,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--officers", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds each question may take")
     options = parser.parse_args()
     database = database_path(options.officers, options.seed)
     if not database.exists():
@@ -86,7 +87,8 @@ def main() -> None:
         def ask(query: str, topics: list[str] | None) -> float:
             began = time.perf_counter()
             get_driver().execute_query(
-                Query(query, timeout=settings.NEO4J_QUERY_TIMEOUT),
+                # The pages' own deadline (NEO4J_QUERY_TIMEOUT) is lifted: this measures, it does not serve.
+                Query(query, timeout=options.timeout),
                 {"countries": None, "topics": topics},
                 routing_=RoutingControl.READ,
                 database_=settings.NEO4J_DATABASE,
