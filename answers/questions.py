@@ -9,10 +9,11 @@ from typing import Any
 from answers import phrasebook
 from answers.failures import ask
 from directory.models import Country, Event, Language, Officer, Organisation, Topic
+from directory.models.topics import broader_closure
 from directory.visibility import Viewer, visible_officers_by_uuid
 from graph import questions
 from graph.search import NameMatch, search_names
-from graph.shapes import Label
+from graph.shapes import CoverageState, Label
 
 
 @dataclass(frozen=True)
@@ -135,31 +136,114 @@ def introduction_paths(user: Viewer, **arguments: Any) -> list[IntroductionPath]
 
 
 @dataclass(frozen=True)
-class CoverageCell(questions.Gaps):
-    """A country and topic: the partners covering it and how many of its officers trained on it."""
+class PartnerCoverage:
+    """Where one partner's coverage of a cell comes from: stated, and/or training at the events named."""
+
+    organisation: Organisation
+    stated: bool
+    events: list[Event]
+    # The narrower topics it covers, when it covers the cell only through them.
+    subtopics: list[Topic]
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    """A country and topic: covered, partly covered (through named sub-topics) or not, and its trained officers."""
 
     country: Country
     topic: Topic
-    partners: list[Organisation]
+    state: CoverageState
+    # Partners of the topic itself (or a broader one) first, then those of its sub-topics only.
+    coverage: list[PartnerCoverage]
+    covered_subtopics: list[Topic]
     trained_officers: int
+
+    @property
+    def partners(self) -> list[Organisation]:
+        """The partners that cover the topic itself (or a broader one)."""
+        return [entry.organisation for entry in self.coverage if not entry.subtopics]
+
+    @property
+    def has_no_partner(self) -> bool:
+        """No partner covers the topic itself, though some may cover its sub-topics."""
+        return self.state != CoverageState.COVERED
+
+    @property
+    def has_no_trained_officer(self) -> bool:
+        """No officer of this country attended an event on this topic (or a narrower one)."""
+        return self.trained_officers == 0
+
+
+@dataclass(frozen=True)
+class _CoverageRecords:
+    """The countries, topics, partners and events a batch of coverage cells names, each kind in one query."""
+
+    countries: dict[str, Country]
+    topics: dict[str, Topic]
+    partners: dict[str, Organisation]
+    events: dict[str, Event]
+    # Each topic's broader topics at any depth, by pk: a sub-topic under another named one goes without saying.
+    above: dict[int, set[int]]
+
+    @classmethod
+    def load(cls, cells: list[questions.CoverageCell]) -> _CoverageRecords:
+        sources = [source for cell in cells for source in cell.sources]
+        topics = {cell.topic for cell in cells} | {source.topic for source in sources}
+        return cls(
+            {str(c.code): c for c in Country.objects.filter(code__in={cell.country for cell in cells})},
+            {str(t.uuid): t for t in Topic.objects.filter(uuid__in=topics)},
+            {str(o.uuid): o for o in Organisation.objects.filter(uuid__in={s.organisation for s in sources})},
+            {str(e.uuid): e for e in Event.objects.filter(uuid__in={s.event for s in sources if s.event})},
+            broader_closure() if any(source.narrower for source in sources) else {},
+        )
+
+    def broadest(self, uuids: Iterable[str]) -> list[Topic]:
+        """These topics by name, without those that sit under another of them."""
+        chosen = {self.topics[uuid] for uuid in uuids if uuid in self.topics}
+        pks = {topic.pk for topic in chosen}
+        return _by_name(topic for topic in chosen if not self.above.get(topic.pk, set()) & pks)
+
+    def coverage(self, cell: questions.CoverageCell) -> list[PartnerCoverage]:
+        """Each partner of the cell once, with where its coverage comes from; sub-topics count only when needed."""
+        full = {source.organisation for source in cell.sources if not source.narrower}
+        wanted = [source for source in cell.sources if not source.narrower or not full]
+        by_partner: dict[str, list[questions.CoverageSource]] = {}
+        for source in wanted:
+            if source.organisation in self.partners:
+                by_partner.setdefault(source.organisation, []).append(source)
+        entries = [
+            PartnerCoverage(
+                self.partners[uuid],
+                stated=any(source.event is None for source in found),
+                events=sorted(
+                    {self.events[s.event] for s in found if s.event in self.events}, key=lambda e: e.starts_on
+                ),
+                subtopics=self.broadest(s.topic for s in found if s.narrower),
+            )
+            for uuid, found in by_partner.items()
+        ]
+        return sorted(entries, key=lambda entry: entry.organisation.name_en)
+
+
+def _by_name(topics: Iterable[Topic]) -> list[Topic]:
+    return sorted(topics, key=lambda topic: topic.name_en)
 
 
 def coverage_gaps(user: Viewer, **arguments: Any) -> list[CoverageCell]:
     """Every country × topic asked about with its records, one query per kind; cells not yet recorded are left out."""
     cells = ask(questions.coverage_gaps, **arguments)
-    countries = {str(c.code): c for c in Country.objects.filter(code__in={cell.country for cell in cells})}
-    topics = {str(t.uuid): t for t in Topic.objects.filter(uuid__in={cell.topic for cell in cells})}
-    wanted = {uuid for cell in cells for uuid in cell.partners}
-    partners = {str(o.uuid): o for o in Organisation.objects.filter(uuid__in=wanted)}
+    records = _CoverageRecords.load(cells)
     return [
         CoverageCell(
-            countries[cell.country],
-            topics[cell.topic],
-            [partners[uuid] for uuid in cell.partners if uuid in partners],
+            records.countries[cell.country],
+            records.topics[cell.topic],
+            cell.state,
+            records.coverage(cell),
+            records.broadest(cell.covered_subtopics),
             cell.trained_officers,
         )
         for cell in cells
-        if cell.country in countries and cell.topic in topics
+        if cell.country in records.countries and cell.topic in records.topics
     ]
 
 

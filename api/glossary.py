@@ -36,7 +36,7 @@ FIELDS: dict[str, str] = {
     "Country.code": "The ISO 3166-1 alpha-2 code, such as KZ.",
     "Country.agencies": "The country's agencies.",
     "Topic.slug": "The topic's short, stable name for filters, such as darknet-drug-trafficking.",
-    "Topic.parent": "The broader topic this one belongs to (null for a top-level topic).",
+    "Topic.broader": "The broader topics this one belongs to (none for a top-level topic).",
     "Language.code": "The ISO 639-1 code, such as ru.",
     # Institutions.
     "Agency.kind": ("What kind of body it is: prosecutor, interior, fiu, customs, drug_control, security or other."),
@@ -46,7 +46,8 @@ FIELDS: dict[str, str] = {
     # Programmes, events and participation.
     "Programme.name": "The programme's name.",
     "Programme.component": "The part of a larger programme it belongs to.",
-    "Programme.startedOn": "When the programme started.",
+    "Programme.startedOn": "The day the programme started, when the sources give it.",
+    "Programme.startedIn": "The year the programme started, when the day is not known.",
     "Programme.implementer": "The organisation that implemented the programme.",
     "Programme.donors": "The organisations that funded the programme.",
     "Event.title": "The event's full title.",
@@ -66,6 +67,8 @@ FIELDS: dict[str, str] = {
     "Coverage.country": "The country supported.",
     "Coverage.topic": "The topic of the support.",
     "Coverage.note": "What the support is, in a few words.",
+    "Coverage.excluded": "True when a steward says the partner does NOT cover this country on this topic "
+    "(nor its sub-topics), whatever its training at workshops implies.",
     # Officers.
     "Officer.nameNative": "The officer's name in their own script.",
     "Officer.nameLatin": "The officer's name in Latin letters.",
@@ -107,9 +110,18 @@ FIELDS: dict[str, str] = {
     "IntroductionHop.reason": "Why the two know each other.",
     "CoverageCell.country": "The country of the cell.",
     "CoverageCell.topic": "The topic of the cell.",
-    "CoverageCell.partners": "The partners that support this country on this topic.",
+    "CoverageCell.partners": "The partners that support this country on this topic itself (or a broader one).",
+    "CoverageCell.state": "Covered, partly covered (only through sub-topics), or not covered.",
+    "CoverageCell.coverage": "Each partner covering the cell, with where that comes from; for a partly covered "
+    "cell, the partners of its sub-topics.",
+    "CoverageCell.coveredSubtopics": "For a partly covered cell, the sub-topics that partners cover here.",
+    "PartnerCoverage.stated": "True when the directory records this support as stated (a coverage entry).",
+    "PartnerCoverage.events": "The workshops this partner trained at that the country's officers attended: "
+    "coverage through training.",
+    "PartnerCoverage.subtopics": "The sub-topics it covers, when it covers the cell only through them.",
     "CoverageCell.trainedOfficers": "How many of the country's officers were trained on this topic.",
-    "CoverageCell.hasNoPartner": "True when no partner supports this country on this topic.",
+    "CoverageCell.hasNoPartner": "True when no partner supports this country on this topic itself (the state is "
+    "partly covered or not covered).",
     "CoverageCell.hasNoTrainedOfficer": "True when none of the country's officers was trained on this topic.",
     "Neighbourhood.nodes": "The records around the centre, the centre included.",
     "Neighbourhood.links": "The links between those records.",
@@ -192,6 +204,8 @@ ARGUMENTS: dict[str, str] = {
     "neighbourhood.uuid": "The uuid of the record at the centre.",
     "createOrganisation.country": "The ISO code of the country it is based in (omit for an international one).",
     "recordCoverage.country": "The ISO code of the country supported.",
+    "recordCoverage.excluded": "True to record that the partner does NOT cover the country on the topic (nor its "
+    "sub-topics), whatever its training at workshops implies; a steward's word against the inference.",
 }
 
 ENUM_VALUES: dict[str, str] = {
@@ -201,6 +215,9 @@ ENUM_VALUES: dict[str, str] = {
     "OfficerOrder.NAME": "By name in Latin letters.",
     "OfficerOrder.RECENTLY_UPDATED": "Most recently changed first.",
     "OfficerOrder.RECENTLY_CONFIRMED": "Most recently confirmed current first.",
+    "CoverageState.COVERED": "A partner covers the topic (or a broader one) in the country.",
+    "CoverageState.PARTLY_COVERED": "No partner covers the topic itself, but partners cover some of its sub-topics.",
+    "CoverageState.NOT_COVERED": "No partner covers the topic nor any of its sub-topics in the country.",
     "ReasonKind.EXPERTISE": "The officer works on the topic (topic and level filled).",
     "ReasonKind.SHARED_EVENT": "Both attended the same event (event fields filled).",
     "ReasonKind.MUTUAL_ACQUAINTANCE": "Both know the same officer (officerUuid filled where the viewer may see them).",

@@ -14,15 +14,18 @@ from strawberry import Info
 from answers import questions as answers
 from answers.failures import GraphUnavailable
 from api.permissions import require_signed_in
+from api.types.events import EventType
 from api.types.graph import (
     CounterpartType,
     CoverageCellType,
+    CoverageState,
     GraphLinkType,
     GraphNodeType,
     HopType,
     IntroductionPathType,
     NameMatchType,
     NeighbourhoodType,
+    PartnerCoverageType,
     ReasonKind,
     ReasonType,
 )
@@ -111,7 +114,18 @@ def coverage_gaps(info: Info, **arguments: Any) -> list[CoverageCellType]:
         CoverageCellType(
             country=cast(CountryType, cell.country),
             topic=cast(TopicType, cell.topic),
+            state=CoverageState(cell.state.value),
             partners=cast(list[OrganisationType], cell.partners),
+            coverage=[
+                PartnerCoverageType(
+                    organisation=cast(OrganisationType, entry.organisation),
+                    stated=entry.stated,
+                    events=cast(list[EventType], entry.events),
+                    subtopics=cast(list[TopicType], entry.subtopics),
+                )
+                for entry in cell.coverage
+            ],
+            covered_subtopics=cast(list[TopicType], cell.covered_subtopics),
             trained_officers=cell.trained_officers,
             has_no_partner=cell.has_no_partner,
             has_no_trained_officer=cell.has_no_trained_officer,

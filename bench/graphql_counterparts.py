@@ -80,7 +80,7 @@ def main() -> None:
         _, token = issue_api_token(user=user, name=f"bench {time.time():.0f}", scopes=["read"], expires_in_days=1)
         rng = random.Random(options.seed)  # noqa: S311 - choosing sample questions, not secrets
         sample = list(
-            Expertise.objects.order_by("?").values_list("officer__uuid", "topic__parent__uuid", "topic__uuid")[:500]
+            Expertise.objects.order_by("?").values_list("officer__uuid", "topic__broader__uuid", "topic__uuid")[:500]
         )
         questions = [
             {"officer": str(officer), "topic": str(parent or topic), "limit": options.limit}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
@@ -97,11 +98,39 @@ class CityAdmin(ServiceAdmin):
     search_fields = ("name_en", "name_ru", "name_local", "name_ascii")
 
 
+class TopicForm(forms.ModelForm):
+    """A topic's form: the broader topics chosen may not include the topic itself or one of its sub-topics."""
+
+    class Meta:
+        model = m.Topic
+        fields = ("slug", "name_en", "name_ru", "name_local", "broader")
+
+    def clean_broader(self) -> Any:
+        """Refuse a cycle, naming the field."""
+        chosen = self.cleaned_data["broader"]
+        try:
+            self.instance.check_broader(chosen)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["broader"]) from None
+        return chosen
+
+
 @admin.register(m.Topic)
 class TopicAdmin(ServiceAdmin):
     aggregate = Aggregate.TOPIC
-    list_display = ("name_en", "slug", "parent")
+    form = TopicForm
+    list_display = ("name_en", "slug", "broader_topics")
     search_fields = ("name_en", "name_ru", "slug")
+    filter_horizontal = ("broader",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        """The broader topics of each row, in one more query."""
+        return super().get_queryset(request).prefetch_related("broader")
+
+    @admin.display(description="broader topics")
+    def broader_topics(self, topic: m.Topic) -> str:
+        """The broader topics, comma-separated."""
+        return ", ".join(str(broader) for broader in topic.broader.all())
 
 
 @admin.register(m.Agency)
@@ -123,7 +152,7 @@ class OrganisationAdmin(ServiceAdmin):
 @admin.register(m.Programme)
 class ProgrammeAdmin(ServiceAdmin):
     aggregate = Aggregate.PROGRAMME
-    list_display = ("name", "component", "started_on")
+    list_display = ("name", "component", "started_in", "started_on")
     filter_horizontal = ("donors",)
 
 
@@ -283,8 +312,8 @@ class OfficerAdmin(ServiceAdmin):
 @admin.register(m.Coverage)
 class CoverageAdmin(ServiceAdmin):
     aggregate = Aggregate.COVERAGE
-    list_display = ("organisation", "country", "topic")
-    list_filter = ("country", "topic")
+    list_display = ("organisation", "country", "topic", "excluded")
+    list_filter = ("country", "topic", "excluded")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -50,6 +50,7 @@ class Reason(StrEnum):
     INVALID_ARGUMENT = "invalid_argument"
     LOWERCASE_CODE = "lowercase_code"
     DATES_REVERSED = "dates_reversed"
+    YEAR_MISMATCH = "year_mismatch"
     SELF_ACQUAINTANCE = "self_acquaintance"
     SELF_MERGE = "self_merge"
     SELF_BORDER = "self_border"
@@ -102,6 +103,7 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.INVALID_ARGUMENT: "A graph question's argument is out of range; the message gives the range.",
     Reason.LOWERCASE_CODE: "A code is written in capitals (KZ) or small letters (ru) as its standard says.",
     Reason.DATES_REVERSED: "An event ends before it starts.",
+    Reason.YEAR_MISMATCH: "The year given is not the year of the day given; fix either, or leave the year empty.",
     Reason.SELF_ACQUAINTANCE: "An officer cannot be their own acquaintance.",
     Reason.SELF_MERGE: "An entry cannot be merged into itself.",
     Reason.SELF_BORDER: "A country cannot border itself.",

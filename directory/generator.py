@@ -24,6 +24,7 @@ from directory.models import (
     Officer,
     OutboxEvent,
     Participation,
+    Topic,
 )
 from directory.services.bulk import add_links, create_records
 from directory.services.publishing import Aggregate
@@ -222,13 +223,17 @@ def create_events(rng: random.Random, reference: Reference, count: int) -> list[
     cities = [city for code in ("KZ", "KG", "TJ", "UZ") for city in reference.cities_by_country.get(code, [])]
     if not cities:
         raise GenerationError("cities: no city of KZ, KG, TJ or UZ is in the directory; load the demo data first.")
-    narrow_topics = [topic for topic in reference.topics if topic.parent_id] or reference.topics
+    broader_of: dict[int, set[int]] = {}
+    for narrower, broader in Topic.broader.through.objects.values_list("from_topic_id", "to_topic_id"):
+        broader_of.setdefault(narrower, set()).add(broader)
+    narrow_topics = [topic for topic in reference.topics if topic.pk in broader_of] or reference.topics
     hosts = [org for org in reference.organisations if org.kind in {"un_unit", "government", "embassy"}]
     teachers = [org for org in reference.organisations if org.kind in {"un_unit", "law_enforcement", "ngo"}]
     events, links = [], []
     for _ in range(count):
         topic = rng.choice(narrow_topics)
-        siblings = [other for other in narrow_topics if other.parent_id == topic.parent_id and other != topic]
+        above = broader_of.get(topic.pk, set())
+        siblings = [other for other in narrow_topics if broader_of.get(other.pk, set()) & above and other != topic]
         topics = [topic, *rng.sample(siblings, min(len(siblings), rng.randint(0, 2)))]
         title, label = rng.choice(EVENT_FORMATS)
         starts_on = _a_monday(rng)

@@ -10,7 +10,7 @@ from neo4j import Driver, Query, RoutingControl
 
 from graph.errors import GraphQuestionError
 from graph.queries import questions as cypher
-from graph.shapes import SHAPE_BY_AGGREGATE, Label, ReasonKind
+from graph.shapes import SHAPE_BY_AGGREGATE, CoverageState, Label, ReasonKind
 
 SCOPES = ("neighbours", "country", "all")
 MAX_RESULTS = 100
@@ -197,11 +197,40 @@ def coverage(driver: Driver, *, countries: list[str] | None = None, topic: str |
     return [CoverageEntry(**row) for row in _read(driver, cypher.COVERAGE, countries=codes, topic=topic)]
 
 
-class Gaps:
-    """What a coverage cell lacks, read from its partners and its count of trained officers."""
+@dataclass(frozen=True)
+class CoverageSource:
+    """One reason a partner covers a cell: stated (no event) or trained at an event; on the topic or a narrower one."""
 
-    partners: list[Any]
+    organisation: str
+    topic: str
+    event: str | None
+    narrower: bool
+
+
+class Gaps:
+    """What a coverage cell lacks, read from its sources and its count of trained officers."""
+
+    sources: list[CoverageSource]
     trained_officers: int
+
+    @property
+    def partners(self) -> list[str]:
+        """The partners covering the topic itself (or a broader one), in uuid order."""
+        return sorted({source.organisation for source in self.sources if not source.narrower})
+
+    @property
+    def covered_subtopics(self) -> list[str]:
+        """The narrower topics some partner covers, when the topic itself is not covered, in uuid order."""
+        if self.partners:
+            return []
+        return sorted({source.topic for source in self.sources if source.narrower})
+
+    @property
+    def state(self) -> CoverageState:
+        """Covered, partly covered (through named sub-topics), or not covered."""
+        if self.partners:
+            return CoverageState.COVERED
+        return CoverageState.PARTLY_COVERED if self.covered_subtopics else CoverageState.NOT_COVERED
 
     @property
     def has_no_partner(self) -> bool:
@@ -216,22 +245,29 @@ class Gaps:
 
 @dataclass(frozen=True)
 class CoverageCell(Gaps):
-    """A country and topic: the partners that cover it and the officers trained on it."""
+    """A country and topic: where partners' coverage of it comes from, and the officers trained on it."""
 
     country: str
     topic: str
     topic_name: str
-    partners: list[str]
+    sources: list[CoverageSource]
     trained_officers: int
+
+
+def _source_order(source: CoverageSource) -> tuple[str, str, str, str]:
+    return (source.organisation, source.topic, source.event or "", str(source.narrower))
 
 
 def coverage_gaps(
     driver: Driver, *, countries: list[str] | None = None, topics: list[str] | None = None
 ) -> list[CoverageCell]:
-    """Every country × topic with its partners and trained officers; gaps are the cells with none."""
+    """Every country × topic with where its coverage comes from and its trained officers."""
     codes = [code.upper() for code in countries] if countries else None
     rows = _read(driver, cypher.COVERAGE_GAPS, countries=codes, topics=topics)
-    return [CoverageCell(**{**row, "partners": sorted(row["partners"])}) for row in rows]
+    return [
+        CoverageCell(**{**row, "sources": sorted((CoverageSource(**s) for s in row["sources"]), key=_source_order)})
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)

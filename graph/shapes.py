@@ -62,6 +62,14 @@ class ReasonKind(StrEnum):
     ATTENDED_TOGETHER = "attended_together"
 
 
+class CoverageState(StrEnum):
+    """How far partners cover a country on a topic: the same three states on every page and in the API."""
+
+    COVERED = "covered"
+    PARTLY_COVERED = "partly_covered"
+    NOT_COVERED = "not_covered"
+
+
 @dataclass(frozen=True)
 class Link:
     """A relationship type an aggregate owns: replaced whole each time the aggregate is projected."""

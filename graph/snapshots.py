@@ -120,7 +120,13 @@ SOURCES: dict[str, NodeSource] = {
         m.City, NAMES, (LinkSource(Rel.IN_COUNTRY, m.City.objects.all, "id", "uuid", "country__uuid"),)
     ),
     Aggregate.TOPIC: NodeSource(
-        m.Topic, ("slug", *NAMES), (LinkSource(Rel.SUBTOPIC_OF, m.Topic.objects.all, "id", "uuid", "parent__uuid"),)
+        m.Topic,
+        ("slug", *NAMES),
+        (
+            LinkSource(
+                Rel.SUBTOPIC_OF, _through(m.Topic, "broader"), "from_topic_id", "from_topic__uuid", "to_topic__uuid"
+            ),
+        ),
     ),
     Aggregate.AGENCY: NodeSource(
         m.Agency,
@@ -137,7 +143,7 @@ SOURCES: dict[str, NodeSource] = {
     ),
     Aggregate.PROGRAMME: NodeSource(
         m.Programme,
-        ("name", "component", "started_on"),
+        ("name", "component", "started_on", "started_in"),
         (
             LinkSource(Rel.IMPLEMENTED_BY, m.Programme.objects.all, "id", "uuid", "implementer__uuid"),
             LinkSource(
@@ -195,7 +201,7 @@ SOURCES: dict[str, NodeSource] = {
     ),
     Aggregate.COVERAGE: NodeSource(
         m.Coverage,
-        ("note",),
+        ("note", "excluded"),
         (
             LinkSource(Rel.BY, m.Coverage.objects.all, "id", "uuid", "organisation__uuid"),
             LinkSource(Rel.FOR_COUNTRY, m.Coverage.objects.all, "id", "uuid", "country__uuid"),

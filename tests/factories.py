@@ -53,9 +53,11 @@ def _build() -> SmallWorld:
     geography.create_country(code="IT", name_en="Italy", name_ru="Италия")
     tashkent = geography.create_city(country_code="UZ", name_en="Tashkent", name_ru="Ташкент", name_local="Toshkent")
     cybercrime = topics.create_topic(slug="cybercrime", name_en="Cybercrime", name_ru="Киберпреступность")
-    darknet = topics.create_topic(slug="darknet-drugs", name_en="Darknet drug trafficking", parent_slug="cybercrime")
+    darknet = topics.create_topic(
+        slug="darknet-drugs", name_en="Darknet drug trafficking", broader_slugs=["cybercrime"]
+    )
     crypto = topics.create_topic(
-        slug="crypto-laundering", name_en="Cryptocurrency laundering", parent_slug="cybercrime"
+        slug="crypto-laundering", name_en="Cryptocurrency laundering", broader_slugs=["cybercrime"]
     )
     kg_police = institutions.create_agency(country_code="KG", name_en="Ministry of Internal Affairs", kind="interior")
     kz_police = institutions.create_agency(country_code="KZ", name_en="Ministry of Internal Affairs", kind="interior")

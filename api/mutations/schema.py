@@ -295,15 +295,23 @@ class Mutation:
 
     @strawberry_django.mutation(handle_django_errors=True)
     def record_coverage(
-        self, info: Info, organisation: strawberry.ID, country: str, topic: strawberry.ID, note: str = ""
+        self,
+        info: Info,
+        organisation: strawberry.ID,
+        country: str,
+        topic: strawberry.ID,
+        note: str = "",
+        excluded: bool = False,
     ) -> CoverageType:
-        """Record that a partner supports a country on a topic."""
+        """Record that a partner supports a country on a topic, or (excluded) that it does not."""
         partner = record(info, m.Organisation, organisation, "organisation")
         subject = record(info, m.Topic, topic, "topic")
         ensure_can_create(info, m.Coverage(organisation=partner, country=country_by_code(country), topic=subject))
         return cast(
             CoverageType,
-            event_services.record_coverage(organisation=partner, country_code=country, topic=subject, note=note),
+            event_services.record_coverage(
+                organisation=partner, country_code=country, topic=subject, note=note, excluded=excluded
+            ),
         )
 
     @strawberry_django.mutation(handle_django_errors=True)
@@ -317,6 +325,7 @@ class Mutation:
             country=target.country,
             topic=target.topic,
             note=target.note,
+            excluded=target.excluded,
         )
         event_services.remove_coverage(target)
         return cast(CoverageType, removed)

@@ -26,6 +26,7 @@ class ProgrammeType(SignedInOnly, relay.Node):
     name: auto
     component: auto
     started_on: auto
+    started_in: auto
     implementer: OrganisationType | None
     donors: list[OrganisationType]
 
@@ -65,10 +66,11 @@ class EventType(SignedInOnly, relay.Node):
 
 @strawberry_django.type(m.Coverage, name="Coverage")
 class CoverageType(SignedInOnly, relay.Node):
-    """A partner organisation supporting a country on a topic."""
+    """A partner organisation supporting a country on a topic, or (excluded) a steward saying it does not."""
 
     uuid: auto
     organisation: OrganisationType
     country: CountryType
     topic: TopicType
     note: auto
+    excluded: auto

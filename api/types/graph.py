@@ -8,18 +8,26 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from api.types.enums import schema_enum
+from api.types.events import EventType
 from api.types.institutions import OrganisationType
 from api.types.people import OfficerType
 from api.types.places import CountryType
 from api.types.topics import TopicType
+from graph.shapes import CoverageState as GraphCoverageState
 from graph.shapes import ReasonKind as GraphReasonKind
 
 if TYPE_CHECKING:
     ReasonKind = enum.Enum
+    CoverageState = enum.Enum
 else:
     # The graph's reason kinds, as the schema names them (to a type checker, an Enum).
     ReasonKind = schema_enum(
         "ReasonKind", {kind.name: kind.value for kind in GraphReasonKind}, "Why a result is in an answer."
+    )
+    CoverageState = schema_enum(
+        "CoverageState",
+        {state.name: state.value for state in GraphCoverageState},
+        "How far partners cover a country on a topic.",
     )
 
 
@@ -68,13 +76,26 @@ class IntroductionPathType:
     hops: list[HopType]
 
 
+@strawberry.type(name="PartnerCoverage")
+class PartnerCoverageType:
+    """One partner covering a cell, and where that comes from: stated, or training at the events named."""
+
+    organisation: OrganisationType
+    stated: bool
+    events: list[EventType]
+    subtopics: list[TopicType]
+
+
 @strawberry.type(name="CoverageCell")
 class CoverageCellType:
-    """A country and topic: which partners cover it, how many of its officers trained on it."""
+    """A country and topic: covered, partly covered through sub-topics, or not; and its trained officers."""
 
     country: CountryType
     topic: TopicType
+    state: CoverageState
     partners: list[OrganisationType]
+    coverage: list[PartnerCoverageType]
+    covered_subtopics: list[TopicType]
     trained_officers: int
     has_no_partner: bool
     has_no_trained_officer: bool

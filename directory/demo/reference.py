@@ -10,7 +10,7 @@ from directory.demo.institutions import ORGANISATIONS
 from directory.demo.places import CITIES, COUNTRIES, LAND_BORDERS, LANGUAGES, NEIGHBOUR_CITIES, PlaceEntry
 from directory.demo.topics import TOPICS
 from directory.models import City, Country, Language, Organisation, Programme, Topic
-from directory.services.bulk import add_links_to_existing, create_records
+from directory.services.bulk import add_links, add_links_to_existing, create_records
 from directory.services.geography import ensure_language
 from directory.services.publishing import Aggregate
 
@@ -108,19 +108,21 @@ def _ensure_topics(rng: random.Random) -> int:
     pending = [entry for entry in TOPICS if entry.slug not in by_slug]
     uuids = {entry.slug: seeded_uuid(rng) for entry in pending}
     while pending:
-        ready = [entry for entry in pending if not entry.parent_slug or entry.parent_slug in by_slug]
+        ready = [entry for entry in pending if all(slug in by_slug for slug in entry.broader_slugs)]
         level = [
-            Topic(
-                uuid=uuids[entry.slug],
-                slug=entry.slug,
-                name_en=entry.name_en,
-                name_ru=entry.name_ru,
-                parent=by_slug[entry.parent_slug] if entry.parent_slug else None,
-            )
+            Topic(uuid=uuids[entry.slug], slug=entry.slug, name_en=entry.name_en, name_ru=entry.name_ru)
             for entry in ready
         ]
         create_records(Aggregate.TOPIC, level)
         by_slug.update((topic.slug, topic) for topic in level)
+        links = Topic.broader.through
+        add_links(
+            [
+                links(from_topic_id=by_slug[entry.slug].pk, to_topic_id=by_slug[slug].pk)
+                for entry in ready
+                for slug in entry.broader_slugs
+            ]
+        )
         added += level
         pending = [entry for entry in pending if entry.slug not in by_slug]
     return len(added)

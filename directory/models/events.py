@@ -18,7 +18,11 @@ class Programme(GraphRecord):
 
     name = models.CharField(max_length=300, unique=True)
     component = models.CharField(max_length=300, blank=True)
-    started_on = models.DateField(null=True, blank=True)
+    started_on = models.DateField(null=True, blank=True, help_text="The day it started, when the sources give it.")
+    # The 2017 programme's sources give the year only: a made-up day would be read as a fact.
+    started_in = models.PositiveSmallIntegerField(
+        "year started", null=True, blank=True, help_text="The year it started, when the day is not known."
+    )
     implementer = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="programmes_implemented"
     )
@@ -29,6 +33,21 @@ class Programme(GraphRecord):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def start_year(self) -> int | None:
+        """The year the programme started, from the day when known."""
+        return self.started_on.year if self.started_on else self.started_in
+
+    def clean(self) -> None:
+        """The year started, when given with the day, is the day's year."""
+        if self.started_on and self.started_in and self.started_in != self.started_on.year:
+            raise field_error(
+                "started_in",
+                f"The year started ({self.started_in}) is not the year of the day started ({self.started_on}); "
+                "fix either, or leave the year empty.",
+                code="year_mismatch",
+            )
 
 
 class Event(GraphRecord):
@@ -86,12 +105,19 @@ class Participation(models.Model):
 
 
 class Coverage(GraphRecord):
-    """A partner organisation supporting a country on a topic."""
+    """A partner organisation supporting a country on a topic, or, when `excluded`, a steward saying it does not."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="coverage")
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="coverage")
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="coverage")
     note = models.CharField(max_length=300, blank=True)
+    # A partner that trained at a workshop covers its topics for the countries whose officers attended; a
+    # steward who knows better records an exclusion rather than deleting what the training implies.
+    excluded = models.BooleanField(
+        default=False,
+        help_text="The partner does not cover this country on this topic (nor its sub-topics), whatever its "
+        "training at workshops implies.",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisation", "country", "topic"], name="coverage_once")]

@@ -1,6 +1,8 @@
-"""The topic hierarchy: cybercrime › darknet drug trafficking, and so on."""
+"""The topic hierarchy: cybercrime › darknet drug trafficking, and so on; a topic may sit under several."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.db import models
 
@@ -8,49 +10,67 @@ from directory.errors import field_error
 from directory.models.base import NamedInScripts
 
 
+def _links() -> list[tuple[int, int]]:
+    """Every (narrower, broader) pair of ids, in one query; the hierarchy is small."""
+    return list(Topic.broader.through.objects.values_list("from_topic_id", "to_topic_id"))
+
+
+def _reachable(start: Iterable[int], steps: dict[int, list[int]]) -> set[int]:
+    """The ids reached from `start` by any number of steps, guarded against a cycle."""
+    found: set[int] = set()
+    waiting = list(start)
+    while waiting:
+        current = waiting.pop()
+        if current not in found:
+            found.add(current)
+            waiting.extend(steps.get(current, []))
+    return found
+
+
+def broader_closure() -> dict[int, set[int]]:
+    """Every topic's broader topics at any depth, by id, from one query."""
+    up: dict[int, list[int]] = {}
+    for narrower, broader in _links():
+        up.setdefault(narrower, []).append(broader)
+    return {start: _reachable(up[start], up) - {start} for start in up}
+
+
 class Topic(NamedInScripts):
-    """A field of expertise, possibly under a broader one."""
+    """A field of expertise, possibly under one or more broader ones."""
 
     slug = models.SlugField(max_length=80, unique=True)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="broader topic"
+    # Drug trafficking via the internet is both cybercrime and drug trafficking: a topic may have several.
+    broader = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="narrower", verbose_name="broader topics"
     )
 
     class Meta:
         ordering = ["name_en"]
 
+    def ancestor_ids(self) -> set[int]:
+        """The ids of every topic above this one, at any depth, along every broader topic."""
+        return broader_closure().get(self.pk, set())
+
     def ancestors(self) -> list[Topic]:
-        """The broader topics above this one, nearest first."""
-        chain: list[Topic] = []
-        current = self.parent
-        while current is not None and current not in chain:
-            chain.append(current)
-            current = current.parent
-        return chain
+        """The broader topics above this one, at any depth, by name."""
+        return list(Topic.objects.filter(pk__in=self.ancestor_ids()))
 
     def narrower_ids(self) -> set[int]:
         """The ids of every topic under this one, at any depth (one query; the tree is small)."""
-        children: dict[int, list[int]] = {}
-        for child, parent in Topic.objects.exclude(parent=None).values_list("id", "parent_id"):
-            children.setdefault(parent, []).append(child)
-        found: set[int] = set()
-        waiting = list(children.get(self.pk, []))
-        while waiting:
-            current = waiting.pop()
-            if current not in found and current != self.pk:  # guarded against a cycle
-                found.add(current)
-                waiting.extend(children.get(current, []))
-        return found
+        down: dict[int, list[int]] = {}
+        for narrower, broader in _links():
+            down.setdefault(broader, []).append(narrower)
+        return _reachable(down.get(self.pk, []), down) - {self.pk}
 
-    def clean(self) -> None:
+    def check_broader(self, broader: Iterable[Topic]) -> None:
         """A topic cannot sit under itself or under one of its own sub-topics."""
-        if self.parent_id is None:
+        if self.pk is None:
             return
-        if self.pk is not None and (
-            self.parent_id == self.pk or (self.parent is not None and self in self.parent.ancestors())
-        ):
+        below = self.narrower_ids() | {self.pk}
+        looping = sorted(str(topic) for topic in broader if topic.pk in below)
+        if looping:
             raise field_error(
-                "parent",
-                f"'{self.parent}' is '{self}' itself or one of its sub-topics; choose a broader topic.",
+                "broader",
+                f"'{', '.join(looping)}' is '{self}' itself or one of its sub-topics; choose a broader topic.",
                 code="topic_cycle",
             )

@@ -20,11 +20,14 @@ def create_programme(
     name: str,
     component: str = "",
     started_on: datetime.date | None = None,
+    started_in: int | None = None,
     implementer: Organisation | None = None,
     donors: Iterable[Organisation] = (),
 ) -> Programme:
-    """Add a programme with its implementer and donors."""
-    programme = Programme(name=name, component=component, started_on=started_on, implementer=implementer)
+    """Add a programme with its implementer and donors; its start as a day, or as a year when that is all known."""
+    programme = Programme(
+        name=name, component=component, started_on=started_on, started_in=started_in, implementer=implementer
+    )
     clean_free_text(programme)
     programme.full_clean()
     programme.save()
@@ -93,13 +96,23 @@ def remove_participation(participation: Participation) -> None:
 
 
 @transaction.atomic
-def record_coverage(*, organisation: Organisation, country_code: str, topic: Topic, note: str = "") -> Coverage:
-    """Record that a partner supports a country on a topic (once per partner, country and topic)."""
+def record_coverage(
+    *, organisation: Organisation, country_code: str, topic: Topic, note: str = "", excluded: bool = False
+) -> Coverage:
+    """Record that a partner supports a country on a topic, or with `excluded` that it does not (once per triple)."""
     country = country_by_code(country_code)
-    if Coverage.objects.filter(organisation=organisation, country=country, topic=topic).exists():
-        raise field_error("topic", f"{organisation} already covers {country} on '{topic}'.", code="duplicate_coverage")
+    existing = Coverage.objects.filter(organisation=organisation, country=country, topic=topic).first()
+    if existing is not None:
+        on = f"{country} on '{topic}'"
+        stated = f"does not cover {on}, a steward says" if existing.excluded else f"already covers {on}"
+        raise field_error(
+            "topic",
+            f"{organisation} {stated}; choose another topic, or remove that entry first to change it.",
+            code="duplicate_coverage",
+        )
     return save_and_publish(
-        Coverage(organisation=organisation, country=country, topic=topic, note=note), Aggregate.COVERAGE
+        Coverage(organisation=organisation, country=country, topic=topic, note=note, excluded=excluded),
+        Aggregate.COVERAGE,
     )
 
 

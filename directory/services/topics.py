@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 
 from directory.models import Topic
@@ -10,13 +12,23 @@ from directory.services.publishing import Aggregate, apply_changes, save_and_pub
 
 
 @transaction.atomic
-def create_topic(*, slug: str, name_en: str, name_ru: str = "", parent_slug: str | None = None) -> Topic:
-    """Add a topic, under a broader one when `parent_slug` is given."""
-    parent = topic_by_slug(parent_slug, field="parent") if parent_slug else None
-    return save_and_publish(Topic(slug=slug, name_en=name_en, name_ru=name_ru, parent=parent), Aggregate.TOPIC)
+def create_topic(*, slug: str, name_en: str, name_ru: str = "", broader_slugs: Iterable[str] = ()) -> Topic:
+    """Add a topic, under the broader topics whose slugs are given (none for a top-level topic)."""
+    broader = [topic_by_slug(broader_slug, field="broader") for broader_slug in broader_slugs]
+    topic = Topic(slug=slug, name_en=name_en, name_ru=name_ru)
+    if broader:
+        # Saved once unpublished (version 0) so the links can be set, then published with them.
+        topic.full_clean()
+        topic.save()
+        topic.broader.set(broader)
+    return save_and_publish(topic, Aggregate.TOPIC)
 
 
 @transaction.atomic
-def update_topic(topic: Topic, **changes: object) -> Topic:
-    """Rename a topic or move it under another; a topic cannot become its own ancestor."""
+def update_topic(topic: Topic, *, broader: Iterable[Topic] | None = None, **changes: object) -> Topic:
+    """Rename a topic, or set the broader topics it sits under; a topic cannot become its own ancestor."""
+    if broader is not None:
+        chosen = list(broader)
+        topic.check_broader(chosen)
+        topic.broader.set(chosen)
     return apply_changes(topic, Aggregate.TOPIC, changes)

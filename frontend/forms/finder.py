@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontend.choices import country_choices, language_choices, topic_choices
 
@@ -21,7 +22,12 @@ class FinderForm(forms.Form):
 
     topic = forms.ChoiceField(label=_("Topic"))
     language = forms.ChoiceField(label=_("Speaks"), required=False)
-    scope = forms.ChoiceField(label=_("Where"), choices=SCOPES, initial="neighbours", widget=forms.RadioSelect)
+    scope = forms.ChoiceField(
+        label=pgettext_lazy("countries the finder searches", "Where"),
+        choices=SCOPES,
+        initial="neighbours",
+        widget=forms.RadioSelect,
+    )
     country = forms.ChoiceField(label=_("Country to search"), required=False)
     origin = forms.ChoiceField(label=_("Your country"), required=False)
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -17,14 +17,36 @@ def reading_russian() -> bool:
     return (get_language() or "en").startswith("ru")
 
 
-@register.filter
-def localized(record: Any) -> str:
-    """A record's name in the page's language (Russian when shown in Russian and known, else English)."""
+def name_in_page_language(record: Any) -> tuple[str, bool]:
+    """A record's name in the page's language, and whether it is a fallback to English (no Russian form recorded)."""
     if record is None:
-        return ""
-    if reading_russian() and getattr(record, "name_ru", ""):
-        return record.name_ru
-    return getattr(record, "name_en", None) or str(record)
+        return "", False
+    english = getattr(record, "name_en", None) or str(record)
+    if not reading_russian() or not hasattr(record, "name_ru"):
+        return english, False
+    russian = (record.name_ru or "").strip()
+    return (russian, False) if russian else (english, True)
+
+
+@register.filter(name="localized_text")
+def localized(record: Any) -> str:
+    """A record's name in the page's language as plain text (Russian when shown in Russian and known, else English)."""
+    return name_in_page_language(record)[0]
+
+
+@register.filter(name="localized")
+def localized_marked(record: Any) -> SafeString:
+    """A record's name in the page's language; an English fallback on a Russian page is marked as untranslated."""
+    name, fallback = name_in_page_language(record)
+    if not fallback:
+        return format_html("{}", name)
+    # Marked, not silently mixed: screen readers switch voice (lang), readers see a discreet "en".
+    return format_html(
+        '<span class="untranslated" lang="en" title="{}">{}<sup class="untranslated-mark" aria-hidden="true">en'
+        "</sup></span>",
+        gettext("No Russian form recorded: shown in English"),
+        name,
+    )
 
 
 def name_forms(officer: Any) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,21 +14,26 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from answers.failures import GraphUnavailable, ask
+from answers.questions import CoverageCell, PartnerCoverage, coverage_gaps
 from directory.models import Country, Organisation, Topic
+from directory.visibility import Viewer
 from frontend.choices import country_choices, topic_choices, topic_tree
 from frontend.map import map_name, other_name, region_map
 from frontend.templatetags.liaison import localized
 from graph import questions
+from graph.shapes import CoverageState
 
 # Neighbours outside the directory whose names the map shows; the others are small or cut by the frame.
 NAMED_NEIGHBOURS = {"AZ", "IN", "IR", "MN", "PK"}
 
 # What a country's colour on the map says, in the legend's order.
 STATES = {
-    "covered": _("A partner, and trained officers"),
-    "no-officer": _("A partner, but no trained officer"),
-    "no-partner": _("Trained officers, but no partner"),
-    "gap": _("No partner and no trained officer"),
+    "covered": _("Covered by a partner, and trained officers"),
+    "no-officer": _("Covered by a partner, but no trained officer"),
+    "partly": _("Partly covered (some sub-topics), and trained officers"),
+    "partly-no-officer": _("Partly covered (some sub-topics), but no trained officer"),
+    "no-partner": _("Not covered by a partner, but trained officers"),
+    "gap": _("Not covered by a partner, and no trained officer"),
     "listed": _("In the directory"),
     "no-agencies": _("In the directory, but no agency recorded"),
     "outside": _("Not in the directory"),
@@ -76,16 +82,40 @@ def _organisations(uuids: set[str]) -> dict[str, Organisation]:
 
 @dataclass
 class MatrixCell:
-    """A country and topic: the partners covering it and how many of its officers trained on it."""
+    """A country and topic as the matrix shows it: the read model's cell, or none when the graph has none yet."""
 
     country: Country
-    partners: list[Organisation]
-    trained_officers: int
+    cell: CoverageCell | None = None
+
+    @property
+    def state(self) -> str:
+        """covered, partly_covered or not_covered."""
+        return self.cell.state.value if self.cell else CoverageState.NOT_COVERED.value
+
+    @property
+    def coverage(self) -> list[PartnerCoverage]:
+        """The partners, each with where its coverage comes from."""
+        return self.cell.coverage if self.cell else []
+
+    @property
+    def partners(self) -> list[Organisation]:
+        """The partners covering the topic itself."""
+        return self.cell.partners if self.cell else []
+
+    @property
+    def covered_subtopics(self) -> list[Topic]:
+        """For a partly covered cell, the sub-topics that are covered."""
+        return self.cell.covered_subtopics if self.cell else []
+
+    @property
+    def trained_officers(self) -> int:
+        """How many of the country's officers attended an event on the topic."""
+        return self.cell.trained_officers if self.cell else 0
 
     @property
     def no_partner(self) -> bool:
-        """No partner covers this topic in this country: a gap."""
-        return not self.partners
+        """No partner covers this topic itself in this country (it may be partly covered)."""
+        return self.state != CoverageState.COVERED
 
     @property
     def no_trained_officer(self) -> bool:
@@ -110,7 +140,7 @@ class PartnerRow:
     topics: list[list[Topic]] = field(default_factory=list)
 
 
-def _matrix(topic_slug: str | None, country_code: str | None) -> dict[str, Any]:
+def _matrix(user: Viewer, topic_slug: str | None, country_code: str | None) -> dict[str, Any]:
     """The gap matrix (topic × country) and the partner table (organisation × country), for the choices made."""
     every_topic = topic_tree()
     tree = _with_narrower(every_topic, topic_slug) if topic_slug else every_topic
@@ -125,43 +155,39 @@ def _matrix(topic_slug: str | None, country_code: str | None) -> dict[str, Any]:
     else:
         with_agencies = Country.objects.filter(agencies__isnull=False).values_list("code", flat=True)
         codes = sorted(set(with_agencies) | {entry.country for entry in entries})
-    cells: list[questions.CoverageCell] = ask(
-        questions.coverage_gaps, countries=codes, topics=[str(topic.uuid) for topic, _depth in tree] if chosen else None
-    )
+    cells = coverage_gaps(user, countries=codes, topics=[str(topic.uuid) for topic, _depth in tree] if chosen else None)
     countries = sorted(Country.objects.filter(code__in=codes), key=localized)
-    organisations = _organisations({p for cell in cells for p in cell.partners} | {e.organisation for e in entries})
-    rows = _gap_rows(tree, countries, cells, organisations)
-    every_cell = [cell for row in rows for cell in row.cells]
+    organisations = _organisations({e.organisation for e in entries})
+    rows = _gap_rows(tree, countries, cells)
+    # A topic under two broader topics has two rows; each cell counts once.
+    every_cell = list({(row.topic.pk, cell.country.code): cell for row in rows for cell in row.cells}.values())
+    states = Counter(cell.state for cell in every_cell)
     return {
         "countries": countries,
         "rows": rows,
         "partner_rows": _partner_rows(entries, countries, organisations, [topic for topic, _depth in every_topic]),
         "cell_count": len(every_cell),
-        "no_partner_count": sum(cell.no_partner for cell in every_cell),
+        "covered_count": states[CoverageState.COVERED],
+        "partly_covered_count": states[CoverageState.PARTLY_COVERED],
+        "not_covered_count": states[CoverageState.NOT_COVERED],
         "no_trained_count": sum(cell.no_trained_officer for cell in every_cell),
         "chosen_topic": chosen,
     }
 
 
-def _gap_rows(
-    tree: list[tuple[Topic, int]],
-    countries: list[Country],
-    cells: list[questions.CoverageCell],
-    organisations: dict[str, Organisation],
-) -> list[MatrixRow]:
-    """One row per topic the graph answered for, one cell per country, partners in name order."""
-    by_key = {(cell.topic, cell.country): cell for cell in cells}
-    answered = {cell.topic for cell in cells}
+def _gap_rows(tree: list[tuple[Topic, int]], countries: list[Country], cells: list[CoverageCell]) -> list[MatrixRow]:
+    """One row per topic the graph answered for, one cell per country."""
+    by_key = {(cell.topic.pk, cell.country.code): cell for cell in cells}
+    answered = {cell.topic.pk for cell in cells}
     rows = []
     for topic, depth in tree:
-        if str(topic.uuid) not in answered:
+        if topic.pk not in answered:
             continue  # not yet in the graph (the projector catches up within seconds)
-        row = MatrixRow(topic, depth, [])
-        for country in countries:
-            cell = by_key.get((str(topic.uuid), country.code))
-            partners = [organisations[p] for p in cell.partners if p in organisations] if cell else []
-            row.cells.append(MatrixCell(country, sorted(partners, key=localized), cell.trained_officers if cell else 0))
-        rows.append(row)
+        rows.append(
+            MatrixRow(
+                topic, depth, [MatrixCell(country, by_key.get((topic.pk, country.code))) for country in countries]
+            )
+        )
     return rows
 
 
@@ -171,7 +197,7 @@ def _partner_rows(
     organisations: dict[str, Organisation],
     every_topic: list[Topic],
 ) -> list[PartnerRow]:
-    """Each partner with the topics it covers in each country shown."""
+    """Each partner with the topics it is stated to cover in each country shown."""
     topics = {str(topic.uuid): topic for topic in every_topic}
     covered: dict[str, dict[str, list[Topic]]] = {}
     for entry in entries:
@@ -195,7 +221,7 @@ def coverage_matrix(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "graph_down": False, "rows": [], "countries": [], "partner_rows": []}
     if chosen is not None:
         try:
-            context.update(_matrix(chosen.get("topic") or None, chosen.get("country") or None))
+            context.update(_matrix(request.user, chosen.get("topic") or None, chosen.get("country") or None))
         except GraphUnavailable:
             context["graph_down"] = True
     return render(request, "frontend/coverage/matrix.html", context)
@@ -212,8 +238,7 @@ class MapCountry:
     label_y: int
     state: str
     country: Country | None = None
-    partners: list[Organisation] = field(default_factory=list)
-    trained_officers: int = 0
+    cell: CoverageCell | None = None
 
     @property
     def state_label(self) -> str:
@@ -225,38 +250,59 @@ class MapCountry:
         """Whether the map writes the country's name on it."""
         return self.country is not None or self.code in NAMED_NEIGHBOURS
 
+    @property
+    def coverage(self) -> list[PartnerCoverage]:
+        """The partners, each with where its coverage comes from."""
+        return self.cell.coverage if self.cell else []
 
-def _state(cell: questions.CoverageCell | None, country: Country | None, with_agencies: set[str]) -> str:
+    @property
+    def partners(self) -> list[Organisation]:
+        """The partners covering the topic itself."""
+        return self.cell.partners if self.cell else []
+
+    @property
+    def covered_subtopics(self) -> list[Topic]:
+        """For a partly covered country, the sub-topics that are covered."""
+        return self.cell.covered_subtopics if self.cell else []
+
+    @property
+    def trained_officers(self) -> int:
+        """How many of the country's officers attended an event on the topic."""
+        return self.cell.trained_officers if self.cell else 0
+
+
+def _state(cell: CoverageCell | None, country: Country | None, with_agencies: set[str]) -> str:
     """The map colour of a country: outside the directory, without agencies, not asked about, or its coverage."""
     if country is None:
         return "outside"
-    if country.code not in with_agencies and not (cell and cell.partners):
+    if country.code not in with_agencies and not (cell and cell.coverage):
         return "no-agencies"  # no officers there to train: "no partner" would say little
     if cell is None:
         return "listed"
-    if cell.partners:
-        return "covered" if cell.trained_officers else "no-officer"
-    return "no-partner" if cell.trained_officers else "gap"
+    trained = cell.trained_officers > 0
+    if cell.state == CoverageState.COVERED:
+        return "covered" if trained else "no-officer"
+    if cell.state == CoverageState.PARTLY_COVERED:
+        return "partly" if trained else "partly-no-officer"
+    return "no-partner" if trained else "gap"
 
 
-def _map_countries(topic: Topic | None) -> tuple[list[MapCountry], bool]:
+def _map_countries(user: Viewer, topic: Topic | None) -> tuple[list[MapCountry], bool]:
     """Every country of the map with its state for the topic; True when the graph could not answer."""
     shapes = region_map().shapes
     directory = {country.code: country for country in Country.objects.filter(code__in=shapes)}
     with_agencies = set(Country.objects.filter(code__in=shapes, agencies__isnull=False).values_list("code", flat=True))
-    cells: dict[str, questions.CoverageCell] = {}
+    cells: dict[str, CoverageCell] = {}
     graph_down = False
     if topic is not None:
         try:
-            found = ask(questions.coverage_gaps, countries=sorted(directory), topics=[str(topic.uuid)])
-            cells = {cell.country: cell for cell in found}
+            found = coverage_gaps(user, countries=sorted(directory), topics=[str(topic.uuid)])
+            cells = {cell.country.code: cell for cell in found}
         except GraphUnavailable:
             graph_down = True
-    organisations = _organisations({p for cell in cells.values() for p in cell.partners})
     drawn = []
     for code, shape in shapes.items():
         country, cell = directory.get(code), cells.get(code)
-        partners = [organisations[p] for p in cell.partners if p in organisations] if cell else []
         drawn.append(
             MapCountry(
                 code=code,
@@ -266,8 +312,7 @@ def _map_countries(topic: Topic | None) -> tuple[list[MapCountry], bool]:
                 label_y=shape.label_y,
                 state=_state(cell, country, with_agencies),
                 country=country,
-                partners=sorted(partners, key=localized),
-                trained_officers=cell.trained_officers if cell else 0,
+                cell=cell,
             )
         )
     return drawn, graph_down
@@ -280,7 +325,7 @@ def coverage_map(request: HttpRequest) -> HttpResponse:
     form, chosen = _filters(request, for_map=True)
     slug = (chosen or {}).get("topic")
     topic = Topic.objects.get(slug=slug) if slug else None
-    drawn, graph_down = _map_countries(topic)
+    drawn, graph_down = _map_countries(request.user, topic)
     in_directory = sorted((c for c in drawn if c.country is not None), key=lambda c: c.name)
     used = {c.state for c in drawn}
     drawing = region_map()

@@ -42,7 +42,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 def coverage_table(organisation: Organisation) -> tuple[list[Topic], list[CoverageRow]]:
     """What the organisation covers as a country × topic table (topics as columns)."""
-    records = list(Coverage.objects.filter(organisation=organisation).select_related("country", "topic"))
+    records = list(
+        Coverage.objects.filter(organisation=organisation, excluded=False).select_related("country", "topic")
+    )
     topics = sorted({record.topic for record in records}, key=lambda topic: topic.name_en)
     countries = sorted({record.country for record in records}, key=lambda country: country.name_en)
     by_cell = {(record.country_id, record.topic_id): record for record in records}

@@ -59,7 +59,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         "neighbours": country.neighbours.order_by("name_en"),
         "agencies": agencies,
         "officers": page_of(request, officers),
-        "coverage": Coverage.objects.filter(country=country)
+        "coverage": Coverage.objects.filter(country=country, excluded=False)
         .select_related("organisation", "topic")
         .order_by("topic__name_en", "organisation__name_en"),
         "events": Event.objects.filter(city__country=country).select_related("city").order_by("-starts_on", "title"),

@@ -34,13 +34,23 @@ class Expert:
 
 
 def topic_tree(topics: list[Topic]) -> list[TopicNode]:
-    """The broadest topics, each with its sub-topics nested under it, in name order."""
-    nodes = {topic.pk: TopicNode(topic) for topic in topics}
-    roots: list[TopicNode] = []
-    for topic in sorted(topics, key=lambda t: t.name_en):
-        parent = nodes.get(topic.parent_id) if topic.parent_id else None
-        (parent.children if parent else roots).append(nodes[topic.pk])
-    return roots
+    """The broadest topics, each with its sub-topics nested under it (under each broader topic), in name order."""
+    by_pk = {topic.pk: topic for topic in topics}
+    below: dict[int | None, list[Topic]] = {}
+    for narrower, broader in Topic.broader.through.objects.values_list("from_topic_id", "to_topic_id"):
+        if narrower in by_pk and broader in by_pk:
+            below.setdefault(broader, []).append(by_pk[narrower])
+    placed = {topic.pk for under in below.values() for topic in under}
+    below[None] = [topic for topic in topics if topic.pk not in placed]
+
+    def nodes(parent: int | None, path: frozenset[int]) -> list[TopicNode]:
+        return [
+            TopicNode(topic, nodes(topic.pk, path | {topic.pk}))
+            for topic in sorted(below.get(parent, []), key=lambda t: t.name_en)
+            if topic.pk not in path  # guarded against a cycle
+        ]
+
+    return nodes(None, frozenset())
 
 
 def experts(user: Any, topic_ids: list[int]) -> list[Expert]:
@@ -70,18 +80,19 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One topic: where it sits, who knows it, what was held on it, and who covers it in which country."""
-    topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
+    topic = get_object_or_404(Topic.objects.prefetch_related("broader", "narrower"), slug=slug)
     below = sorted(Topic.objects.filter(pk__in=topic.narrower_ids()), key=lambda t: t.name_en)
     topic_ids = [topic.pk, *(sub.pk for sub in below)]
     context = {
         "topic": topic,
-        "subtopics": [sub for sub in below if sub.parent_id == topic.pk],
+        "broader": sorted(topic.broader.all(), key=lambda t: t.name_en),
+        "subtopics": sorted(topic.narrower.all(), key=lambda t: t.name_en),
         "experts": page_of(request, experts(request.user, topic_ids)),
         "events": Event.objects.filter(topics__in=topic_ids)
         .distinct()
         .select_related("city__country")
         .order_by("-starts_on", "title"),
-        "coverage": Coverage.objects.filter(topic_id__in=topic_ids)
+        "coverage": Coverage.objects.filter(topic_id__in=topic_ids, excluded=False)
         .select_related("country", "organisation", "topic")
         .order_by("country__name_en", "organisation__name_en", "topic__name_en"),
     }

@@ -68,12 +68,14 @@ RETURN [node IN nodes(path) | node {.uuid, kind: head(labels(node)), .name_latin
        [link IN relationships(path) | {type: type(link), source: link.source, event: link.event}] AS links
 """
 
-# Which partner covers which country on which topic (a topic's coverage includes its broader topics' partners).
+# Which partner covers which country on which topic, as stated (a topic's coverage includes its broader topics'
+# partners; a steward's exclusion is not coverage).
 COVERAGE = """
 MATCH (coverage:Coverage)-[:BY]->(organisation:Organisation),
       (coverage)-[:FOR_COUNTRY]->(country:Country),
       (coverage)-[:ON_TOPIC]->(topic:Topic)
-WHERE ($countries IS NULL OR country.code IN $countries)
+WHERE NOT coalesce(coverage.excluded, false)
+  AND ($countries IS NULL OR country.code IN $countries)
   AND ($topic IS NULL OR EXISTS { (:Topic {uuid: $topic})-[:SUBTOPIC_OF*0..]->(topic) }
                       OR EXISTS { (topic)-[:SUBTOPIC_OF*0..]->(:Topic {uuid: $topic}) })
 RETURN coverage.uuid AS coverage, organisation.uuid AS organisation, organisation.name_en AS organisation_name,
@@ -81,25 +83,53 @@ RETURN coverage.uuid AS coverage, organisation.uuid AS organisation, organisatio
 ORDER BY country, topic_name, organisation_name
 """
 
-# For each country and topic: which partners cover it, and how many officers trained on it; the gaps.
+# For each country and topic: every partner that covers it, or one of its sub-topics, and where that comes from
+# (stated, or trained at an event the country's officers attended), and how many officers trained on it.
+# Coverage of a broader topic covers the topic; coverage of a narrower one covers it partly. A steward's exclusion
+# of a partner on a topic (or a broader one) takes back both kinds for that partner there.
 COVERAGE_GAPS = """
 MATCH (country:Country)
 WHERE CASE WHEN $countries IS NULL THEN EXISTS { (country)<-[:IN_COUNTRY]-(:Agency) }
            ELSE country.code IN $countries END
+// The events this country's officers attended, gathered once per country.
+WITH country, COLLECT {
+       MATCH (country)<-[:IN_COUNTRY]-(:Agency)<-[:WORKS_AT]-(:Officer)-[:ATTENDED]->(event:Event)
+       RETURN DISTINCT event
+     } AS attended
 MATCH (topic:Topic)
 WHERE $topics IS NULL OR topic.uuid IN $topics
-WITH country, topic,
+WITH country, attended, topic,
      COLLECT {
-       MATCH (country)<-[:FOR_COUNTRY]-(coverage:Coverage)-[:BY]->(organisation:Organisation)
-       WHERE EXISTS { (coverage)-[:ON_TOPIC]->(:Topic)<-[:SUBTOPIC_OF*0..]-(topic) }
-       RETURN DISTINCT organisation.uuid
-     } AS partners,
+       CALL (topic) {
+         MATCH (topic)-[:SUBTOPIC_OF*0..]->(on:Topic)
+         RETURN on, false AS narrower
+         UNION
+         MATCH (topic)<-[:SUBTOPIC_OF*1..]-(on:Topic)
+         RETURN on, true AS narrower
+       }
+       CALL (country, attended, on) {
+         MATCH (country)<-[:FOR_COUNTRY]-(coverage:Coverage)-[:ON_TOPIC]->(on)
+         WHERE NOT coalesce(coverage.excluded, false)
+         MATCH (coverage)-[:BY]->(organisation:Organisation)
+         RETURN organisation, null AS event
+         UNION
+         MATCH (on)<-[:ABOUT]-(event:Event)-[:TRAINED_BY]->(organisation:Organisation)
+         WHERE event IN attended
+         RETURN organisation, event
+       }
+       WITH on, narrower, organisation, event, CASE WHEN narrower THEN on ELSE topic END AS subject
+       WHERE NOT EXISTS {
+         MATCH (country)<-[:FOR_COUNTRY]-(denial:Coverage {excluded: true})-[:BY]->(organisation)
+         MATCH (denial)-[:ON_TOPIC]->(:Topic)<-[:SUBTOPIC_OF*0..]-(subject)
+       }
+       RETURN DISTINCT {organisation: organisation.uuid, topic: on.uuid, event: event.uuid, narrower: narrower}
+     } AS sources,
      COUNT {
        MATCH (country)<-[:IN_COUNTRY]-(:Agency)<-[:WORKS_AT]-(officer:Officer)
        WHERE EXISTS { (officer)-[:ATTENDED]->(:Event)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..]->(topic) }
        RETURN DISTINCT officer
      } AS trained_officers
-RETURN country.code AS country, topic.uuid AS topic, topic.name_en AS topic_name, partners, trained_officers
+RETURN country.code AS country, topic.uuid AS topic, topic.name_en AS topic_name, sources, trained_officers
 ORDER BY country, topic_name
 """
 

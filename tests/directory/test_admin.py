@@ -259,3 +259,43 @@ def test_a_steward_in_the_admin_changes_only_their_own_countrys_records() -> Non
     added = client.post("/admin/directory/agency/add/", {**_agency_form(world.kz_police, ""), "name_en": "Customs"})
     assert added.status_code == 403
     assert not Agency.objects.filter(name_en="Customs").exists()
+
+
+def test_a_topic_put_under_its_own_sub_topic_in_the_admin_is_refused_by_field(admin_client: Client) -> None:
+    world = build_small_world()
+    cybercrime = world.darknet.broader.get()
+    response = admin_client.post(
+        f"/admin/directory/topic/{cybercrime.pk}/change/",
+        {
+            "slug": cybercrime.slug,
+            "name_en": cybercrime.name_en,
+            "name_ru": "",
+            "name_local": "",
+            "broader": [world.darknet.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert "is &#x27;Cybercrime&#x27; itself or one of its sub-topics" in response.content.decode()
+    assert list(cybercrime.broader.all()) == []
+
+
+def test_a_second_broader_topic_chosen_in_the_admin_reaches_the_graph(admin_client: Client) -> None:
+    world = build_small_world()
+    response = admin_client.post(
+        f"/admin/directory/topic/{world.crypto.pk}/change/",
+        {
+            "slug": world.crypto.slug,
+            "name_en": world.crypto.name_en,
+            "name_ru": "",
+            "name_local": "",
+            "broader": [world.darknet.broader.get().pk, world.darknet.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    records, _, _ = get_driver().execute_query(
+        "MATCH (:Topic {uuid: $uuid})-[:SUBTOPIC_OF]->(broader:Topic) RETURN broader.slug AS slug ORDER BY slug",
+        {"uuid": str(world.crypto.uuid)},
+        database_=settings.NEO4J_DATABASE,
+    )
+    assert [record["slug"] for record in records] == ["cybercrime", "darknet-drugs"]
+    assert find_drift() == []

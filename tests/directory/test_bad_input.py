@@ -97,10 +97,14 @@ def test_a_topic_made_its_own_ancestor(world: SmallWorld) -> None:
     cybercrime = Topic.objects.get(slug="cybercrime")
     darknet = Topic.objects.get(slug="darknet-drugs")
     version_before = cybercrime.version
-    assert_rejected(lambda: topics.update_topic(cybercrime, parent=darknet), "parent", model=Topic, words="sub-topics")
-    assert_rejected(lambda: topics.update_topic(cybercrime, parent=cybercrime), "parent", model=Topic, words="itself")
+    assert_rejected(
+        lambda: topics.update_topic(cybercrime, broader=[darknet]), "broader", model=Topic, words="sub-topics"
+    )
+    assert_rejected(
+        lambda: topics.update_topic(cybercrime, broader=[cybercrime]), "broader", model=Topic, words="itself"
+    )
     cybercrime.refresh_from_db()
-    assert cybercrime.parent is None and cybercrime.version == version_before
+    assert list(cybercrime.broader.all()) == [] and cybercrime.version == version_before
 
 
 def test_an_expertise_level_out_of_range(world: SmallWorld) -> None:
