@@ -18,13 +18,14 @@ from directory.services.validation import clean_free_text
 def create_programme(
     *,
     name: str,
+    name_ru: str = "",
     component: str = "",
     started_on: datetime.date | None = None,
     implementer: Organisation | None = None,
     donors: Iterable[Organisation] = (),
 ) -> Programme:
     """Add a programme with its implementer and donors."""
-    programme = Programme(name=name, component=component, started_on=started_on, implementer=implementer)
+    programme = Programme(name=name, name_ru=name_ru, component=component, started_on=started_on, implementer=implementer)
     clean_free_text(programme)
     programme.full_clean()
     programme.save()
@@ -40,6 +41,8 @@ def create_event(
     starts_on: datetime.date,
     ends_on: datetime.date,
     short_title: str = "",
+    title_ru: str = "",
+    short_title_ru: str = "",
     programme: Programme | None = None,
     topics: Iterable[Topic] = (),
     organisers: Iterable[Organisation] = (),
@@ -47,7 +50,14 @@ def create_event(
 ) -> Event:
     """Add an event (a workshop) with its topics, organisers and trainers."""
     event = Event(
-        title=title, short_title=short_title, city=city, starts_on=starts_on, ends_on=ends_on, programme=programme
+        title=title,
+        short_title=short_title,
+        title_ru=title_ru,
+        short_title_ru=short_title_ru,
+        city=city,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        programme=programme,
     )
     clean_free_text(event)
     event.full_clean()
