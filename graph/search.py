@@ -31,7 +31,7 @@ POOL = 100
 class Stemmer(Protocol):
     """A Snowball stemmer: reduces a word to its stem."""
 
-    def stemWord(self, word: str) -> str: ...  # noqa: N802 (the library's name)
+    def stemWord(self, word: str) -> str: ...  # the library names it so
 
 
 @dataclass(frozen=True)

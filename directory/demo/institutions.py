@@ -163,7 +163,9 @@ ORGANISATIONS = (
         "un_unit",
         website="https://www.unodc.org/centralasia/",
         acronym="UNODC",
-        other_names="UNODC ROCA; UNODC Regional Office for Central Asia; УНП ООН; Управление ООН по наркотикам и преступности",
+        other_names=(
+            "UNODC ROCA; UNODC Regional Office for Central Asia; УНП ООН; Управление ООН по наркотикам и преступности"
+        ),
     ),
     OrganisationEntry(
         UNODC_GLOBAL_PROGRAMME_ML,

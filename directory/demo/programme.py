@@ -54,7 +54,9 @@ CRYPTO_AND_MTS = WorkshopEntry(
     key="crypto",
     title="Investigation of Money Laundering with Cryptocurrencies, Money Transfer Systems and Electronic Money",
     short_title="Crypto & MTS",
-    title_ru="Расследование отмывания денег с использованием криптовалют, систем денежных переводов и электронных денег",
+    title_ru=(
+        "Расследование отмывания денег с использованием криптовалют, систем денежных переводов и электронных денег"
+    ),
     short_title_ru="Криптовалюты и системы денежных переводов",
     country_code="UZ",
     city="Tashkent",

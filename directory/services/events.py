@@ -25,7 +25,9 @@ def create_programme(
     donors: Iterable[Organisation] = (),
 ) -> Programme:
     """Add a programme with its implementer and donors."""
-    programme = Programme(name=name, name_ru=name_ru, component=component, started_on=started_on, implementer=implementer)
+    programme = Programme(
+        name=name, name_ru=name_ru, component=component, started_on=started_on, implementer=implementer
+    )
     clean_free_text(programme)
     programme.full_clean()
     programme.save()

@@ -19,12 +19,12 @@ def reading_russian() -> bool:
 
 @register.filter
 def localized(record: Any) -> str:
-    """A record's name in the page's language (Russian when shown in Russian and known, else English)."""
+    """A record's name (an event's title) in the page's language (Russian when shown in Russian and known)."""
     if record is None:
         return ""
-    if reading_russian() and getattr(record, "name_ru", ""):
-        return record.name_ru
-    return getattr(record, "name_en", None) or str(record)
+    if reading_russian() and (russian := getattr(record, "name_ru", "") or getattr(record, "title_ru", "")):
+        return russian
+    return getattr(record, "name_en", None) or getattr(record, "title", None) or str(record)
 
 
 def name_forms(officer: Any) -> tuple[str, str]:
@@ -56,5 +56,7 @@ def person(officer: Any) -> SafeString:
 
 @register.filter
 def event_label(event: Any) -> str:
-    """How people refer to an event: its short title when it has one."""
+    """How people refer to an event: its short title when it has one, in Russian when shown in Russian and known."""
+    if reading_russian() and (russian := getattr(event, "short_title_ru", "") or getattr(event, "title_ru", "")):
+        return russian
     return getattr(event, "short_title", "") or getattr(event, "title", "")
