@@ -73,3 +73,33 @@ def test_the_api_names_kind_agency_and_country(sign_in: Callable[..., Client], d
         "countryRu": "Италия",
         "countryCode": "IT",
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_acronym_and_russian_title_written_through_the_api_are_searchable(sign_in: Callable[..., Client]) -> None:
+    # given: an administrator adds a partner with its acronym, and renames a workshop in Russian
+    world: SmallWorld = build_small_world()
+    User.objects.create_user("admin", password="a-long-test-password", role="admin")
+    client = sign_in("admin")
+    mutation = (
+        'mutation { createOrganisation(nameEn: "Organisation for Security and Co-operation in Europe", '
+        'kind: "other", acronym: "OSCE", otherNames: "ОБСЕ") { ... on Organisation { acronym } } }'
+    )
+    created = client.post("/graphql", {"query": mutation}, "application/json").json()
+    assert created["data"]["createOrganisation"] == {"acronym": "OSCE"}
+    rename = 'mutation($e: ID!) { updateEvent(event: $e, titleRu: "Семинар по даркнету") { ... on Event { titleRu } } }'
+    renamed = client.post(
+        "/graphql", {"query": rename, "variables": {"e": str(world.workshop.uuid)}}, "application/json"
+    )
+    assert renamed.json()["data"]["updateEvent"] == {"titleRu": "Семинар по даркнету"}
+    ensure_schema(force=True)  # waits until the full-text indexes hold the new names
+    # when
+    query = "query($t: String!) { searchNames(text: $t, limit: 1) { kind name acronym nameRu } }"
+    found = {
+        text: client.post("/graphql", {"query": query, "variables": {"t": text}}, "application/json").json()
+        for text in ("OSCE", "ОБСЕ", "семинары даркнет")
+    }
+    # then
+    assert found["OSCE"]["data"]["searchNames"][0]["acronym"] == "OSCE"
+    assert found["ОБСЕ"]["data"]["searchNames"][0]["acronym"] == "OSCE"
+    assert found["семинары даркнет"]["data"]["searchNames"][0]["kind"] == "Event"
