@@ -19,7 +19,7 @@ from graph import snapshots
 from graph.driver import get_driver
 from graph.queries import DELETE_EVERYTHING_IN_BATCHES
 from graph.queries.projection import CREATE_LINKS, CREATE_NODES, MERGE_LANGUAGES
-from graph.queries.schema import DROP_FULLTEXT_INDEX
+from graph.queries.schema import DROP_FULLTEXT_INDEXES
 from graph.schema import ensure_schema
 from graph.shapes import SHAPES
 
@@ -86,7 +86,8 @@ def rebuild_graph(*, batch_size: int = 5000, progress: Progress | None = None) -
     with driver.session(database=settings.NEO4J_DATABASE) as session:
         session.run(DELETE_EVERYTHING_IN_BATCHES).consume()
         # Names are indexed once at the end, in bulk, rather than node by node.
-        session.run(DROP_FULLTEXT_INDEX).consume()
+        for statement in DROP_FULLTEXT_INDEXES:
+            session.run(statement).consume()
     report = RebuildReport()
     with driver.session(database=settings.NEO4J_DATABASE) as session:
         started = time.perf_counter()

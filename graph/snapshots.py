@@ -138,12 +138,12 @@ SOURCES: dict[str, NodeSource] = {
     ),
     Aggregate.ORGANISATION: NodeSource(
         m.Organisation,
-        ("kind", "website", *NAMES),
+        ("kind", "website", "acronym", "other_names", *NAMES),
         (LinkSource(Rel.BASED_IN, m.Organisation.objects.all, "id", "uuid", "country__uuid"),),
     ),
     Aggregate.PROGRAMME: NodeSource(
         m.Programme,
-        ("name", "component", "started_on", "started_in"),
+        ("name", "name_ru", "component", "started_on", "started_in"),
         (
             LinkSource(Rel.IMPLEMENTED_BY, m.Programme.objects.all, "id", "uuid", "implementer__uuid"),
             LinkSource(
@@ -153,7 +153,7 @@ SOURCES: dict[str, NodeSource] = {
     ),
     Aggregate.EVENT: NodeSource(
         m.Event,
-        ("title", "short_title", "starts_on", "ends_on"),
+        ("title", "short_title", "title_ru", "short_title_ru", "starts_on", "ends_on"),
         (
             LinkSource(Rel.PART_OF, m.Event.objects.all, "id", "uuid", "programme__uuid"),
             LinkSource(Rel.HELD_IN, m.Event.objects.all, "id", "uuid", "city__uuid"),

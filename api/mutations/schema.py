@@ -202,14 +202,28 @@ class Mutation:
 
     @strawberry_django.mutation(handle_django_errors=True)
     def create_organisation(
-        self, info: Info, name_en: str, kind: str, country: str | None = None, name_ru: str = "", website: str = ""
+        self,
+        info: Info,
+        name_en: str,
+        kind: str,
+        country: str | None = None,
+        name_ru: str = "",
+        website: str = "",
+        acronym: str = "",
+        other_names: str = "",
     ) -> OrganisationType:
         """Add a partner, donor, embassy or UNODC unit."""
         ensure_can_create(info, m.Organisation())
         return cast(
             OrganisationType,
             institution_services.create_organisation(
-                name_en=name_en, kind=kind, country_code=country, name_ru=name_ru, website=website
+                name_en=name_en,
+                kind=kind,
+                country_code=country,
+                name_ru=name_ru,
+                website=website,
+                acronym=acronym,
+                other_names=other_names,
             ),
         )
 
@@ -222,12 +236,21 @@ class Mutation:
         name_ru: str | None = None,
         kind: str | None = None,
         website: str | None = None,
+        acronym: str | None = None,
+        other_names: str | None = None,
     ) -> OrganisationType:
         """Change an organisation."""
         target = editable(info, m.Organisation, organisation, "organisation")
         changes = {
             k: v
-            for k, v in {"name_en": name_en, "name_ru": name_ru, "kind": kind, "website": website}.items()
+            for k, v in {
+                "name_en": name_en,
+                "name_ru": name_ru,
+                "kind": kind,
+                "website": website,
+                "acronym": acronym,
+                "other_names": other_names,
+            }.items()
             if v is not None
         }
         return cast(OrganisationType, institution_services.update_organisation(target, **changes))
@@ -241,6 +264,8 @@ class Mutation:
         starts_on: datetime.date,
         ends_on: datetime.date,
         short_title: str = "",
+        title_ru: str = "",
+        short_title_ru: str = "",
         topics: list[strawberry.ID] | None = None,
         organisers: list[strawberry.ID] | None = None,
         trainers: list[strawberry.ID] | None = None,
@@ -255,6 +280,8 @@ class Mutation:
             event_services.create_event(
                 title=title,
                 short_title=short_title,
+                title_ru=title_ru,
+                short_title_ru=short_title_ru,
                 city=place,
                 starts_on=starts_on,
                 ends_on=ends_on,
@@ -272,11 +299,21 @@ class Mutation:
         title: str | None = None,
         starts_on: datetime.date | None = None,
         ends_on: datetime.date | None = None,
+        title_ru: str | None = None,
+        short_title_ru: str | None = None,
     ) -> EventType:
-        """Change an event's title or dates."""
+        """Change an event's titles or dates."""
         target = editable(info, m.Event, event, "event")
         changes = {
-            k: v for k, v in {"title": title, "starts_on": starts_on, "ends_on": ends_on}.items() if v is not None
+            k: v
+            for k, v in {
+                "title": title,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "title_ru": title_ru,
+                "short_title_ru": short_title_ru,
+            }.items()
+            if v is not None
         }
         return cast(EventType, event_services.update_event(target, **changes))
 

@@ -24,6 +24,7 @@ class ProgrammeType(SignedInOnly, relay.Node):
 
     uuid: auto
     name: auto
+    name_ru: auto
     component: auto
     started_on: auto
     started_in: auto
@@ -54,6 +55,8 @@ class EventType(SignedInOnly, relay.Node):
     uuid: auto
     title: auto
     short_title: auto
+    title_ru: auto
+    short_title_ru: auto
     starts_on: auto
     ends_on: auto
     city: CityType

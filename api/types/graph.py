@@ -136,3 +136,10 @@ class NameMatchType:
     name: str | None
     native_name: str | None
     score: float
+    name_ru: str | None = None
+    acronym: str | None = None
+    agency: str | None = None
+    agency_ru: str | None = None
+    country: str | None = None
+    country_ru: str | None = None
+    country_code: str | None = None

@@ -32,4 +32,6 @@ class OrganisationType(SignedInOnly, relay.Node):
     name_ru: auto
     kind: auto
     website: auto
+    acronym: auto
+    other_names: auto
     country: CountryType | None

@@ -30,6 +30,9 @@ class OrganisationEntry:
     kind: str
     country_code: str | None = None
     website: str = ""
+    acronym: str = ""
+    # Other names people search it by, separated by semicolons: common usage, the source's spelling, Russian forms.
+    other_names: str = ""
 
 
 AGENCIES = (
@@ -159,22 +162,41 @@ ORGANISATIONS = (
         "Программа УНП ООН для Центральной Азии",
         "un_unit",
         website="https://www.unodc.org/centralasia/",
+        acronym="UNODC",
+        other_names=(
+            "UNODC ROCA; UNODC Regional Office for Central Asia; УНП ООН; Управление ООН по наркотикам и преступности"
+        ),
     ),
     OrganisationEntry(
         UNODC_GLOBAL_PROGRAMME_ML,
         "Глобальная программа УНП ООН по борьбе с отмыванием денег, доходами от преступлений "
         "и финансированием терроризма",
         "un_unit",
+        acronym="GPML",
+        other_names="Global Programme against Money Laundering",
     ),
     OrganisationEntry(
         UNODC_SUBPROGRAMME_2,
         "Подпрограмма 2 Региональной программы УНП ООН для Афганистана и соседних стран",
         "un_unit",
     ),
-    OrganisationEntry(SWEDEN, "Правительство Швеции", "government", "SE", "https://www.government.se/"),
-    OrganisationEntry(ITALIAN_EMBASSY, "Посольство Италии в Республике Узбекистан", "embassy", "IT"),
     OrganisationEntry(
-        ITALIAN_COUNTER_NARCOTICS, "Центральная дирекция по борьбе с наркотиками Италии", "law_enforcement", "IT"
+        SWEDEN, "Правительство Швеции", "government", "SE", "https://www.government.se/", other_names="Sweden; Швеция"
+    ),
+    OrganisationEntry(
+        ITALIAN_EMBASSY,
+        "Посольство Италии в Республике Узбекистан",
+        "embassy",
+        "IT",
+        other_names="Embassy of Italy; Italian Embassy in Tashkent; Посольство Италии",
+    ),
+    OrganisationEntry(
+        ITALIAN_COUNTER_NARCOTICS,
+        "Центральная дирекция по борьбе с наркотиками Италии",
+        "law_enforcement",
+        "IT",
+        acronym="DCSA",
+        other_names="Direzione Centrale per i Servizi Antidroga",
     ),
     OrganisationEntry(
         ICMEC,
@@ -182,16 +204,41 @@ ORGANISATIONS = (
         "ngo",
         "US",
         "https://www.icmec.org/",
+        acronym="ICMEC",
     ),
     OrganisationEntry(
         CANADIAN_POLICE_CENTRE,
         "Канадский полицейский центр по делам пропавших и эксплуатируемых детей",
         "law_enforcement",
         "CA",
+        acronym="CPCMEC",
     ),
-    OrganisationEntry(AUSTRALIAN_POLICE, "Полиция Австралии", "law_enforcement", "AU"),
-    OrganisationEntry(US_JUSTICE, "Министерство юстиции США", "law_enforcement", "US", "https://www.justice.gov/"),
-    OrganisationEntry(FBI, "Федеральное бюро расследований", "law_enforcement", "US", "https://www.fbi.gov/"),
+    OrganisationEntry(
+        AUSTRALIAN_POLICE,
+        "Полиция Австралии",
+        "law_enforcement",
+        "AU",
+        acronym="AFP",
+        other_names="Australian Federal Police; Федеральная полиция Австралии",
+    ),
+    OrganisationEntry(
+        US_JUSTICE,
+        "Министерство юстиции США",
+        "law_enforcement",
+        "US",
+        "https://www.justice.gov/",
+        acronym="DOJ",
+        other_names="US Department of Justice; United States Ministry of Justice; Минюст США",
+    ),
+    OrganisationEntry(
+        FBI,
+        "Федеральное бюро расследований",
+        "law_enforcement",
+        "US",
+        "https://www.fbi.gov/",
+        acronym="FBI",
+        other_names="Federal Bureau of Investigations; ФБР",
+    ),
 )
 
 
@@ -222,6 +269,8 @@ def load_organisations() -> int:
             kind=entry.kind,
             country_code=entry.country_code,
             website=entry.website,
+            acronym=entry.acronym,
+            other_names=entry.other_names,
         )
     return len(added)
 

@@ -12,6 +12,7 @@ from directory.models import Event, Programme
 from directory.services.events import create_event, create_programme, record_coverage
 
 PROGRAMME_NAME = "UNODC Programme for Central Asia"
+PROGRAMME_NAME_RU = "Программа УНП ООН для Центральной Азии"
 PROGRAMME_COMPONENT = "Combatting Cybercrime in Central Asia"
 # The programme text: "launched in 2017". The year only: no day is made up.
 PROGRAMME_STARTED_IN = 2017
@@ -24,6 +25,8 @@ class WorkshopEntry:
     key: str
     title: str
     short_title: str
+    title_ru: str
+    short_title_ru: str
     country_code: str
     city: str
     starts_on: datetime.date
@@ -41,6 +44,8 @@ DRUGS_ONLINE = WorkshopEntry(
     key="drugs",
     title="Drugs@Online: training on drug trafficking via the internet",
     short_title="Drugs@Online",
+    title_ru="Drugs@Online: тренинг по противодействию незаконному обороту наркотиков через интернет",
+    short_title_ru="Drugs@Online",
     country_code="KZ",
     city="Astana",
     starts_on=datetime.date(2017, 11, 20),
@@ -56,6 +61,10 @@ CRYPTO_AND_MTS = WorkshopEntry(
     key="crypto",
     title="Investigation of Money Laundering with Cryptocurrencies, Money Transfer Systems and Electronic Money",
     short_title="Crypto & MTS",
+    title_ru=(
+        "Расследование отмывания денег с использованием криптовалют, систем денежных переводов и электронных денег"
+    ),
+    short_title_ru="Криптовалюты и системы денежных переводов",
     country_code="UZ",
     city="Tashkent",
     starts_on=datetime.date(2017, 11, 27),
@@ -71,6 +80,8 @@ CRIMES_AGAINST_CHILDREN = WorkshopEntry(
     key="children",
     title="Computer facilitated crimes against children",
     short_title="Crimes against children online",
+    title_ru="Преступления против детей, совершаемые с использованием компьютерных технологий",
+    short_title_ru="Преступления против детей в интернете",
     country_code="KZ",
     city="Almaty",
     starts_on=datetime.date(2017, 12, 4),
@@ -115,6 +126,7 @@ def load_programme() -> Programme:
     by_name = orgs.organisations_by_name()
     return create_programme(
         name=PROGRAMME_NAME,
+        name_ru=PROGRAMME_NAME_RU,
         component=PROGRAMME_COMPONENT,
         started_in=PROGRAMME_STARTED_IN,
         implementer=by_name[orgs.UNODC_CENTRAL_ASIA],
@@ -130,6 +142,8 @@ def load_workshops(programme: Programme) -> dict[str, Event]:
         entry.key: create_event(
             title=entry.title,
             short_title=entry.short_title,
+            title_ru=entry.title_ru,
+            short_title_ru=entry.short_title_ru,
             programme=programme,
             city=city_named(entry.country_code, entry.city),
             starts_on=entry.starts_on,

@@ -17,6 +17,7 @@ class Programme(GraphRecord):
     """A programme of capacity building, funded by donors."""
 
     name = models.CharField(max_length=300, unique=True)
+    name_ru = models.CharField("name (Russian)", max_length=300, blank=True)
     component = models.CharField(max_length=300, blank=True)
     started_on = models.DateField(null=True, blank=True, help_text="The day it started, when the sources give it.")
     # The 2017 programme's sources give the year only: a made-up day would be read as a fact.
@@ -55,6 +56,8 @@ class Event(GraphRecord):
 
     title = models.CharField(max_length=300)
     short_title = models.CharField(max_length=100, blank=True, help_text="How people refer to it: Drugs@Online.")
+    title_ru = models.CharField("title (Russian)", max_length=300, blank=True)
+    short_title_ru = models.CharField("short title (Russian)", max_length=100, blank=True)
     programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.PROTECT, related_name="events")
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="events")
     starts_on = models.DateField()

@@ -52,6 +52,12 @@ class Organisation(NamedInScripts):
         help_text="Where it is based; empty for international bodies.",
     )
     website = models.URLField(blank=True)
+    acronym = models.CharField(max_length=30, blank=True, help_text="How it is abbreviated: ICMEC, FBI, DCSA.")
+    other_names = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Other names it is known by, in any language, separated by semicolons: ФБР; Federal Bureau.",
+    )
 
     class Meta:
         ordering = ["name_en"]

@@ -18,6 +18,7 @@ from directory.services.validation import clean_free_text
 def create_programme(
     *,
     name: str,
+    name_ru: str = "",
     component: str = "",
     started_on: datetime.date | None = None,
     started_in: int | None = None,
@@ -26,7 +27,12 @@ def create_programme(
 ) -> Programme:
     """Add a programme with its implementer and donors; its start as a day, or as a year when that is all known."""
     programme = Programme(
-        name=name, component=component, started_on=started_on, started_in=started_in, implementer=implementer
+        name=name,
+        name_ru=name_ru,
+        component=component,
+        started_on=started_on,
+        started_in=started_in,
+        implementer=implementer,
     )
     clean_free_text(programme)
     programme.full_clean()
@@ -43,6 +49,8 @@ def create_event(
     starts_on: datetime.date,
     ends_on: datetime.date,
     short_title: str = "",
+    title_ru: str = "",
+    short_title_ru: str = "",
     programme: Programme | None = None,
     topics: Iterable[Topic] = (),
     organisers: Iterable[Organisation] = (),
@@ -50,7 +58,14 @@ def create_event(
 ) -> Event:
     """Add an event (a workshop) with its topics, organisers and trainers."""
     event = Event(
-        title=title, short_title=short_title, city=city, starts_on=starts_on, ends_on=ends_on, programme=programme
+        title=title,
+        short_title=short_title,
+        title_ru=title_ru,
+        short_title_ru=short_title_ru,
+        city=city,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        programme=programme,
     )
     clean_free_text(event)
     event.full_clean()

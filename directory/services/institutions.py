@@ -37,11 +37,26 @@ def update_agency(agency: Agency, **changes: object) -> Agency:
 
 @transaction.atomic
 def create_organisation(
-    *, name_en: str, kind: str, country_code: str | None = None, name_ru: str = "", website: str = ""
+    *,
+    name_en: str,
+    kind: str,
+    country_code: str | None = None,
+    name_ru: str = "",
+    website: str = "",
+    acronym: str = "",
+    other_names: str = "",
 ) -> Organisation:
-    """Add a partner, donor, embassy or UNODC unit."""
+    """Add a partner, donor, embassy or UNODC unit, with the acronym and other names people search it by."""
     country = country_by_code(country_code) if country_code else None
-    organisation = Organisation(name_en=name_en, kind=kind, country=country, name_ru=name_ru, website=website)
+    organisation = Organisation(
+        name_en=name_en,
+        kind=kind,
+        country=country,
+        name_ru=name_ru,
+        website=website,
+        acronym=acronym,
+        other_names=other_names,
+    )
     return save_and_publish(organisation, Aggregate.ORGANISATION)
 
 

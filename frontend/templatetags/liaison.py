@@ -18,13 +18,19 @@ def reading_russian() -> bool:
 
 
 def name_in_page_language(record: Any) -> tuple[str, bool]:
-    """A record's name in the page's language, and whether it is a fallback to English (no Russian form recorded)."""
+    """A record's name or title in the page's language, and whether it fell back to English (no Russian form)."""
     if record is None:
         return "", False
-    english = getattr(record, "name_en", None) or str(record)
-    if not reading_russian() or not hasattr(record, "name_ru"):
+    english = (
+        getattr(record, "name_en", None)
+        or getattr(record, "title", None)
+        or getattr(record, "name", None)
+        or str(record)
+    )
+    russian_field = next((field for field in ("name_ru", "title_ru") if hasattr(record, field)), None)
+    if not reading_russian() or russian_field is None:
         return english, False
-    russian = (record.name_ru or "").strip()
+    russian = (getattr(record, russian_field) or "").strip()
     return (russian, False) if russian else (english, True)
 
 
@@ -78,5 +84,7 @@ def person(officer: Any) -> SafeString:
 
 @register.filter
 def event_label(event: Any) -> str:
-    """How people refer to an event: its short title when it has one."""
+    """How people refer to an event: its short title when it has one, in Russian when shown in Russian and known."""
+    if reading_russian() and (russian := getattr(event, "short_title_ru", "") or getattr(event, "title_ru", "")):
+        return russian
     return getattr(event, "short_title", "") or getattr(event, "title", "")

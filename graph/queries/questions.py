@@ -158,13 +158,3 @@ RETURN coalesce(head.uuid, head.code) AS source, labels(head)[0] AS source_kind,
 
 # Per aggregate: the bounded neighbourhood of one of its nodes, for the network view.
 NEIGHBOURHOOD: dict[str, str] = {shape.aggregate: _neighbourhood(shape.label) for shape in SHAPES}
-
-# Which records are named like this, in any script or spelling (a Lucene query built from the words typed).
-NAME_SEARCH = """
-CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $limit}) YIELD node, score
-WHERE $kinds IS NULL OR labels(node)[0] IN $kinds
-RETURN node.uuid AS uuid, labels(node)[0] AS kind,
-       coalesce(node.name_latin, node.name_en, node.short_title, node.title) AS name,
-       coalesce(node.name_native, node.name_local, node.name_ru) AS native_name, score
-ORDER BY score DESC
-"""
