@@ -88,7 +88,11 @@ def blocking_keys(name: str) -> set[str]:
 
 def name_similarity(first: str, second: str) -> float:
     """How alike two names are, 0 to 100, whatever the script, order, initials or a typo."""
-    a, b = name_parts(first), name_parts(second)
+    return parts_similarity(name_parts(first), name_parts(second))
+
+
+def parts_similarity(a: NameParts, b: NameParts) -> float:
+    """How alike two names already cut into parts are, 0 to 100 (name_similarity without cutting them again)."""
     if not a.words or not b.words:
         return 0.0
     if a.initials or b.initials or len(a.words) != len(b.words):
