@@ -73,9 +73,13 @@ class Command(BaseCommand):
         decisions = self._decisions(options["decide"])
         try:
             with tqdm(total=preview.counts["new"], unit="officer", desc="Writing", disable=quiet) as bar:
+
+                def advance(count: int) -> None:
+                    bar.update(count)
+
                 done = commit_roster(
                     preview, user=account, decisions=decisions, skip_invalid=options["skip_invalid"],
-                    on_progress=lambda count: None if bar.update(count) else None,
+                    on_progress=advance,
                 )  # fmt: skip
         except ValidationError as error:
             raise CommandError("Nothing was written:\n" + "\n".join(error.messages)) from None

@@ -8,14 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from directory.models import Agency, ContactChannel, Officer, User
+from directory.permissions import import_reach
 from directory.rosters.preview import RosterPreview, preview_roster
 from directory.rosters.reading import read_roster
 from directory.services import institutions, officers
-from directory.services.intake import commit_roster
-from directory.permissions import import_reach
 from tests.factories import SmallWorld, build_small_world
 
 HEADERS_RU = ["№", "ФИО", "Должность", "Ведомство", "Страна", "Эл. почта", "Телефон", "Языки", "Роль", "Оценка"]
@@ -86,6 +84,3 @@ def officer_count() -> int:
 
 def contact_values() -> set[str]:
     return set(ContactChannel.objects.values_list("value", flat=True))
-
-
-__all__ = ["ValidationError", "commit_roster"]
