@@ -51,7 +51,7 @@ def test_the_index_finds_each_spelling(first: str, second: str) -> None:
 
 def test_the_index_compares_a_row_with_a_few_name_forms_not_every_officer() -> None:
     # given: 20,000 officers drawn from a few hundred given names and surnames, as in the region
-    rng = random.Random(7)
+    rng = random.Random(7)  # noqa: S311 (repeatable test data, not a secret)
     given = [
         f"{rng.choice('bdkmnrst')}{rng.choice('aeiou')}{rng.choice('klmnrst')}{rng.choice('aio')}n" for _ in range(150)
     ]
