@@ -150,3 +150,12 @@ def import_reach(user: Viewer) -> frozenset[int] | None:
     if user.role == Role.STEWARD and not user.is_superuser:
         return frozenset({user.country_id}) if user.country_id is not None else frozenset()
     return None
+
+
+def may_import(user: Viewer) -> bool:
+    """Whether this user sees the roster import pages."""
+    try:
+        ensure_can_import(user)
+    except PermissionDenied:
+        return False
+    return True

@@ -5,7 +5,7 @@ from directory.models.accounts import User
 from directory.models.events import Coverage, Event, Participation, Programme
 from directory.models.geography import City, Country, Language
 from directory.models.institutions import Agency, Organisation
-from directory.models.intake import ImportedRecord, RosterHeader, RosterImport
+from directory.models.intake import ImportedRecord, RosterHeader, RosterImport, RosterUpload
 from directory.models.outbox import OutboxEvent
 from directory.models.people import Acquaintance, ContactChannel, Expertise, Officer
 from directory.models.topics import Topic
@@ -32,6 +32,7 @@ __all__ = [
     "Programme",
     "RosterHeader",
     "RosterImport",
+    "RosterUpload",
     "Topic",
     "User",
 ]

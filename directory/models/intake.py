@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -66,3 +68,25 @@ class RosterHeader(models.Model):
 
     def __str__(self) -> str:
         return f"{self.header} → {self.column}"
+
+
+class RosterUpload(models.Model):
+    """A roster file between its upload and its commit, with the choices made on it so far (then deleted)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    encoding = models.CharField(max_length=20, blank=True, help_text="A CSV's encoding as chosen; empty: detected.")
+    event = models.CharField(max_length=300, blank=True, help_text="The event every row attended (title or uuid).")
+    # Header (folded) → roster column key or "ignore", for this file only.
+    headers = models.JSONField(default=dict, blank=True)
+    # Row number (as text) → "new", "skip" or an officer's uuid.
+    decisions = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name

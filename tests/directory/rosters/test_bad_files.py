@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from directory.models import RosterImport
 from directory.rosters.reading import RosterFileError, read_roster
-from tests.directory.rosters.conftest import HEADERS_RU, RosterWorld, csv_bytes, officer_count, preview_of, statuses
+from tests.roster_world import HEADERS_RU, RosterWorld, csv_bytes, officer_count, preview_of, statuses
 
 ROW = ["1", "Нурлан Жумабеков", "Следователь", "Ministry of Internal Affairs", "KZ", "", "", "", "", ""]
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from directory.models import ImportedRecord, OutboxEvent, Participation, RosterImport
 from directory.rosters.preview import RowStatus
 from directory.services.intake import commit_roster
-from tests.directory.rosters.conftest import (
+from tests.roster_world import (
     RosterWorld,
     contact_values,
     csv_bytes,
