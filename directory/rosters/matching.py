@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from uuid import UUID
 
@@ -19,6 +20,7 @@ NAME_THRESHOLD = 85.0
 # An agency, country or event name this alike to the directory's (folded words, any order) is that record.
 PLACE_THRESHOLD = 88.0
 # Words that say what kind of body or state something is, not which one: left out when comparing names.
+_TITLE_WORDS = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ‘`][^\W\d_]+)*")
 _GENERIC_WORDS = {"respublika", "respublik", "republic", "of", "the", "g", "gorod", "city"}
 
 
@@ -49,7 +51,7 @@ class OfficerEntry:
     """What a match shows about an officer of the directory."""
 
     id: int
-    uuid: UUID
+    uuid: UUID | None
     name: str
     agency_id: int
     country_id: int
@@ -58,7 +60,7 @@ class OfficerEntry:
 class OfficerIndex:
     """Officers by name keys, e-mail and phone: a row is compared only with the officers its keys lead to."""
 
-    def __init__(self, officers: Iterable[tuple[int, UUID, str, str, int, int]]) -> None:
+    def __init__(self, officers: Iterable[tuple[int, UUID | None, str, str, int, int]]) -> None:
         self.officers: dict[int, OfficerEntry] = {}
         self._officers_by_form: dict[NameParts, list[int]] = defaultdict(list)
         self._forms_by_key: dict[str, set[NameParts]] = defaultdict(set)
@@ -66,17 +68,23 @@ class OfficerIndex:
         self.phones: dict[str, set[int]] = defaultdict(set)
         # How many name comparisons were made: the tests hold it far below rows × officers.
         self.comparisons = 0
+        # Names are cut into parts once per distinct spelling: many officers share a name.
+        officers_by_name: dict[str, list[int]] = defaultdict(list)
         for pk, uuid, name_native, name_latin, agency_id, country_id in officers:
             self.officers[pk] = OfficerEntry(pk, uuid, name_latin or name_native, agency_id, country_id)
-            for name in {name_native, name_latin}:
-                self.add_name(pk, name)
+            officers_by_name[name_native].append(pk)
+            if name_latin != name_native:
+                officers_by_name[name_latin].append(pk)
+        for name, ids in officers_by_name.items():
+            self.add_name(ids, name)
 
     @classmethod
-    def from_directory(cls) -> OfficerIndex:
+    def from_directory(cls, agency_country: dict[int, int]) -> OfficerIndex:
         """The index of every officer in the directory, with their e-mail addresses and phone numbers."""
         index = cls(
-            Officer.objects.values_list(
-                "pk", "uuid", "name_native", "name_latin", "agency_id", "agency__country_id"
+            (pk, None, name_native, name_latin, agency_id, agency_country.get(agency_id, 0))
+            for pk, name_native, name_latin, agency_id in Officer.objects.values_list(
+                "pk", "name_native", "name_latin", "agency_id"
             ).iterator(chunk_size=5000)
         )
         for officer_id, kind, value in ContactChannel.objects.values_list("officer_id", "kind", "value").iterator(
@@ -85,14 +93,21 @@ class OfficerIndex:
             index.add_contact(officer_id, kind, value)
         return index
 
-    def add_name(self, officer_id: int, name: str) -> None:
-        """Index one more name of an officer."""
-        parts = cached_parts(name)
+    def fill_uuids(self, officer_ids: Iterable[int]) -> None:
+        """Load the uuids of the officers a preview shows (the index itself does without them)."""
+        wanted = [pk for pk in set(officer_ids) if self.officers[pk].uuid is None]
+        for start in range(0, len(wanted), 900):
+            for pk, uuid in Officer.objects.filter(pk__in=wanted[start : start + 900]).values_list("pk", "uuid"):
+                self.officers[pk] = replace(self.officers[pk], uuid=uuid)
+
+    def add_name(self, officer_ids: list[int], name: str) -> None:
+        """Index one more name, borne by these officers."""
+        parts = name_parts(name)
         if not parts.words:
             return
         officers = self._officers_by_form[parts]
-        if officer_id not in officers:
-            officers.append(officer_id)
+        known = set(officers)
+        officers.extend(pk for pk in officer_ids if pk not in known)
         for key in name_keys(parts):
             self._forms_by_key[key].add(parts)
 
@@ -128,8 +143,13 @@ class OfficerIndex:
 
 def fold_title(text: str) -> str:
     """A name of a body, place or event as compared: its words folded across scripts, generic words left out."""
-    words = [fold_word(word) for word in text.replace("«", " ").replace("»", " ").split()]
-    return " ".join(word for word in words if word and word not in _GENERIC_WORDS)
+    words = []
+    for word in _TITLE_WORDS.findall(text):
+        # Numbers tell units apart ("Customs Post No. 4" and "No. 14"): kept as they are, not folded away.
+        folded = word if word.isdigit() else fold_word(word)
+        if folded and folded not in _GENERIC_WORDS:
+            words.append(folded)
+    return " ".join(words)
 
 
 class TitleIndex:
@@ -198,7 +218,7 @@ class DirectoryIndexes:
                     languages[name.lower()] = code
                     languages[fold_word(name)] = code
         return cls(
-            officers=OfficerIndex.from_directory(),
+            officers=OfficerIndex.from_directory({pk: country_id for pk, country_id, *_ in agencies}),
             countries=TitleIndex((pk, names) for pk, _code, *names in countries),
             country_codes={code: pk for pk, code, *_ in countries},
             agencies_by_country={country: TitleIndex(named) for country, named in grouped.items()},

@@ -30,6 +30,8 @@ from directory.services.validation import hidden_character
 
 # The longest text the directory keeps for each free-text column.
 TEXT_LIMITS = {"full_name": 200, "position": 200, "rank": 100}
+# At most this many candidates are shown for a row, the likeliest first.
+MAX_CANDIDATES = 5
 # Confidence of a match, 0 to 100: the names' likeness weighs most; the same agency or contact adds to it.
 NAME_WEIGHT, AGENCY_WEIGHT, CONTACT_WEIGHT = 0.7, 30, 30
 
@@ -49,7 +51,7 @@ class Candidate:
     """An officer of the directory a row may be, with how sure the match is and why."""
 
     officer_id: int
-    uuid: UUID
+    uuid: UUID | None
     name: str
     agency: str
     country: str
@@ -166,7 +168,16 @@ def preview_roster(
         preview.rows.append(row)
         if on_row is not None:
             on_row()
+    _fill_uuids(preview, indexes)
     return preview
+
+
+def _fill_uuids(preview: RosterPreview, indexes: DirectoryIndexes) -> None:
+    """Give the candidates shown their uuids, loaded in one pass for the whole preview."""
+    candidates = [candidate for row in preview.rows for candidate in row.candidates]
+    indexes.officers.fill_uuids(candidate.officer_id for candidate in candidates)
+    for candidate in candidates:
+        candidate.uuid = indexes.officers.officers[candidate.officer_id].uuid
 
 
 def _default_event(indexes: DirectoryIndexes, event: str) -> int | None:
@@ -330,50 +341,66 @@ def _match(row: PreviewRow, values: RowValues, indexes: DirectoryIndexes) -> Non
     officers = indexes.officers
     by_name = officers.by_name(values.full_name)
     emails, phones = officers.by_contact(values.email, values.phone)
-    strong: list[Candidate] = []
-    weak: list[Candidate] = []
+    # (confidence, officer id, name score) of each candidate; only the few shown become Candidates.
+    strong: list[tuple[int, int, float]] = []
+    weak: list[tuple[int, int, float]] = []
     for officer_id in set(by_name) | emails | phones:
         entry = officers.officers[officer_id]
         score = by_name.get(officer_id)
         if score is None:
             score = parts_similarity(cached_parts(values.full_name), cached_parts(entry.name))
         same_agency = values.agency_id is not None and entry.agency_id == values.agency_id
-        evidence = [
-            _("names equal after transliteration")
-            if score >= 100
-            else _("names alike (%(score)s%%)") % {"score": round(score)}
-        ]
-        if same_agency:
-            evidence.append(_("same agency"))
-        if officer_id in emails:
-            evidence.append(_("same e-mail"))
-        if officer_id in phones:
-            evidence.append(_("same phone"))
         contact = officer_id in emails or officer_id in phones
         confidence = min(100, round(score * NAME_WEIGHT + AGENCY_WEIGHT * same_agency + CONTACT_WEIGHT * contact))
-        candidate = Candidate(
-            officer_id,
-            entry.uuid,
-            entry.name,
-            indexes.agency_names.get(entry.agency_id, ""),
-            indexes.country_names.get(entry.country_id, ""),
-            confidence,
-            evidence,
-        )
         if contact or same_agency:
-            strong.append(candidate)
+            strong.append((confidence, officer_id, score))
         elif values.country_id is None or entry.country_id == values.country_id:
             # Alike names in another country are other people; in the same one, possibly a move.
-            weak.append(candidate)
+            weak.append((confidence, officer_id, score))
     chosen = strong or weak
-    chosen.sort(key=lambda candidate: (-candidate.confidence, candidate.name, candidate.officer_id))
-    row.candidates = chosen[:5]
+    chosen.sort(key=lambda item: (-item[0], officers.officers[item[1]].name, item[1]))
+    row.candidates = [
+        _candidate(indexes, officer_id, confidence, score, values, officer_id in emails, officer_id in phones)
+        for confidence, officer_id, score in chosen[:MAX_CANDIDATES]
+    ]
     if len(strong) == 1:
         row.status = RowStatus.MATCH
     elif chosen:
         row.status = RowStatus.AMBIGUOUS
     else:
         row.status = RowStatus.NEW
+
+
+def _candidate(
+    indexes: DirectoryIndexes,
+    officer_id: int,
+    confidence: int,
+    score: float,
+    values: RowValues,
+    same_email: bool,
+    same_phone: bool,
+) -> Candidate:
+    entry = indexes.officers.officers[officer_id]
+    evidence = [
+        _("names equal after transliteration")
+        if score >= 100
+        else _("names alike (%(score)s%%)") % {"score": round(score)}
+    ]
+    if values.agency_id is not None and entry.agency_id == values.agency_id:
+        evidence.append(_("same agency"))
+    if same_email:
+        evidence.append(_("same e-mail"))
+    if same_phone:
+        evidence.append(_("same phone"))
+    return Candidate(
+        officer_id,
+        entry.uuid,
+        entry.name,
+        indexes.agency_names.get(entry.agency_id, ""),
+        indexes.country_names.get(entry.country_id, ""),
+        confidence,
+        evidence,
+    )
 
 
 def _mark_repeats(

@@ -73,3 +73,9 @@ def test_agencies_and_countries_are_found_by_any_of_their_names() -> None:
     assert index.find("МИНИСТЕРСТВО ВНУТРЕННИХ ДЕЛ") == {1}
     assert index.find("Ministry of Internal Affair") == {1}
     assert index.find("Ministry of Magic") == set()
+
+
+def test_numbered_units_are_told_apart() -> None:
+    index = TitleIndex([(1, ["Customs Post No. 4, Shymkent"]), (2, ["Customs Post No. 14, Shymkent"])])
+    assert index.find("customs post no 14 shymkent") == {2}
+    assert index.find("Customs Post No.4, Shymkent") == {1}
