@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from directory.models import ImportedRecord, OutboxEvent, Participation, RosterImport
@@ -167,3 +170,11 @@ def test_a_choice_outside_the_candidates_is_refused(roster_world: RosterWorld) -
     with pytest.raises(ValidationError, match="Row 2"):
         commit_roster(preview, user=roster_world.staff, decisions={2: str(roster_world.ulmasov.uuid)})
     assert not RosterImport.objects.exists()
+
+
+def test_the_example_roster_of_the_readme_reads_as_described(roster_world: RosterWorld) -> None:
+    example = Path(settings.BASE_DIR) / "docs" / "examples" / "workshop-roster.csv"
+    preview = preview_of(example.read_bytes(), roster_world.staff, event="Crypto")
+    assert statuses(preview) == {3: "match", 4: "match", 5: "match", 6: "match", 7: "new", 8: "new"}
+    done = commit_roster(preview, user=roster_world.staff)
+    assert (done.created_count, done.matched_count) == (2, 4)
