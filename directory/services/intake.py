@@ -114,9 +114,21 @@ def plan_commit(
         elif isinstance(target, int):
             plan.matched_rows.append((row, target))
             plan.decisions[str(row.number)] = f"officer:{_candidate_uuid(row, target)}"
+    if reach is not None and plan.matched_rows:
+        errors += _outside_reach(plan.matched_rows, reach)
     if errors:
         raise ValidationError({"decisions": errors[:40]})
     return plan
+
+
+def _outside_reach(matched: list[tuple[PreviewRow, int]], reach: frozenset[int]) -> list[ValidationError]:
+    """A steward's chosen officers must be of their own country too, whatever the row said."""
+    countries = dict(Officer.objects.filter(pk__in=[pk for _, pk in matched]).values_list("pk", "agency__country_id"))
+    return [
+        _row_error(row, _("stewards import only the rows of their own country."), Reason.OTHER_COUNTRY)
+        for row, officer_id in matched
+        if countries.get(officer_id) not in reach
+    ]
 
 
 def _target(row: PreviewRow, decision: str, errors: list[ValidationError]) -> int | str | None:

@@ -178,3 +178,15 @@ def test_the_example_roster_of_the_readme_reads_as_described(roster_world: Roste
     assert statuses(preview) == {3: "match", 4: "match", 5: "match", 6: "match", 7: "new", 8: "new"}
     done = commit_roster(preview, user=roster_world.staff)
     assert (done.created_count, done.matched_count) == (2, 4)
+
+
+def test_a_steward_cannot_attach_a_row_to_another_countrys_officer(roster_world: RosterWorld) -> None:
+    # given: a Kyrgyz row whose e-mail and phone belong to officers of Kazakhstan and Uzbekistan
+    row = ["1", "Aibek Osmonov", "", MVD, "KG", "b.tokayev@mvd.example.kz", "+998712334567", "", "", ""]
+    preview = preview_of(csv_bytes([row]), roster_world.steward_kg, event="Crypto")
+    assert statuses(preview) == {2: "ambiguous"}
+    # when the steward picks the Kazakh officer
+    with pytest.raises(ValidationError, match="Row 2: stewards import only the rows of their own country"):
+        commit_roster(preview, user=roster_world.steward_kg, decisions={2: str(roster_world.bauyrzhan.uuid)})
+    # then
+    assert not RosterImport.objects.exists()
