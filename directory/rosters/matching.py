@@ -12,7 +12,7 @@ from uuid import UUID
 from rapidfuzz import fuzz, process
 
 from directory.models import Agency, ContactChannel, Country, Event, Language, Officer
-from directory.rosters.names import NameParts, fold_word, name_parts, parts_similarity
+from directory.rosters.names import NameParts, fold_word, initial_letters, name_parts, parts_similarity
 from directory.rosters.values import phone_key
 
 # Two names this alike (0 to 100, after folding scripts, order and initials) may be one person.
@@ -36,7 +36,9 @@ def name_keys(parts: NameParts) -> set[str]:
     A pair, not a word alone, so a common surname does not bring back every officer who bears it; a typo past
     the fourth letter, another order, an initial for a given name or a missing patronymic still meet.
     """
-    letters = [word[:1] for word in parts.words] + list(parts.initials)
+    letters = [word[:1] for word in parts.words] + [
+        letter for initial in parts.initials for letter in initial_letters(initial)
+    ]
     keys: set[str] = set()
     for index, word in enumerate(parts.words):
         others = letters[:index] + letters[index + 1 :]

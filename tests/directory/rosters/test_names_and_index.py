@@ -24,6 +24,12 @@ SAME_PERSON = [
     ("Zhumabekov Nurlan", "Zhumabekov Nurlna"),
     ("Жұмабеков Нұрлан", "Джумабеков Нурлан"),
     ("Асан уулу Бакыт", "Bakyt Asan uulu"),
+    # Initials of names whose first letters folding changes: Kh, Zh, Dzh, Ye, Yu.
+    ("Komron Kholov", "Komron K."),
+    ("Улан Жээнбеков", "Ulan Z."),
+    ("Марат Есенов", "Marat Y."),
+    ("Нурлан Джумабеков", "D. Nurlan"),
+    ("Rustam Yusupov", "Rustam Y."),
 ]
 OTHER_PEOPLE = [
     ("Akhmetov Nurlan", "Akhmetov Marat"),
