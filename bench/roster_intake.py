@@ -118,6 +118,7 @@ def measure(rows: int, seed: int) -> None:
     event = Event.objects.order_by("pk").first()
     assert event is not None
 
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     data = mixed_roster(rng, rows)
     started = time.perf_counter()
     preview = preview_roster(read_roster(data, "mixed.csv"), event=str(event.uuid))
@@ -129,17 +130,18 @@ def measure(rows: int, seed: int) -> None:
     preview = preview_roster(read_roster(data, "new.csv"), event=str(event.uuid))
     previewed = time.perf_counter() - started
     print(f"preview of {rows} new rows: {previewed:.2f} s; {preview.counts}")
-    pending_before = OutboxEvent.objects.filter(applied_at__isnull=True).count()
     started = time.perf_counter()
     done = commit_roster(preview, user=staff)
     committed = time.perf_counter() - started
+    pending = OutboxEvent.objects.filter(applied_at__isnull=True).count()
     report = project_pending(batch_size=1000)
     projected = time.perf_counter() - started - committed
     print(
-        f"commit of {done.created_count} new officers: {committed:.2f} s; projection of "
-        f"{OutboxEvent.objects.filter(applied_at__isnull=True).count() - pending_before} pending after it "
-        f"({report}): {projected:.2f} s; commit with projection: {committed + projected:.2f} s"
+        f"commit of {done.created_count} new officers: {committed:.2f} s; projection of its {pending} outbox "
+        f"events to Neo4j ({report.applied} applied, {report.pending} left): {projected:.2f} s; "
+        f"commit with projection: {committed + projected:.2f} s"
     )
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
 def _officers() -> int:
