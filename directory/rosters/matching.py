@@ -175,15 +175,19 @@ class TitleIndex:
             return self._cache[folded]
         found = set(self.exact.get(folded, ()))
         if not found and folded:
+            # A name written shorter ("Ministry of Internal Affairs" for "… of the Kyrgyz Republic") fits as a
+            # subset of words; among several that fit, the closest in full wins, and a tie is left to the user.
             matches = process.extract(
                 folded,
                 [choice for choice, _ in self.choices],
-                scorer=fuzz.token_sort_ratio,
+                # One word alone ("Ministry") is no name: it must be alike in full.
+                scorer=fuzz.token_set_ratio if " " in folded else fuzz.token_sort_ratio,
                 score_cutoff=PLACE_THRESHOLD,
-                limit=5,
+                limit=20,
             )
-            best = max((score for _, score, _ in matches), default=0)
-            found = {self.choices[index][1] for _, score, index in matches if score == best}
+            ranked = [(score, fuzz.token_sort_ratio(folded, choice), index) for choice, score, index in matches]
+            best = max(((score, full) for score, full, _ in ranked), default=None)
+            found = {self.choices[index][1] for score, full, index in ranked if (score, full) == best}
         self._cache[folded] = found
         return found
 

@@ -87,6 +87,8 @@ class PreviewRow:
     values: RowValues | None = None
     candidates: list[Candidate] = field(default_factory=list)
     problems: list[RosterProblem] = field(default_factory=list)
+    # The directory's name of the agency the row's agency cell was found to mean.
+    agency_found: str = ""
 
 
 @dataclass
@@ -126,6 +128,7 @@ class RosterPreview:
                     "row": row.number,
                     "status": row.status.value,
                     "name": row.cells.get("full_name", ""),
+                    "agency": row.agency_found,
                     "candidates": [{**asdict(candidate), "uuid": str(candidate.uuid)} for candidate in row.candidates],
                     "problems": [asdict(problem) for problem in row.problems],
                 }
@@ -326,6 +329,7 @@ def _read_places(
     if len(agencies) == 1:
         values.agency_id = next(iter(agencies))
         values.country_id = indexes.agency_country[values.agency_id]
+        row.agency_found = indexes.agency_names[values.agency_id]
         return
     names = ", ".join(sorted(indexes.agency_names[pk] for pk in agencies)[:3])
     message = (
