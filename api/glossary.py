@@ -249,3 +249,73 @@ ENUM_VALUES: dict[str, str] = {
 for _kind in ("COUNTRY", "CITY", "TOPIC", "AGENCY", "ORGANISATION", "PROGRAMME", "EVENT", "OFFICER", "COVERAGE"):
     ENUM_VALUES[f"NodeKind.{_kind}"] = f"A {_kind.lower()} record."
     ENUM_VALUES[f"SearchKind.{_kind}"] = f"{_kind.capitalize()} names."
+
+# Roster intake (api/intake.py).
+FIELDS.update(
+    {
+        "RosterPreview.upload": "The upload's id, for decideRoster and commitRoster.",
+        "RosterPreview.fileName": "The file's name as uploaded.",
+        "RosterPreview.encoding": "The encoding a CSV file was read in (empty for a workbook).",
+        "RosterPreview.counts": "How many rows have each status.",
+        "RosterPreview.unknownHeaders": "Headers no rule maps to a roster column; map them with decideRoster.",
+        "RosterPreview.missingColumns": "Roster columns the file must have and lacks (full_name).",
+        "RosterPreview.alreadyImported": "Whether this very file was imported before: committing it changes nothing.",
+        "RosterPreview.rows": "The rows asked for, in file order.",
+        "RosterCounts.new": "Rows that would add a new officer.",
+        "RosterCounts.match": "Rows that match one officer of the directory.",
+        "RosterCounts.ambiguous": "Rows that fit several officers, or one too weakly: each needs a decision.",
+        "RosterCounts.invalid": "Rows with a cell to fix.",
+        "RosterCounts.refused": "Rows the caller may not import (a steward: another country's).",
+        "RosterRow.row": "The row's number in the file (the header is row 1 unless a title is above it).",
+        "RosterRow.status": "What the import would do with the row.",
+        "RosterRow.name": "The full name as typed in the file.",
+        "RosterRow.decision": "The decision recorded so far: new, skip, an officer's uuid, or empty.",
+        "RosterRow.candidates": "The officers the row may be, the likeliest first.",
+        "RosterRow.problems": "What is wrong with the row, or why it is refused.",
+        "RosterCandidate.officerUuid": "The officer's uuid; give it as the row's choice to pick this officer.",
+        "RosterCandidate.name": "The officer's name in Latin script.",
+        "RosterCandidate.agency": "The officer's agency, in English.",
+        "RosterCandidate.countryCode": "The ISO code of the officer's country.",
+        "RosterCandidate.confidence": "How sure the match is, 0 to 100.",
+        "RosterCandidate.evidence": "Why: names equal after transliteration, same agency, same e-mail or phone.",
+        "RosterProblem.message": "The problem and the fix, naming the row and the column.",
+        "RosterProblem.code": "A stable code for the problem (an ErrorReason value).",
+        "RosterProblem.row": "The row's number in the file, when the problem is in one row.",
+        "RosterProblem.column": "The column's letter and header, when the problem is in one column.",
+        "RosterDecisionInput.row": "The row's number in the file.",
+        "RosterDecisionInput.choice": "new, skip, or the uuid of one of the row's candidates (empty: undecided).",
+        "RosterHeaderInput.header": "The header as it is in the file.",
+        "RosterHeaderInput.column": "A roster column key (full_name, position, rank, agency, country, email, phone, "
+        "languages, event, role, rating, wants_more, number) or ignore.",
+        "RosterImport.fileName": "The file's name as uploaded.",
+        "RosterImport.fileSha256": "The SHA-256 of the file: the same file again changes nothing.",
+        "RosterImport.importedAt": "When the roster was committed.",
+        "RosterImport.createdCount": "Officers the import created.",
+        "RosterImport.matchedCount": "Rows matched to officers already in the directory.",
+        "RosterImport.unchangedCount": "Of the matched rows, those that changed nothing.",
+        "RosterImport.skippedCount": "Rows left out: skipped, invalid with skipInvalid, or refused.",
+    }
+)
+ARGUMENTS.update(
+    {
+        "upload": "The upload's id, as answered by POST /graphql/rosters.",
+        "rosterPreview.status": "Only the rows with this status (every row when omitted).",
+        "rosterPreview.offset": "How many of those rows to pass over first.",
+        "rosterPreview.first": "How many rows to answer (1 to 500).",
+        "decideRoster.decisions": "Decisions on rows (at most 1000 at a time).",
+        "decideRoster.headers": "Columns for the file's headers (at most 50).",
+        "decideRoster.rememberHeaders": "Also use these header mappings for every later roster.",
+        "decideRoster.encoding": "A CSV file's encoding: utf-8, utf-8-sig or windows-1251 (empty: detect it).",
+        "decideRoster.event": "The event every row attended, by title or uuid (empty: none).",
+        "commitRoster.skipInvalid": "Leave out invalid rows instead of refusing the whole roster.",
+    }
+)
+ENUM_VALUES.update(
+    {
+        "RosterRowStatus.NEW": "Would add a new officer.",
+        "RosterRowStatus.MATCH": "Matches one officer of the directory.",
+        "RosterRowStatus.AMBIGUOUS": "Fits several officers, or one too weakly: needs a decision.",
+        "RosterRowStatus.INVALID": "A cell must be fixed (the problems say which and how).",
+        "RosterRowStatus.REFUSED": "The caller may not import this row (the problems say why).",
+    }
+)

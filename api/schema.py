@@ -10,6 +10,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from api.descriptions import describe_schema
 from api.errors import PeopleFacingErrors
+from api.intake import IntakeMutation, IntakeQuery
 from api.limits import (
     MAX_ALIASES,
     MAX_DEPTH,
@@ -24,6 +25,16 @@ from api.queries import Query
 from api.types.errors import ERROR_TYPES
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "schema"]
+
+
+@strawberry.type(name="Query")
+class RootQuery(Query, IntakeQuery):
+    """Read the directory and ask the graph."""
+
+
+@strawberry.type(name="Mutation")
+class RootMutation(Mutation, IntakeMutation):
+    """Change the directory (stewards, administrators and integrations with write scope)."""
 
 
 def _extensions() -> list:
@@ -43,8 +54,8 @@ def _extensions() -> list:
 
 
 schema = strawberry.Schema(
-    query=Query,
-    mutation=Mutation,
+    query=RootQuery,
+    mutation=RootMutation,
     types=ERROR_TYPES,
     extensions=_extensions(),
     config=StrawberryConfig(

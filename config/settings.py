@@ -293,3 +293,8 @@ LIAISON_SESSION_IDLE_MINUTES = env_minutes("LIAISON_SESSION_IDLE_MINUTES", 30)
 
 # An entry not confirmed within this many days is stale: ranked lower, marked, and asked to confirm.
 LIAISON_STALE_AFTER_DAYS = int(os.environ.get("LIAISON_STALE_AFTER_DAYS", "365"))
+
+# Roster imports: the largest file and the most rows one import reads, and how many previews a user may ask for.
+LIAISON_ROSTER_MAX_BYTES = int(os.environ.get("LIAISON_ROSTER_MAX_BYTES", str(10 * 1024 * 1024)))
+LIAISON_ROSTER_MAX_ROWS = int(os.environ.get("LIAISON_ROSTER_MAX_ROWS", "10000"))
+LIAISON_ROSTER_RATE_LIMIT = env_rate("LIAISON_ROSTER_RATE_LIMIT", "60/h")

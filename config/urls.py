@@ -7,12 +7,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from api.roster_uploads import roster_upload
 from api.views import graphql_view
 from frontend.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("graphql", graphql_view(), name="graphql"),
+    path("graphql/rosters", roster_upload, name="graphql_roster_upload"),
     # The admin signs in through the site's own steps (throttled, with the second factor), not its own form.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),

@@ -62,6 +62,24 @@ class Reason(StrEnum):
     WRONG_CODE = "wrong_code"
     NOT_ENROLLED = "not_enrolled"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
+    # Roster imports.
+    FILE_TOO_LARGE = "file_too_large"
+    EMPTY_FILE = "empty_file"
+    WRONG_FILE_TYPE = "wrong_file_type"
+    WRONG_ENCODING = "wrong_encoding"
+    CORRUPT_FILE = "corrupt_file"
+    PROTECTED_FILE = "protected_file"
+    MACROS = "macros"
+    MERGED_CELLS = "merged_cells"
+    FORMULA = "formula"
+    TOO_MANY_ROWS = "too_many_rows"
+    UNKNOWN_HEADER = "unknown_header"
+    MISSING_COLUMN = "missing_column"
+    UNKNOWN_AGENCY = "unknown_agency"
+    UNKNOWN_EVENT = "unknown_event"
+    DUPLICATE_ROW = "duplicate_row"
+    OTHER_COUNTRY = "other_country"
+    UNRESOLVED = "unresolved"
 
 
 ERROR_CODE_TEXTS: dict[ErrorCode, str] = {
@@ -115,4 +133,21 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.WRONG_CODE: "The two-factor code is wrong or expired.",
     Reason.NOT_ENROLLED: "The account has no second factor to check.",
     Reason.TOO_MANY_ATTEMPTS: "Too many wrong codes; wait, then try again.",
+    Reason.FILE_TOO_LARGE: "The file is larger than the roster size limit; split it.",
+    Reason.EMPTY_FILE: "The file holds no rows.",
+    Reason.WRONG_FILE_TYPE: "The file is neither an .xlsx workbook nor a CSV text file.",
+    Reason.WRONG_ENCODING: "The CSV file is not in the chosen encoding; choose another.",
+    Reason.CORRUPT_FILE: "The workbook is damaged; save it again.",
+    Reason.PROTECTED_FILE: "The workbook is password-protected or an old .xls; save it as .xlsx without a password.",
+    Reason.MACROS: "The workbook holds macros; save it as .xlsx or .csv.",
+    Reason.MERGED_CELLS: "Cells of the roster are merged; unmerge them.",
+    Reason.FORMULA: "A cell holds a formula; replace it with its value.",
+    Reason.TOO_MANY_ROWS: "The roster has more rows than allowed; split it.",
+    Reason.UNKNOWN_HEADER: "A header is not a known roster column; map it or ignore it.",
+    Reason.MISSING_COLUMN: "A column the roster needs (the full name) is missing.",
+    Reason.UNKNOWN_AGENCY: "No agency of the country has this name in the directory.",
+    Reason.UNKNOWN_EVENT: "No event has this title in the directory.",
+    Reason.DUPLICATE_ROW: "The same person appears twice in one roster.",
+    Reason.OTHER_COUNTRY: "A steward imports only rows of their own country.",
+    Reason.UNRESOLVED: "An ambiguous row needs a decision: this officer, new, or skip.",
 }

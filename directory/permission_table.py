@@ -29,6 +29,7 @@ from directory.permissions import (
     ensure_can_link,
     ensure_can_merge,
     ensure_can_move,
+    import_reach,
     may_hold_session,
 )
 from directory.visibility import act_through_token, contact_visible, officer_visible
@@ -129,6 +130,17 @@ def _country_cases(make: Callable[[Country], Any]) -> list[Case]:
     ]
 
 
+def _imports_rows_of(country: Country) -> Check:
+    def check(user: User | AnonymousUser) -> bool:
+        try:
+            reach = import_reach(user)
+        except PermissionDenied:
+            return False
+        return reach is None or country.pk in reach
+
+    return check
+
+
 def _signed_in_session(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated) and may_hold_session(user)
 
@@ -179,6 +191,10 @@ ACTIONS: tuple[tuple[str, list[Case]], ...] = (
     ("Add or change a partner organisation", [("any", _allows(ensure_can_change, Organisation()))]),
     ("Add or change an event (by its city)", _country_cases(lambda country: Event(city=City(country=country)))),
     ("Record or remove a partner's coverage", _country_cases(lambda country: Coverage(country=country))),
+    (
+        "Import a roster (preview, resolve, commit; page, command or GraphQL)",
+        [("own country's rows", _imports_rows_of(_OWN)), ("other countries' rows", _imports_rows_of(_OTHER))],
+    ),
 )
 
 

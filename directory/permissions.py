@@ -130,3 +130,32 @@ def must_use_second_factor(user: Viewer) -> bool:
         return False
     # A superuser can do everything an admin can, so is held to the admins' rule.
     return user.role in required or (user.is_superuser and Role.ADMIN in required)
+
+
+# Roles that may import rosters; a steward only for their own country's rows.
+IMPORTING_ROLES = frozenset({Role.STAFF, Role.STEWARD, Role.ADMIN, Role.INTEGRATION})
+
+
+def ensure_can_import(user: Viewer) -> User:
+    """Raise PermissionDenied, saying why, unless this user may import rosters (officers may not)."""
+    user = _ensure_may_write(user)
+    if user.role not in IMPORTING_ROLES and not user.is_superuser:
+        raise PermissionDenied(_("Only programme staff and stewards import rosters."))
+    return user
+
+
+def import_reach(user: Viewer) -> frozenset[int] | None:
+    """The countries (ids) whose rows this user may import: None for every country, a steward's own otherwise."""
+    user = ensure_can_import(user)
+    if user.role == Role.STEWARD and not user.is_superuser:
+        return frozenset({user.country_id}) if user.country_id is not None else frozenset()
+    return None
+
+
+def may_import(user: Viewer) -> bool:
+    """Whether this user sees the roster import pages."""
+    try:
+        ensure_can_import(user)
+    except PermissionDenied:
+        return False
+    return True

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from directory.permissions import may_import
 from directory.permissions import may_steward as can_steward
 
 
@@ -15,4 +16,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "search_text": request.GET.get("q", "")[:200] if request.method == "GET" else "",
         "can_steward": can_steward(user),
+        "can_import": may_import(user) if user is not None else False,
     }

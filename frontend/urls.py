@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from frontend.views import accounts, coverage, finder, network, officers, records, search, steward, two_factor
+from frontend.views import accounts, coverage, finder, intake, network, officers, records, search, steward, two_factor
 
 urlpatterns = [
     path("", finder.home, name="home"),
@@ -22,6 +22,13 @@ urlpatterns = [
     path("officers/<uuid:uuid>/confirm/", steward.officer_confirm, name="officer_confirm"),
     path("officers/<uuid:uuid>/merge/", steward.officer_merge, name="officer_merge"),
     path("steward/", steward.steward_home, name="steward"),
+    path("intake/", intake.upload, name="intake"),
+    path("intake/<uuid:uuid>/", intake.preview, name="intake_preview"),
+    path("intake/<uuid:uuid>/options/", intake.options, name="intake_options"),
+    path("intake/<uuid:uuid>/resolve/", intake.resolve, name="intake_resolve"),
+    path("intake/<uuid:uuid>/commit/", intake.commit, name="intake_commit"),
+    path("intake/<uuid:uuid>/discard/", intake.discard, name="intake_discard"),
+    path("intake/imports/<int:pk>/", intake.done, name="intake_done"),
     path("countries/", records.country_list, name="countries"),
     path("countries/<str:code>/", records.country_detail, name="country"),
     path("agencies/<uuid:uuid>/", records.agency_detail, name="agency"),

@@ -5,6 +5,7 @@ from directory.models.accounts import User
 from directory.models.events import Coverage, Event, Participation, Programme
 from directory.models.geography import City, Country, Language
 from directory.models.institutions import Agency, Organisation
+from directory.models.intake import ImportedRecord, RosterHeader, RosterImport, RosterUpload
 from directory.models.outbox import OutboxEvent
 from directory.models.people import Acquaintance, ContactChannel, Expertise, Officer
 from directory.models.topics import Topic
@@ -22,12 +23,16 @@ __all__ = [
     "Coverage",
     "Event",
     "Expertise",
+    "ImportedRecord",
     "Language",
     "Officer",
     "Organisation",
     "OutboxEvent",
     "Participation",
     "Programme",
+    "RosterHeader",
+    "RosterImport",
+    "RosterUpload",
     "Topic",
     "User",
 ]

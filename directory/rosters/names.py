@@ -28,6 +28,9 @@ _Y_BETWEEN_VOWELS = re.compile(rf"(?<=[{_VOWELS}])[yi](?=[{_VOWELS}])")
 _DOUBLED = re.compile(r"(.)\1+")
 _TOKEN_SPLIT = re.compile(r"[\s,;/()\-]+")
 _PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "inichna")
+# A typed initial stands for the first letter of the word as typed, which folding may change: "K." for Kholov
+# (folded "holov"), "Z." for Zheenbekov ("jeenbekov"), "Y." (folded "i") for Yessenov ("esenov") or Yusupov.
+_INITIAL_STANDS_FOR = {"k": "kh", "z": "zj", "d": "dj", "i": "ieua"}
 _PATRONYMIC_WORDS = {"uli", "ulu", "uuli", "uulu", "kizi", "kiz", "ugli", "ogli", "ogl"}
 
 
@@ -77,6 +80,11 @@ def name_parts(name: str) -> NameParts:
     return NameParts(tuple(words), tuple(initials), patronymic)
 
 
+def initial_letters(initial: str) -> str:
+    """The folded first letters a typed initial may stand for."""
+    return _INITIAL_STANDS_FOR.get(initial, initial)
+
+
 def blocking_keys(name: str) -> set[str]:
     """Keys under which a name is indexed: each folded word and its first four letters (typos past them)."""
     keys: set[str] = set()
@@ -88,7 +96,11 @@ def blocking_keys(name: str) -> set[str]:
 
 def name_similarity(first: str, second: str) -> float:
     """How alike two names are, 0 to 100, whatever the script, order, initials or a typo."""
-    a, b = name_parts(first), name_parts(second)
+    return parts_similarity(name_parts(first), name_parts(second))
+
+
+def parts_similarity(a: NameParts, b: NameParts) -> float:
+    """How alike two names already cut into parts are, 0 to 100 (name_similarity without cutting them again)."""
     if not a.words or not b.words:
         return 0.0
     if a.initials or b.initials or len(a.words) != len(b.words):
@@ -106,7 +118,7 @@ def _similarity_with_initials(a: NameParts, b: NameParts) -> float:
         scores.append(fuzz.ratio(word, best))
         unused.remove(best)
     for initial in short.initials:
-        if not any(word.startswith(initial) for word in unused):
+        if not any(word[:1] in initial_letters(initial) for word in unused):
             return min(scores) * 0.5  # an initial that fits no remaining word: probably someone else
     # A surname alone with matching initials is good evidence, but less than a full name.
     return sum(scores) / len(scores) * (0.9 if short.initials else 0.8)

@@ -42,6 +42,7 @@ def every_page() -> dict[str, str]:
         "coverage map": f"/coverage/map/?topic={topic.slug}",
         "network": f"/network/officer/{officer.uuid}/",
         "two-factor": "/account/two-factor/",
+        "roster import": "/intake/",
     }
 
 
@@ -65,6 +66,8 @@ def test_unknown_records_are_a_404_in_the_readers_language(sign_in: Callable[...
         "/topics/no-such-topic/",
         f"/network/officer/{missing}/",
         f"/network/planet/{missing}/",
+        f"/intake/{missing}/",
+        "/intake/imports/999999/",
         "/no/such/page/",
     ]:
         response = client.get(address)
