@@ -90,7 +90,7 @@ class Query:
             verified=verified,
             name=name,
             updated_since=updated_since,
-            order=order,
+            order=order.value,
         )
 
     @strawberry_django.field

@@ -293,3 +293,7 @@ LIAISON_SESSION_IDLE_MINUTES = env_minutes("LIAISON_SESSION_IDLE_MINUTES", 30)
 
 # An entry not confirmed within this many days is stale: ranked lower, marked, and asked to confirm.
 LIAISON_STALE_AFTER_DAYS = int(os.environ.get("LIAISON_STALE_AFTER_DAYS", "365"))
+
+# Exports: the most rows one download holds, and downloads per user (django-ratelimit, like the API's limits).
+LIAISON_EXPORT_MAX_ROWS = int(os.environ.get("LIAISON_EXPORT_MAX_ROWS", "5000"))
+LIAISON_EXPORT_RATE_LIMIT = env_rate("LIAISON_EXPORT_RATE_LIMIT", "30/h")

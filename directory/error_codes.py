@@ -61,6 +61,8 @@ class Reason(StrEnum):
     WRONG_CODE = "wrong_code"
     NOT_ENROLLED = "not_enrolled"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
+    OTHER_COUNTRY = "other_country"
+    TOO_MANY_ROWS = "too_many_rows"
 
 
 ERROR_CODE_TEXTS: dict[ErrorCode, str] = {
@@ -113,4 +115,6 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.WRONG_CODE: "The two-factor code is wrong or expired.",
     Reason.NOT_ENROLLED: "The account has no second factor to check.",
     Reason.TOO_MANY_ATTEMPTS: "Too many wrong codes; wait, then try again.",
+    Reason.OTHER_COUNTRY: "The two entries are of different countries; the duplicate finder pairs one country's.",
+    Reason.TOO_MANY_ROWS: "An export would hold more rows than allowed; narrow the filter.",
 }
