@@ -24,9 +24,10 @@ Kind = ContactChannel.Kind
 
 # A key shared by more entries than this says little (a common surname in a large directory): not compared on it.
 MAX_BLOCK = 60
-# Pairs below this confidence are not shown; names alone must be alike to this degree to be considered.
-MIN_CONFIDENCE = 75
-MIN_NAME_SCORE = 60
+# Pairs below this confidence are not shown; the names must be this alike unless an e-mail or phone is shared
+# (a shared personal address pairs entries whose names differ, such as after a change of surname).
+MIN_CONFIDENCE = 70
+MIN_NAME_SCORE = 80
 NAME_WEIGHT = 0.8
 MAX_PAIRS = 200
 _NOT_DIGITS = re.compile(r"\D")
@@ -42,8 +43,8 @@ class Evidence:
 
 
 SAME_AGENCY = Evidence("same_agency", _("same agency"), 10)
-SAME_EMAIL = Evidence("same_email", _("same e-mail address"), 25)
-SAME_PHONE = Evidence("same_phone", _("same phone number"), 20)
+SAME_EMAIL = Evidence("same_email", _("same e-mail address"), 40)
+SAME_PHONE = Evidence("same_phone", _("same phone number"), 30)
 SAME_POSITION = Evidence("same_position", _("same position"), 5)
 EVIDENCE = (SAME_AGENCY, SAME_EMAIL, SAME_PHONE, SAME_POSITION)
 
