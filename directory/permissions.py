@@ -136,6 +136,15 @@ def may_see_duplicates(user: Viewer) -> bool:
     return signed_in(user) and (user.role in DUPLICATE_READERS or user.is_superuser)
 
 
+def ensure_can_see_duplicates(user: Viewer, country: Country | None) -> None:
+    """Raise PermissionDenied unless this user may see the likely duplicates of this country (None: every one)."""
+    if not may_see_duplicates(user):
+        raise PermissionDenied(_("Only programme staff, stewards and administrators see likely duplicates."))
+    own = duplicate_country_of(user)
+    if own is not None and (country is None or country.pk != own):
+        raise PermissionDenied(_("Stewards see the likely duplicates of their own country only."))
+
+
 def duplicate_country_of(user: Viewer) -> int | None:
     """The one country whose duplicates this user sees (a steward's), or None for every country."""
     if isinstance(user, User) and user.role == Role.STEWARD and not user.is_superuser:

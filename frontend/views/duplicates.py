@@ -19,6 +19,7 @@ from directory.models import Country, Officer, Participation
 from directory.permissions import (
     duplicate_country_of,
     ensure_can_dismiss_duplicate,
+    ensure_can_see_duplicates,
     may_see_duplicates,
 )
 from directory.services.access import log_contact_access
@@ -29,11 +30,6 @@ from frontend.views.officers import visible_officer
 from frontend.views.steward import may_change, refusals_explained
 
 COMPARISON_OPERATION = "page:duplicate comparison"
-
-
-def _ensure_may_see(user: Any) -> None:
-    if not may_see_duplicates(user):
-        raise PermissionDenied(_("only programme staff, stewards and administrators see likely duplicates"))
 
 
 def _country_for(request: HttpRequest) -> tuple[Country | None, bool]:
@@ -50,7 +46,8 @@ def _country_for(request: HttpRequest) -> tuple[Country | None, bool]:
 @require_GET
 def duplicate_list(request: HttpRequest) -> HttpResponse:
     """Likely duplicates, surest first, with how sure and why."""
-    _ensure_may_see(request.user)
+    if not may_see_duplicates(request.user):
+        ensure_can_see_duplicates(request.user, None)  # refuses, saying why
     country, may_choose = _country_for(request)
     if country is None and not may_choose:
         pairs = []  # a steward without a country looks after nobody
@@ -110,11 +107,11 @@ def _shown_contacts(request: HttpRequest, officer: Officer) -> list[Any]:
 
 def _pair(request: HttpRequest, first_uuid: Any, second_uuid: Any) -> tuple[Officer, Officer]:
     """Both entries, if the viewer may see them and pairs of their country."""
-    _ensure_may_see(request.user)
+    if not may_see_duplicates(request.user):
+        ensure_can_see_duplicates(request.user, None)  # refuses, saying why
     first, second = visible_officer(request.user, first_uuid), visible_officer(request.user, second_uuid)
-    own = duplicate_country_of(request.user)
-    if own is not None and {first.agency.country_id, second.agency.country_id} != {own}:
-        raise PermissionDenied(_("stewards see the likely duplicates of their own country only"))
+    ensure_can_see_duplicates(request.user, first.agency.country)
+    ensure_can_see_duplicates(request.user, second.agency.country)
     return first, second
 
 
