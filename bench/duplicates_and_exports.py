@@ -36,8 +36,9 @@ def main() -> None:
     database = database_path(options.officers, options.seed)
     env = bench_environment(database)
     database.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True)
-    if not database.exists() or os.environ.get("BENCH_REGENERATE"):
+    existed = database.exists()
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    if not existed:
         command = ["generate_directory", "--officers", str(options.officers), "--seed", str(options.seed)]
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
     os.environ.update(env)

@@ -138,3 +138,20 @@ def test_hostile_country_and_the_same_entry_twice(sign_in: Callable[..., Client]
     assert response.status_code == 403
     assert "an entry is always the same person as itself" in response.content.decode().lower()
     assert not DuplicateDismissal.objects.exists()
+
+
+def test_markup_in_a_name_is_shown_as_text(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    original = Officer.objects.get(name_latin="Mirlan Turdubaev")
+    from directory.services.officers import create_officer
+
+    twin = create_officer(
+        name_native="Мирлан Турдубаев<script>alert(1)</script>",
+        name_latin="Mirlan Turdubaev<img src=x onerror=alert(1)>",
+        agency=original.agency,
+    )
+    admin = sign_in(DEMO_ADMIN)
+    listed = admin.get(LIST, {"country": "KG"}).content.decode()
+    compared = admin.get(_compare(original, twin)).content.decode()
+    for html in (listed, compared):
+        assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in compared
