@@ -33,7 +33,12 @@ def likely_duplicate_pairs(info: Info, *, country: str | None, limit: int) -> li
     elif (own := duplicate_country_of(user)) is not None:
         chosen = Country.objects.filter(pk=own).first()
     ensure_can_see_duplicates(user, chosen)
-    pairs = likely_duplicates(user, country_id=chosen.pk if chosen else None, limit=limit)
+    if chosen is None:
+        # One country at a time: every country at once costs too much in a large directory.
+        raise field_error(
+            "country", "Name the country whose entries to pair, by its ISO code such as KZ.", code="required"
+        )
+    pairs = likely_duplicates(user, country_id=chosen.pk, limit=limit)
     return [
         LikelyDuplicateType(
             first=cast(OfficerType, pair.first),

@@ -168,7 +168,7 @@ ARGUMENTS: dict[str, str] = {
     "order": "The order of the list.",
     "scope": "Where to look: neighbouring countries, one country, or everywhere.",
     "limit": "How many results at most (0 to 100).",
-    "likelyDuplicates.country": "The ISO code of the country whose entries to pair (a steward's own when omitted).",
+    "likelyDuplicates.country": "The ISO code of the country whose entries to pair (needed except by a steward).",
     "maxHops": "The longest introduction chain to consider (1 to 4).",
     "kind": "The kind of record.",
     "kinds": "The kinds of record to search (all when omitted).",

@@ -104,7 +104,7 @@ class Query:
     @strawberry.field
     def likely_duplicates(self, info: Info, country: str | None = None, limit: int = 50) -> list[LikelyDuplicateType]:
         """Pairs of entries of one country that may be one person, surest first, with the evidence
-        (staff, stewards for their own country, administrators and integrations)."""
+        (staff, administrators and integrations name the country; a steward gets their own)."""
         return likely_duplicate_pairs(info, country=country, limit=limit)
 
     @strawberry.field

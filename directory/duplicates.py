@@ -7,10 +7,12 @@ in any script or order, and raised by evidence: the same agency, e-mail, phone o
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.functional import Promise
@@ -53,11 +55,23 @@ EVIDENCE = (SAME_AGENCY, SAME_EMAIL, SAME_PHONE, SAME_POSITION)
 class LikelyDuplicate:
     """Two entries that may be one person: how sure (0 to 100), how alike the names are, and the evidence."""
 
-    first: Officer
+    first: Officer  # an index row while the finder scores, the officer once shown
     second: Officer
     confidence: int
     name_score: int
     evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What the index and the score read of an entry: a row of a few columns, not a whole model instance."""
+
+    pk: int
+    name_latin: str
+    name_native: str
+    agency_id: int
+    country_id: int
+    position: str
 
 
 def _contact_keys(user: Viewer, officers: QuerySet[Officer]) -> dict[int, set[str]]:
@@ -72,16 +86,20 @@ def _contact_keys(user: Viewer, officers: QuerySet[Officer]) -> dict[int, set[st
     return keys
 
 
-def _name_keys(officer: Officer) -> set[str]:
-    return blocking_keys(officer.name_latin) | blocking_keys(officer.name_native)
+# Folding a name is the index's main cost, and names repeat (common first names and surnames): fold each once.
+_name_blocking_keys = functools.lru_cache(maxsize=65_536)(blocking_keys)
 
 
-def _candidate_pairs(officers: list[Officer], contacts: dict[int, set[str]]) -> set[tuple[int, int]]:
-    """Pairs of positions in `officers` that share a key of the index, in the same country."""
+def _name_keys(entry: _Entry) -> set[str]:
+    return _name_blocking_keys(entry.name_latin) | _name_blocking_keys(entry.name_native)
+
+
+def _candidate_pairs(entries: list[_Entry], contacts: dict[int, set[str]]) -> set[tuple[int, int]]:
+    """Pairs of positions in `entries` that share a key of the index, in the same country."""
     blocks: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for position, officer in enumerate(officers):
-        for key in _name_keys(officer) | contacts.get(officer.pk, set()):
-            blocks[(officer.agency.country_id, key)].append(position)
+    for position, entry in enumerate(entries):
+        for key in _name_keys(entry) | contacts.get(entry.pk, set()):
+            blocks[(entry.country_id, key)].append(position)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         if 1 < len(members) <= MAX_BLOCK:
@@ -89,8 +107,8 @@ def _candidate_pairs(officers: list[Officer], contacts: dict[int, set[str]]) -> 
     return pairs
 
 
-def score_pair(first: Officer, second: Officer, contacts: dict[int, set[str]]) -> LikelyDuplicate:
-    """How likely two entries are one person, with the evidence beyond their names."""
+def score_pair(first: Any, second: Any, contacts: dict[int, set[str]]) -> LikelyDuplicate:
+    """How likely two entries (officers, or index rows) are one person, with the evidence beyond their names."""
     name_score = max(
         name_similarity(first.name_latin, second.name_latin),
         name_similarity(first.name_native, second.name_native),
@@ -111,24 +129,23 @@ def score_pair(first: Officer, second: Officer, contacts: dict[int, set[str]]) -
     return LikelyDuplicate(first, second, confidence, round(name_score), found)
 
 
-def dismissed_pairs(officer_ids: set[int]) -> set[tuple[int, int]]:
-    """The pairs among these officers that a steward said are different people."""
-    rows = DuplicateDismissal.objects.filter(officer_a_id__in=officer_ids).values_list("officer_a_id", "officer_b_id")
-    return {(a, b) for a, b in rows if b in officer_ids}
+def dismissed_pairs() -> set[tuple[int, int]]:
+    """The pairs a steward said are different people (few: each is a person's decision)."""
+    return set(DuplicateDismissal.objects.values_list("officer_a_id", "officer_b_id"))
 
 
 def likely_duplicates(user: Viewer, *, country_id: int | None = None, limit: int = MAX_PAIRS) -> list[LikelyDuplicate]:
     """The pairs of entries the viewer may see, within one country, that are likely one person; surest first."""
-    queryset = visible_officers(user).select_related("agency__country")
+    queryset = visible_officers(user)
     if country_id is not None:
         queryset = queryset.filter(agency__country_id=country_id)
-    queryset = queryset.order_by("pk")
-    officers = list(queryset)
+    columns = ("pk", "name_latin", "name_native", "agency_id", "agency__country_id", "position")
+    entries = [_Entry(*row) for row in queryset.order_by("pk").values_list(*columns)]
     contacts = _contact_keys(user, queryset)
-    dismissed = dismissed_pairs({officer.pk for officer in officers})
+    dismissed = dismissed_pairs()
     found = []
-    for i, j in _candidate_pairs(officers, contacts):
-        first, second = officers[min(i, j)], officers[max(i, j)]
+    for i, j in _candidate_pairs(entries, contacts):
+        first, second = entries[min(i, j)], entries[max(i, j)]
         if (first.pk, second.pk) in dismissed:
             continue
         pair = score_pair(first, second, contacts)
@@ -136,4 +153,10 @@ def likely_duplicates(user: Viewer, *, country_id: int | None = None, limit: int
         if pair.confidence >= MIN_CONFIDENCE and (pair.name_score >= MIN_NAME_SCORE or shares_contact):
             found.append(pair)
     found.sort(key=lambda pair: (-pair.confidence, pair.first.name_latin, pair.first.pk, pair.second.pk))
-    return found[:limit]
+    found = found[:limit]
+    # Only the entries shown are loaded whole, with their agency and country.
+    wanted = {entry.pk for pair in found for entry in (pair.first, pair.second)}
+    officers = visible_officers(user).select_related("agency__country").in_bulk(wanted)
+    for pair in found:
+        pair.first, pair.second = officers[pair.first.pk], officers[pair.second.pk]
+    return found

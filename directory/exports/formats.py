@@ -10,7 +10,8 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 
 from directory.exports.cells import FORMULA_STARTS, neutralise
@@ -47,27 +48,32 @@ def as_csv(table: ExportTable) -> bytes:
 
 def as_xlsx(table: ExportTable, title: str) -> bytes:
     """The table as an Excel workbook whose every cell is text: a value starting like a formula stays text."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new workbook always has its first sheet
-    sheet.title = "".join(ch for ch in title if ch not in "[]:*?/\\")[:SHEET_TITLE_LENGTH] or "Export"
-    sheet.append(table.headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in table.cells():
-        # Control characters cannot be stored in a workbook at all (the services refuse them; old rows may not).
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) for value in row])
-    for row_cells in sheet.iter_rows(min_row=1):
-        for cell in row_cells:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                # A text cell (never a formula, whatever it starts with), marked with Excel's own apostrophe
-                # (quotePrefix), so that editing the cell later does not turn it into a formula either.
-                cell.data_type = "s"
-                cell.quotePrefix = True
+    workbook = Workbook(write_only=True)  # streams rows: a 5,000-row export without a cell object per value kept
+    sheet = workbook.create_sheet("".join(ch for ch in title if ch not in "[]:*?/\\")[:SHEET_TITLE_LENGTH] or "Export")
     sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, header, font=bold) for header in table.headers()])
+    for row in table.cells():
+        sheet.append([_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _cell(sheet: Any, value: str, font: Font | None = None) -> Cell | str:
+    """A text cell; one that starts like a formula is typed as text and marked with Excel's own apostrophe
+    (quotePrefix), so that neither opening nor editing it later makes it a formula."""
+    # Control characters cannot be stored in a workbook at all (the services refuse them; old rows may not).
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if font is None and not value.startswith(FORMULA_STARTS):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    if value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if font is not None:
+        cell.font = font
+    return cell
 
 
 def as_json(payload: dict[str, Any]) -> bytes:

@@ -49,10 +49,9 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
     if not may_see_duplicates(request.user):
         ensure_can_see_duplicates(request.user, None)  # refuses, saying why
     country, may_choose = _country_for(request)
-    if country is None and not may_choose:
-        pairs = []  # a steward without a country looks after nobody
-    else:
-        pairs = likely_duplicates(request.user, country_id=country.pk if country else None)
+    # One country at a time: its entries are compared among themselves, and every country at once costs too much
+    # in a large directory. A steward without a country looks after nobody.
+    pairs = likely_duplicates(request.user, country_id=country.pk) if country is not None else []
     context = {
         "pairs": pairs,
         "country": country,

@@ -99,6 +99,7 @@ def steward_home(request: HttpRequest) -> HttpResponse:
     if not can_steward(user):
         raise PermissionDenied(_("only stewards and administrators look after the directory's entries"))
     officers = list(stewarded_officers(user))
+    own = duplicate_country_of(user)
     cutoff = timezone.now() - CONFIRMATION_INTERVAL
     context = {
         "country": None if user.role == User.Role.ADMIN or user.is_superuser else user.country,
@@ -108,7 +109,8 @@ def steward_home(request: HttpRequest) -> HttpResponse:
             for officer in officers
             if officer.verified_at is not None and (officer.last_confirmed_at or officer.verified_at) < cutoff
         ],
-        "duplicates": likely_duplicates(user, country_id=duplicate_country_of(user))[:STEWARD_HOME_PAIRS],
+        # A steward's own country; an administrator chooses one on the duplicate finder's page.
+        "duplicates": likely_duplicates(user, country_id=own)[:STEWARD_HOME_PAIRS] if own is not None else None,
         "several_countries": len({officer.agency.country_id for officer in officers}) > 1,
     }
     return render(request, "frontend/steward/home.html", context)
