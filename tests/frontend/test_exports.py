@@ -268,3 +268,18 @@ def test_the_pages_offer_the_downloads(sign_in: Callable[..., Client], demo: Dem
     assert 'href="/exports/officers/"' in staff.get("/countries/").content.decode()
     # (staff have no entry of their own, so the profile asks the graph for no introductions)
     assert f"/officers/{officer.uuid}/vcard/" in staff.get(f"/officers/{officer.uuid}/").content.decode()
+
+
+def test_erasing_an_officer_tombstones_an_export_filter_that_names_them(
+    sign_in: Callable[..., Client], demo: DemoSummary
+) -> None:
+    from directory.services.officers import erase_officer
+
+    officer = Officer.objects.get(name_latin="Mirlan Turdubaev")
+    staff = sign_in(DEMO_STAFF)
+    assert staff.get(EXPORT, {"name": officer.name_native, "format": "json"}).status_code == 200
+    assert staff.get(EXPORT, {"country": "KG", "format": "csv"}).status_code == 200
+    erase_officer(officer)
+    filters = sorted(ContactExport.objects.values_list("filter", flat=True))
+    assert filters == ["[erased]", "country=KG"]
+    assert ContactExport.objects.filter(viewer_username=DEMO_STAFF).count() == 2, "who exported stays known"
