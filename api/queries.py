@@ -13,8 +13,10 @@ from strawberry import Info, relay
 from strawberry_django.relay import DjangoListConnection
 
 from api import graph_answers
+from api.duplicates import likely_duplicate_pairs
 from api.filters import OfficerOrder, filter_officers
 from api.permissions import user_of
+from api.types.duplicates import LikelyDuplicateType
 from api.types.enums import schema_enum
 from api.types.events import CoverageType, EventType, ProgrammeType
 from api.types.graph import CounterpartType, CoverageCellType, IntroductionPathType, NameMatchType, NeighbourhoodType
@@ -90,7 +92,7 @@ class Query:
             verified=verified,
             name=name,
             updated_since=updated_since,
-            order=order,
+            order=order.value,
         )
 
     @strawberry_django.field
@@ -98,6 +100,12 @@ class Query:
         """The signed-in user's own officer entry, if any."""
         user = user_of(info)
         return getattr(user, "officer", None)
+
+    @strawberry.field
+    def likely_duplicates(self, info: Info, country: str | None = None, limit: int = 50) -> list[LikelyDuplicateType]:
+        """Pairs of entries of one country that may be one person, surest first, with the evidence
+        (staff, administrators and integrations name the country; a steward gets their own)."""
+        return likely_duplicate_pairs(info, country=country, limit=limit)
 
     @strawberry.field
     def counterparts(

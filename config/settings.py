@@ -298,3 +298,6 @@ LIAISON_STALE_AFTER_DAYS = int(os.environ.get("LIAISON_STALE_AFTER_DAYS", "365")
 LIAISON_ROSTER_MAX_BYTES = int(os.environ.get("LIAISON_ROSTER_MAX_BYTES", str(10 * 1024 * 1024)))
 LIAISON_ROSTER_MAX_ROWS = int(os.environ.get("LIAISON_ROSTER_MAX_ROWS", "10000"))
 LIAISON_ROSTER_RATE_LIMIT = env_rate("LIAISON_ROSTER_RATE_LIMIT", "60/h")
+# Exports: the most rows one download holds, and downloads per user (django-ratelimit, like the API's limits).
+LIAISON_EXPORT_MAX_ROWS = int(os.environ.get("LIAISON_EXPORT_MAX_ROWS", "5000"))
+LIAISON_EXPORT_RATE_LIMIT = env_rate("LIAISON_EXPORT_RATE_LIMIT", "30/h")

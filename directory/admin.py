@@ -365,3 +365,13 @@ class ContactAccessLogAdmin(ReadOnlyAdmin):
     list_filter = ("operation",)
     search_fields = ("viewer_username", "officer_uuid", "request_id")
     date_hierarchy = "at"
+
+
+@admin.register(m.ContactExport)
+class ContactExportAdmin(ReadOnlyAdmin):
+    """Every download of officers' entries: who, what, by which filter, how many entries and contact values."""
+
+    list_display = ("at", "viewer_username", "kind", "file_format", "filter", "officer_count", "channel_count")
+    list_filter = ("kind", "file_format")
+    search_fields = ("viewer_username", "filter", "request_id")
+    date_hierarchy = "at"

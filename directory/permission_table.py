@@ -26,9 +26,13 @@ from directory.models import (
 from directory.permissions import (
     ensure_can_act_on_officer,
     ensure_can_change,
+    ensure_can_dismiss_duplicate,
+    ensure_can_download_vcard,
+    ensure_can_export,
     ensure_can_link,
     ensure_can_merge,
     ensure_can_move,
+    ensure_can_see_duplicates,
     import_reach,
     may_hold_session,
 )
@@ -51,6 +55,7 @@ _OWN_ENTRY = Officer(pk=1, agency=_OWN_AGENCY, verified_at=_VERIFIED_AT)
 _OWN_COUNTRY_OFFICER = Officer(pk=2, agency=_OWN_AGENCY, verified_at=_VERIFIED_AT)
 _OWN_COUNTRY_OFFICER_2 = Officer(pk=3, agency=_OWN_AGENCY_2)
 _OTHER_COUNTRY_OFFICER = Officer(pk=4, agency=_OTHER_AGENCY, verified_at=_VERIFIED_AT)
+_OTHER_COUNTRY_OFFICER_2 = Officer(pk=5, agency=_OTHER_AGENCY)
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,10 @@ def _imports_rows_of(country: Country) -> Check:
     return check
 
 
+def _country_cases_of(rule: Callable[..., None]) -> list[Case]:
+    return [("own country", _allows(rule, _OWN)), ("other country", _allows(rule, _OTHER))]
+
+
 def _signed_in_session(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated) and may_hold_session(user)
 
@@ -179,6 +188,22 @@ ACTIONS: tuple[tuple[str, list[Case]], ...] = (
         ],
     ),
     ("Erase an officer", _officer_cases(ensure_can_change)),
+    ("See likely duplicates and compare them side by side", _country_cases_of(ensure_can_see_duplicates)),
+    (
+        "Mark two likely duplicates as different people",
+        [
+            (
+                "both of own country",
+                _allows(ensure_can_dismiss_duplicate, _OWN_COUNTRY_OFFICER, _OWN_COUNTRY_OFFICER_2),
+            ),
+            (
+                "of another country",
+                _allows(ensure_can_dismiss_duplicate, _OTHER_COUNTRY_OFFICER, _OTHER_COUNTRY_OFFICER_2),
+            ),
+        ],
+    ),
+    ("Download lists of officers and attendance lists (CSV, XLSX, JSON)", [("any", _allows(ensure_can_export))]),
+    ("Download an officer's vCard (the contact details one may see)", _officer_cases(ensure_can_download_vcard)),
     (
         "Record or remove an acquaintance",
         [

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from directory.models import Agency, ApiToken, Country, Coverage, Event, Officer, Organisation, User
-from directory.visibility import Viewer, signed_in, token_scopes, visible_officers
+from directory.visibility import Viewer, officer_visible, signed_in, token_scopes, visible_officers
 
 Role = User.Role
 
@@ -99,6 +99,63 @@ def ensure_can_move(user: Viewer, officer: Officer, agency: Agency) -> None:
     """Moving an officer to another agency changes the entry where it is and where it goes."""
     ensure_can_change(user, officer)
     ensure_can_change(user, Officer(agency=agency))
+
+
+# Roles that download lists of officers and attendance lists: bulk copies of contact details, the programme's
+# own work. Officers look one counterpart up at a time (a profile, a vCard); integrations page through the API.
+EXPORTING_ROLES = frozenset({Role.STAFF, Role.STEWARD, Role.ADMIN})
+# Roles that see the likely duplicates (a steward those of their own country); merging them is a change.
+DUPLICATE_READERS = frozenset({Role.STAFF, Role.STEWARD, Role.ADMIN, Role.INTEGRATION})
+
+
+def _ensure_browser_session(user: Viewer) -> User:
+    """Downloads are pages: refuse the signed-out and a request through an API token."""
+    if not signed_in(user):
+        raise PermissionDenied(_("Sign in to download from the directory."))
+    if token_scopes(user) is not None:
+        raise PermissionDenied(_("Downloads are made in a browser session; integrations read the API's officers."))
+    return user
+
+
+def ensure_can_export(user: Viewer) -> None:
+    """Raise PermissionDenied unless this user may download lists of officers and attendance lists."""
+    user = _ensure_browser_session(user)
+    if user.role not in EXPORTING_ROLES and not user.is_superuser:
+        raise PermissionDenied(_("Only programme staff, stewards and administrators download lists of officers."))
+
+
+def ensure_can_download_vcard(user: Viewer, officer: Officer) -> None:
+    """Raise PermissionDenied unless this user may download this officer's vCard (whoever may see the entry)."""
+    user = _ensure_browser_session(user)
+    if not officer_visible(user, officer):
+        raise PermissionDenied(_("Until a steward verifies your entry, you see only your own."))
+
+
+def may_see_duplicates(user: Viewer) -> bool:
+    """Whether this user sees the likely duplicates (a steward: of their own country only)."""
+    return signed_in(user) and (user.role in DUPLICATE_READERS or user.is_superuser)
+
+
+def ensure_can_see_duplicates(user: Viewer, country: Country | None) -> None:
+    """Raise PermissionDenied unless this user may see the likely duplicates of this country (None: every one)."""
+    if not may_see_duplicates(user):
+        raise PermissionDenied(_("Only programme staff, stewards and administrators see likely duplicates."))
+    own = duplicate_country_of(user)
+    if own is not None and (country is None or country.pk != own):
+        raise PermissionDenied(_("Stewards see the likely duplicates of their own country only."))
+
+
+def duplicate_country_of(user: Viewer) -> int | None:
+    """The one country whose duplicates this user sees (a steward's), or None for every country."""
+    if isinstance(user, User) and user.role == Role.STEWARD and not user.is_superuser:
+        return user.country_id or -1  # a steward without a country sees no country's entries
+    return None
+
+
+def ensure_can_dismiss_duplicate(user: Viewer, first: Officer, second: Officer) -> None:
+    """Saying two entries are different people changes how both are looked after: both must be the user's."""
+    ensure_can_change(user, first)
+    ensure_can_change(user, second)
 
 
 def may_steward(user: Viewer) -> bool:

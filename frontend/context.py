@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from directory.permissions import may_import
+from directory.permissions import ensure_can_export, may_import, may_see_duplicates
 from directory.permissions import may_steward as can_steward
 
 
@@ -17,4 +18,15 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "search_text": request.GET.get("q", "")[:200] if request.method == "GET" else "",
         "can_steward": can_steward(user),
         "can_import": may_import(user) if user is not None else False,
+        "can_export": _may_export(user),
+        "can_see_duplicates": may_see_duplicates(user),
     }
+
+
+def _may_export(user: Any) -> bool:
+    """Whether the viewer may download lists (the export links show only then)."""
+    try:
+        ensure_can_export(user)
+    except PermissionDenied:
+        return False
+    return True

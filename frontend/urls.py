@@ -5,7 +5,20 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from frontend.views import accounts, coverage, finder, intake, network, officers, records, search, steward, two_factor
+from frontend.views import (
+    accounts,
+    coverage,
+    duplicates,
+    exports,
+    finder,
+    intake,
+    network,
+    officers,
+    records,
+    search,
+    steward,
+    two_factor,
+)
 
 urlpatterns = [
     path("", finder.home, name="home"),
@@ -21,6 +34,7 @@ urlpatterns = [
     path("officers/<uuid:uuid>/verify/", steward.officer_verify, name="officer_verify"),
     path("officers/<uuid:uuid>/confirm/", steward.officer_confirm, name="officer_confirm"),
     path("officers/<uuid:uuid>/merge/", steward.officer_merge, name="officer_merge"),
+    path("officers/<uuid:uuid>/vcard/", exports.officer_vcard, name="officer_vcard"),
     path("steward/", steward.steward_home, name="steward"),
     path("intake/", intake.upload, name="intake"),
     path("intake/<uuid:uuid>/", intake.preview, name="intake_preview"),
@@ -29,6 +43,14 @@ urlpatterns = [
     path("intake/<uuid:uuid>/commit/", intake.commit, name="intake_commit"),
     path("intake/<uuid:uuid>/discard/", intake.discard, name="intake_discard"),
     path("intake/imports/<int:pk>/", intake.done, name="intake_done"),
+    path("steward/duplicates/", duplicates.duplicate_list, name="duplicates"),
+    path("steward/duplicates/<uuid:first>/<uuid:second>/", duplicates.duplicate_compare, name="duplicate_compare"),
+    path(
+        "steward/duplicates/<uuid:first>/<uuid:second>/dismiss/",
+        duplicates.duplicate_dismiss,
+        name="duplicate_dismiss",
+    ),
+    path("exports/officers/", exports.officers_export, name="officers_export"),
     path("countries/", records.country_list, name="countries"),
     path("countries/<str:code>/", records.country_detail, name="country"),
     path("agencies/<uuid:uuid>/", records.agency_detail, name="agency"),
@@ -38,6 +60,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", records.topic_detail, name="topic"),
     path("events/", records.event_list, name="events"),
     path("events/<uuid:uuid>/", records.event_detail, name="event"),
+    path("events/<uuid:uuid>/attendance.<str:file_format>", exports.attendance_export, name="attendance_export"),
     path("coverage/", coverage.coverage_matrix, name="coverage"),
     path("coverage/map/", coverage.coverage_map, name="coverage_map"),
     path("network/<str:kind>/<uuid:uuid>/", network.network, name="network"),

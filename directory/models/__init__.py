@@ -1,7 +1,8 @@
 """The directory's records."""
 
-from directory.models.access import ApiToken, AppendOnlyError, ChangeLog, ContactAccessLog
+from directory.models.access import ApiToken, AppendOnlyError, ChangeLog, ContactAccessLog, ContactExport
 from directory.models.accounts import User
+from directory.models.duplicates import DuplicateDismissal
 from directory.models.events import Coverage, Event, Participation, Programme
 from directory.models.geography import City, Country, Language
 from directory.models.institutions import Agency, Organisation
@@ -19,8 +20,10 @@ __all__ = [
     "City",
     "ContactAccessLog",
     "ContactChannel",
+    "ContactExport",
     "Country",
     "Coverage",
+    "DuplicateDismissal",
     "Event",
     "Expertise",
     "ImportedRecord",

@@ -160,3 +160,30 @@ class ChangeLog(AppendOnlyLog):
 
     def __str__(self) -> str:
         return f"{self.actor_username or 'system'} {self.action}d {self.aggregate} {self.record_uuid}"
+
+
+class ContactExport(AppendOnlyLog):
+    """One download of officers' entries (a list, an attendance list, a vCard): who, what filter, how many."""
+
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    viewer_username = models.CharField(max_length=150, blank=True, help_text="Kept when the account is removed.")
+    kind = models.CharField(max_length=30, help_text="What was exported: officers, attendance or vcard.")
+    file_format = models.CharField(max_length=10, help_text="csv, xlsx, json or vcf.")
+    filter = models.TextField(blank=True, help_text="The filter the rows were chosen by, as the viewer gave it.")
+    officer_count = models.PositiveIntegerField(help_text="How many officers' entries the file holds.")
+    channel_count = models.PositiveIntegerField(help_text="How many contact values the file holds.")
+    request_id = models.CharField(max_length=64, blank=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    # A filter may hold a name the viewer typed; an erased viewer's username may name them.
+    erasable_fields = ("filter", "viewer_username")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "contact export"
+        verbose_name_plural = "contact exports"
+
+    def __str__(self) -> str:
+        return (
+            f"{self.viewer_username or 'unknown'} exported {self.kind}.{self.file_format} at {self.at:%Y-%m-%d %H:%M}"
+        )

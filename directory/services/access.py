@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from directory.audit import current_request_id
 from directory.errors import field_error
-from directory.models import ApiToken, ContactAccessLog, Officer, User
+from directory.models import ApiToken, ContactAccessLog, ContactExport, Officer, User
 
 # A public marker that makes a leaked token easy to recognise (and to scan for), not a secret.
 TOKEN_PREFIX = "lsn_"  # noqa: S105
@@ -130,3 +130,41 @@ def log_contact_access(
         reason=(reason or "").strip(),
         request_id=current_request_id(),
     )
+
+
+@transaction.atomic
+def log_export(
+    *,
+    viewer: User,
+    kind: str,
+    file_format: str,
+    filter_text: str,
+    officer_count: int,
+    contacts_shown: dict[Officer, int],
+) -> ContactExport:
+    """Record a download: who, the filter and how many, and a contact view per officer whose values it holds."""
+    request_id = current_request_id()
+    export = ContactExport.objects.create(
+        viewer_id=viewer.pk,
+        viewer_username=viewer.get_username(),
+        kind=kind,
+        file_format=file_format,
+        filter=filter_text,
+        officer_count=officer_count,
+        channel_count=sum(contacts_shown.values()),
+        request_id=request_id,
+    )
+    # The same log as a profile's views, so "who saw this officer's contacts" has one answer, exports included.
+    ContactAccessLog.objects.bulk_create(
+        ContactAccessLog(
+            viewer_id=viewer.pk,
+            viewer_username=viewer.get_username(),
+            officer_uuid=officer.uuid,
+            channel_count=count,
+            operation=f"export:{kind}.{file_format}",
+            request_id=request_id,
+        )
+        for officer, count in contacts_shown.items()
+        if count
+    )
+    return export

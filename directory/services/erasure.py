@@ -4,7 +4,7 @@ What erasure does, beyond removing the entry (its names, position, rank, experti
 participations and acquaintances, and in the graph its node, every link to it and so its full-text index entry):
 - the change log keeps each row (actor, request, action, time) but the person's values in it become a tombstone;
 - the contact-access log keeps each view (viewer, operation, time, count) but the viewer's reason is tombstoned,
-  since it may name the person;
+  since it may name the person; so is an export's filter that holds one of their values;
 - their user account, if one is linked, keeps its id (so the logs still say which account acted) but loses its
   username, names, e-mail and password, and is deactivated with its API tokens revoked (their names cleaned of
   the person's values); where that account acted
@@ -28,7 +28,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from directory.audit import snapshot_fields
-from directory.models import Acquaintance, ChangeLog, ContactAccessLog, Officer, OutboxEvent, User
+from directory.models import Acquaintance, ChangeLog, ContactAccessLog, ContactExport, Officer, OutboxEvent, User
 from directory.services.changelog import record_change
 from directory.services.publishing import Aggregate, publish, touch
 
@@ -67,6 +67,7 @@ def erase_officer(officer: Officer) -> None:
     remove_officer(officer)
     _tombstone_change_log(uuid)
     _tombstone_contact_views(uuid)
+    _tombstone_export_filters(personal)
     _tombstone_admin_history(Officer, officer_pk, personal)
     if account is not None:
         _erase_account(account, personal)
@@ -116,6 +117,15 @@ def _tombstone_contact_views(uuid: UUID) -> None:
     ContactAccessLog.overwrite_erased_values(rows, ("reason",))
 
 
+def _tombstone_export_filters(personal: list[str]) -> None:
+    """An export's filter is what the viewer typed, which may be the person's name or e-mail."""
+    for value in personal:
+        rows = list(ContactExport._base_manager.filter(filter__icontains=value))
+        for row in rows:
+            row.filter = TOMBSTONE
+        ContactExport.overwrite_erased_values(rows, ("filter",))
+
+
 def _tombstone_admin_history(model: type[models.Model], pk: int, personal: list[str]) -> None:
     """The admin site's log of changes to this record: its name and the names in its change messages."""
     content_type = ContentType.objects.get_for_model(model)
@@ -156,6 +166,10 @@ def _erase_account(account: User, personal: list[str]) -> None:
     for view in viewed:
         view.viewer_username = account.username
     ContactAccessLog.overwrite_erased_values(viewed, ("viewer_username",))
+    exported = list(ContactExport._base_manager.filter(viewer=account))
+    for export in exported:
+        export.viewer_username = account.username
+    ContactExport.overwrite_erased_values(exported, ("viewer_username",))
     _tombstone_admin_history(User, account.pk, personal)
 
 

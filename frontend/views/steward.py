@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -18,10 +18,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from directory.duplicates import likely_duplicates
 from directory.models import Officer, User
-from directory.models.base import transliterate
 from directory.permissions import (
     agencies_to_move_to,
+    duplicate_country_of,
     ensure_can_act_on_officer,
     ensure_can_change,
     stewarded_officers,
@@ -36,6 +37,9 @@ from frontend.views.officers import visible_officer
 
 # An entry not confirmed for this long is out of date and listed for its steward.
 CONFIRMATION_INTERVAL = datetime.timedelta(days=365)
+
+# The surest likely duplicates shown on the stewardship page; the duplicate finder lists the rest.
+STEWARD_HOME_PAIRS = 10
 
 View = Callable[..., HttpResponse]
 
@@ -86,38 +90,6 @@ def back_to(request: HttpRequest, officer: Officer) -> HttpResponseRedirect:
     return redirect("officer", uuid=officer.uuid)
 
 
-def _name_keys(officer: Officer) -> set[str]:
-    """The spellings two entries of one person are likely to share, folded to lower-case Latin."""
-    forms = (officer.name_ascii, officer.name_latin, transliterate(officer.name_native))
-    return {" ".join(form.casefold().split()) for form in forms if form.strip()}
-
-
-def likely_duplicates(officers: Iterable[Officer]) -> list[list[Officer]]:
-    """Groups of entries in one country that share a spelling of the name (linked in chains: A~B, B~C)."""
-    officers = list(officers)
-    parent = list(range(len(officers)))
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            index = parent[index]
-        return index
-
-    first_with: dict[tuple[int, str], int] = {}
-    for index, officer in enumerate(officers):
-        for key in _name_keys(officer):
-            other = first_with.setdefault((officer.agency.country_id, key), index)
-            parent[root(index)] = root(other)
-    groups: dict[int, list[Officer]] = {}
-    for index, officer in enumerate(officers):
-        groups.setdefault(root(index), []).append(officer)
-    return [group for group in groups.values() if len(group) > 1]
-
-
-def _with_partners(group: list[Officer]) -> list[tuple[Officer, Officer]]:
-    """Each entry of a group with another entry of it, the one its merge link offers as the duplicate."""
-    return [(officer, group[1] if officer is group[0] else group[0]) for officer in group]
-
-
 @login_required
 @refusals_explained
 @require_GET
@@ -127,6 +99,7 @@ def steward_home(request: HttpRequest) -> HttpResponse:
     if not can_steward(user):
         raise PermissionDenied(_("only stewards and administrators look after the directory's entries"))
     officers = list(stewarded_officers(user))
+    own = duplicate_country_of(user)
     cutoff = timezone.now() - CONFIRMATION_INTERVAL
     context = {
         "country": None if user.role == User.Role.ADMIN or user.is_superuser else user.country,
@@ -136,7 +109,8 @@ def steward_home(request: HttpRequest) -> HttpResponse:
             for officer in officers
             if officer.verified_at is not None and (officer.last_confirmed_at or officer.verified_at) < cutoff
         ],
-        "duplicates": [_with_partners(group) for group in likely_duplicates(officers)],
+        # A steward's own country; an administrator chooses one on the duplicate finder's page.
+        "duplicates": likely_duplicates(user, country_id=own)[:STEWARD_HOME_PAIRS] if own is not None else None,
         "several_countries": len({officer.agency.country_id for officer in officers}) > 1,
     }
     return render(request, "frontend/steward/home.html", context)

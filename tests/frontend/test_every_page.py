@@ -22,6 +22,7 @@ def every_page() -> dict[str, str]:
     organisation = Organisation.objects.get(name_en="Italian Central Counter-Narcotics Directorate")
     event = Event.objects.get(short_title="Drugs@Online")
     topic = Topic.objects.get(slug="darknet-drug-trafficking")
+    twins = list(Officer.objects.filter(name_latin="Nurbek Turdubaev").order_by("id"))
     return {
         "finder": "/?topic=darknet-drug-trafficking&scope=neighbours",
         "search": "/search/?q=Tokayev",
@@ -29,6 +30,9 @@ def every_page() -> dict[str, str]:
         "edit": f"/officers/{officer.uuid}/edit/",
         "merge": f"/officers/{officer.uuid}/merge/",
         "stewardship": "/steward/",
+        "duplicates": "/steward/duplicates/",
+        "duplicate comparison": f"/steward/duplicates/{twins[0].uuid}/{twins[1].uuid}/",
+        "export": "/exports/officers/",
         "countries": "/countries/",
         "country": "/countries/KZ/",
         "agency": f"/agencies/{agency.uuid}/",

@@ -1,0 +1,157 @@
+"""The duplicate finder: likely pairs of one country's entries, side by side, merged or dismissed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from directory.duplicates import likely_duplicates, score_pair
+from directory.models import Country, Officer, Participation
+from directory.permissions import (
+    duplicate_country_of,
+    ensure_can_dismiss_duplicate,
+    ensure_can_see_duplicates,
+    may_see_duplicates,
+)
+from directory.services.access import log_contact_access
+from directory.services.duplicates import dismiss_duplicate
+from directory.visibility import visible_contacts
+from frontend.templatetags.liaison import localized
+from frontend.views.officers import visible_officer
+from frontend.views.steward import may_change, refusals_explained
+
+COMPARISON_OPERATION = "page:duplicate comparison"
+
+
+def _country_for(request: HttpRequest) -> tuple[Country | None, bool]:
+    """The country whose pairs are listed, and whether the viewer may choose another (a steward may not)."""
+    own = duplicate_country_of(request.user)
+    if own is not None:
+        return Country.objects.filter(pk=own).first(), False
+    code = request.GET.get("country", "").strip().upper()[:3]
+    return Country.objects.filter(code=code).first() if code else None, True
+
+
+@login_required
+@refusals_explained
+@require_GET
+def duplicate_list(request: HttpRequest) -> HttpResponse:
+    """Likely duplicates, surest first, with how sure and why."""
+    if not may_see_duplicates(request.user):
+        ensure_can_see_duplicates(request.user, None)  # refuses, saying why
+    country, may_choose = _country_for(request)
+    # One country at a time: its entries are compared among themselves, and every country at once costs too much
+    # in a large directory. A steward without a country looks after nobody.
+    pairs = likely_duplicates(request.user, country_id=country.pk) if country is not None else []
+    context = {
+        "pairs": pairs,
+        "country": country,
+        "may_choose": may_choose,
+        "countries": Country.objects.order_by("name_en") if may_choose else [],
+    }
+    return render(request, "frontend/duplicates/list.html", context)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One line of the side-by-side view: what, each entry's value, and whether they differ."""
+
+    label: str
+    first: str
+    second: str
+
+    @property
+    def differs(self) -> bool:
+        """Whether the two values are not the same."""
+        return self.first != self.second
+
+
+def _facts(officer: Officer, contacts: list[Any]) -> dict[str, str]:
+    events = Participation.objects.filter(officer=officer).select_related("event").order_by("event__starts_on")
+    return {
+        _("Name in native script"): officer.name_native,
+        _("Name in Latin script"): officer.name_latin,
+        _("Position"): officer.position,
+        _("Rank"): officer.rank,
+        _("Agency"): localized(officer.agency),
+        _("Country"): localized(officer.agency.country),
+        _("Languages"): ", ".join(sorted(localized(language) for language in officer.languages.all())),
+        _("Expertise"): ", ".join(
+            sorted(f"{localized(e.topic)} ({e.get_level_display()})" for e in officer.expertise.select_related("topic"))
+        ),
+        _("Contact details"): "; ".join(f"{c.get_kind_display()}: {c.value}" for c in contacts),
+        _("Events attended"): "; ".join(str(p.event) for p in events),
+        _("Verified"): officer.verified_at.date().isoformat() if officer.verified_at else _("Not yet"),
+        _("Last confirmed"): officer.last_confirmed_at.date().isoformat() if officer.last_confirmed_at else _("Never"),
+    }
+
+
+def _shown_contacts(request: HttpRequest, officer: Officer) -> list[Any]:
+    contacts = list(visible_contacts(request.user, officer.contacts.all()).order_by("kind", "value"))
+    if contacts:
+        log_contact_access(
+            viewer=request.user, officer=officer, channel_count=len(contacts), operation=COMPARISON_OPERATION
+        )
+    return contacts
+
+
+def _pair(request: HttpRequest, first_uuid: Any, second_uuid: Any) -> tuple[Officer, Officer]:
+    """Both entries, if the viewer may see them and pairs of their country."""
+    if not may_see_duplicates(request.user):
+        ensure_can_see_duplicates(request.user, None)  # refuses, saying why
+    first, second = visible_officer(request.user, first_uuid), visible_officer(request.user, second_uuid)
+    ensure_can_see_duplicates(request.user, first.agency.country)
+    ensure_can_see_duplicates(request.user, second.agency.country)
+    return first, second
+
+
+@login_required
+@refusals_explained
+@require_GET
+def duplicate_compare(request: HttpRequest, first: Any, second: Any) -> HttpResponse:
+    """Two entries side by side, their differences marked, with merging either way and dismissing."""
+    one, other = _pair(request, first, second)
+    scored = score_pair(one, other, {})
+    first_facts = _facts(one, _shown_contacts(request, one))
+    second_facts = _facts(other, _shown_contacts(request, other))
+    rows = [Difference(label, first_facts[label], second_facts[label]) for label in first_facts]
+    context = {
+        "first": one,
+        "second": other,
+        "rows": rows,
+        "name_score": scored.name_score,
+        "may_merge": may_change(request.user, one) and may_change(request.user, other),
+        "merge_choices": [(one, other), (other, one)],
+    }
+    return render(request, "frontend/duplicates/compare.html", context)
+
+
+@login_required
+@refusals_explained
+@require_POST
+def duplicate_dismiss(request: HttpRequest, first: Any, second: Any) -> HttpResponse:
+    """Record that the two entries are different people; the pair is no longer listed."""
+    one, other = _pair(request, first, second)
+    try:
+        ensure_can_dismiss_duplicate(request.user, one, other)
+    except PermissionDenied:
+        raise PermissionDenied(_("only the steward of both entries' country or an administrator may decide")) from None
+    try:
+        dismiss_duplicate(one, other, by=request.user)
+    except ValidationError as error:
+        raise PermissionDenied(" ".join(error.messages)) from None
+    messages.success(
+        request,
+        _("Recorded: %(first)s and %(second)s are different people.")
+        % {"first": one.name_latin, "second": other.name_latin},
+    )
+    return redirect(f"{reverse('duplicates')}?country={one.agency.country.code}")

@@ -1,0 +1,159 @@
+"""The duplicate finder's pages: the likely pairs, side by side with differences, merged or dismissed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from directory.demo import DEMO_ADMIN, DEMO_OFFICER, DEMO_STAFF, DEMO_STEWARD, DemoSummary
+from directory.models import ContactAccessLog, DuplicateDismissal, Officer
+
+LIST = "/steward/duplicates/"
+
+
+def _twins(name: str) -> tuple[Officer, Officer]:
+    first, second = Officer.objects.filter(name_latin=name).order_by("id")
+    return first, second
+
+
+def _compare(first: Officer, second: Officer) -> str:
+    return f"{LIST}{first.uuid}/{second.uuid}/"
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client: Client, demo: DemoSummary) -> None:
+    first, second = _twins("Nurbek Turdubaev")
+    for url in (LIST, _compare(first, second)):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/login/"), url
+    assert client.post(f"{_compare(first, second)}dismiss/").status_code == 302
+    assert not DuplicateDismissal.objects.exists()
+
+
+def test_a_steward_sees_the_likely_duplicates_of_their_country(
+    sign_in: Callable[..., Client], demo: DemoSummary
+) -> None:
+    first, second = _twins("Nurbek Turdubaev")
+    response = sign_in(DEMO_STEWARD).get(LIST, {"country": "UZ"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Entries of Kyrgyzstan that may be one person entered twice" in html
+    assert _compare(first, second) in html
+    assert "Usmonov" not in html, "a steward cannot ask for another country"
+    assert "names 100% alike" in html and "80%" in html
+    home = sign_in(DEMO_STEWARD).get("/steward/").content.decode()
+    assert _compare(first, second) in home and 'href="/steward/duplicates/"' in home
+
+
+def test_programme_staff_choose_any_country(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    staff = sign_in(DEMO_STAFF, language="ru")
+    html = staff.get(LIST, {"country": "UZ"}).content.decode()
+    first, second = _twins("Sherzod Usmonov")
+    assert _compare(first, second) in html and "Turdubaev" not in html
+    assert "то же ведомство" in html
+    unchosen = staff.get(LIST)
+    assert unchosen.context["pairs"] == [], "one country at a time"
+    assert "Выберите страну, чтобы увидеть её возможные дубликаты." in unchosen.content.decode()
+    assert "Turdubaev" in staff.get(LIST, {"country": "KG"}).content.decode()
+
+
+def test_officers_see_no_duplicates(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    first, second = _twins("Nurbek Turdubaev")
+    officer = sign_in(DEMO_OFFICER)
+    for url in (LIST, _compare(first, second)):
+        response = officer.get(url)
+        assert response.status_code == 403, url
+    assert officer.post(f"{_compare(first, second)}dismiss/").status_code == 403
+    assert not DuplicateDismissal.objects.exists()
+
+
+def test_the_comparison_marks_the_differences_and_logs_the_contacts_shown(
+    sign_in: Callable[..., Client], demo: DemoSummary
+) -> None:
+    first, second = _twins("Nurbek Turdubaev")
+    response = sign_in(DEMO_STEWARD).get(_compare(first, second))
+    assert response.status_code == 200
+    rows = {row.label: row for row in response.context["rows"]}
+    assert rows["Agency"].differs, "one is at the Ministry of Internal Affairs, the other at the Prosecutor's Office"
+    assert not rows["Name in Latin script"].differs
+    html = response.content.decode()
+    assert html.count('class="differs"') >= 3
+    assert first.contacts.get(kind="email").value in html and second.contacts.get(kind="email").value in html
+    views = ContactAccessLog.objects.filter(operation="page:duplicate comparison")
+    assert {view.officer_uuid for view in views} == {first.uuid, second.uuid}
+    assert f'action="/officers/{first.uuid}/merge/"' in html and f'action="/officers/{second.uuid}/merge/"' in html
+
+
+def test_a_steward_merges_a_pair_from_the_comparison(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    first, second = _twins("Nurbek Turdubaev")
+    steward = sign_in(DEMO_STEWARD)
+    posted = {"duplicate": str(second.uuid), "same_person": "on"}
+    response = steward.post(f"/officers/{first.uuid}/merge/", posted, follow=True)
+    assert response.redirect_chain[-1][0] == f"/officers/{first.uuid}/"
+    assert not Officer.objects.filter(pk=second.pk).exists()
+    assert "Nurbek Turdubaev" not in steward.get(LIST).content.decode()
+
+
+def test_not_the_same_person_stops_the_pair_showing(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    first, second = _twins("Nurbek Turdubaev")
+    steward = sign_in(DEMO_STEWARD)
+    response = steward.post(f"{_compare(first, second)}dismiss/", follow=True)
+    assert response.redirect_chain[-1][0] == f"{LIST}?country=KG"
+    html = response.content.decode()
+    assert "Recorded: Nurbek Turdubaev and Nurbek Turdubaev are different people." in html
+    assert _compare(first, second) not in html
+    dismissal = DuplicateDismissal.objects.get()
+    assert dismissal.dismissed_by.username == DEMO_STEWARD
+
+
+def test_only_the_steward_of_the_pair_may_decide(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    first, second = _twins("Sherzod Usmonov")
+    steward = sign_in(DEMO_STEWARD)
+    assert steward.get(_compare(first, second)).status_code == 403
+    assert steward.post(f"{_compare(first, second)}dismiss/").status_code == 403
+    staff = sign_in(DEMO_STAFF)
+    comparison = staff.get(_compare(first, second)).content.decode()
+    assert "/merge/" not in comparison and "/dismiss/" not in comparison
+    assert staff.post(f"{_compare(first, second)}dismiss/").status_code == 403
+    assert not DuplicateDismissal.objects.exists()
+    assert sign_in(DEMO_ADMIN).post(f"{_compare(first, second)}dismiss/").status_code == 302
+    assert DuplicateDismissal.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{LIST}00000000-0000-0000-0000-000000000000/00000000-0000-0000-0000-000000000001/",
+        f"{LIST}not-a-uuid/also-not/",
+    ],
+)
+def test_unknown_entries_are_not_found(sign_in: Callable[..., Client], demo: DemoSummary, url: str) -> None:
+    assert sign_in(DEMO_ADMIN).get(url).status_code == 404
+
+
+def test_hostile_country_and_the_same_entry_twice(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    admin = sign_in(DEMO_ADMIN)
+    assert admin.get(LIST, {"country": "KG' OR 1=1 --" * 50}).status_code == 200
+    first, _second = _twins("Nurbek Turdubaev")
+    response = admin.post(f"{_compare(first, first)}dismiss/")
+    assert response.status_code == 403
+    assert "an entry is always the same person as itself" in response.content.decode().lower()
+    assert not DuplicateDismissal.objects.exists()
+
+
+def test_markup_in_a_name_is_shown_as_text(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    original = Officer.objects.get(name_latin="Mirlan Turdubaev")
+    from directory.services.officers import create_officer
+
+    twin = create_officer(
+        name_native="Мирлан Турдубаев<script>alert(1)</script>",
+        name_latin="Mirlan Turdubaev<img src=x onerror=alert(1)>",
+        agency=original.agency,
+    )
+    admin = sign_in(DEMO_ADMIN)
+    listed = admin.get(LIST, {"country": "KG"}).content.decode()
+    compared = admin.get(_compare(original, twin)).content.decode()
+    for html in (listed, compared):
+        assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in compared
