@@ -293,3 +293,24 @@ LIAISON_SESSION_IDLE_MINUTES = env_minutes("LIAISON_SESSION_IDLE_MINUTES", 30)
 
 # An entry not confirmed within this many days is stale: ranked lower, marked, and asked to confirm.
 LIAISON_STALE_AFTER_DAYS = int(os.environ.get("LIAISON_STALE_AFTER_DAYS", "365"))
+
+# The worker (`manage.py worker`): its periodic jobs, one registry. Each function takes no arguments and returns
+# how many things it did; each job runs once per period however many workers run.
+LIAISON_WORKER_POLL_SECONDS = float(os.environ.get("LIAISON_WORKER_POLL_SECONDS", "1"))
+LIAISON_PERIODIC_JOBS: list[dict[str, object]] = [
+    {"name": "graph_projection", "every_seconds": 2, "function": "graph.projector.drain_outbox"},
+    {"name": "change_publication", "every_seconds": 1, "function": "directory.services.webhooks.publish_changes"},
+    {"name": "webhook_delivery", "every_seconds": 1, "function": "directory.webhooks.delivery.deliver_due"},
+]
+
+# Webhooks: tries before giving up, the first retry's wait (doubled each time, up to the cap), the receiver's time
+# limit per connection step and the most of its answer read. Plain http and loopback targets only while developing.
+LIAISON_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("LIAISON_WEBHOOK_MAX_ATTEMPTS", "8"))
+LIAISON_WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("LIAISON_WEBHOOK_BACKOFF_SECONDS", "30"))
+LIAISON_WEBHOOK_BACKOFF_MAX_SECONDS = float(os.environ.get("LIAISON_WEBHOOK_BACKOFF_MAX_SECONDS", "21600"))
+LIAISON_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("LIAISON_WEBHOOK_TIMEOUT_SECONDS", "5"))
+LIAISON_WEBHOOK_RESPONSE_CAP_BYTES = int(os.environ.get("LIAISON_WEBHOOK_RESPONSE_CAP_BYTES", "65536"))
+LIAISON_WEBHOOK_ALLOW_LOOPBACK = env_flag("LIAISON_WEBHOOK_ALLOW_LOOPBACK", default=DEBUG)
+
+# The change feed (`changes` in GraphQL): the most changes one page holds.
+LIAISON_CHANGE_FEED_MAX_PAGE = int(os.environ.get("LIAISON_CHANGE_FEED_MAX_PAGE", "500"))

@@ -86,7 +86,7 @@ class CountryAdmin(ServiceAdmin):
         super().save_related(request, form, formsets, change)
         changed = before ^ set(form.instance.neighbours.all())
         if changed:
-            touch(changed, Aggregate.COUNTRY)
+            touch(changed, Aggregate.COUNTRY, links=["borders"])
 
 
 @admin.register(m.City)

@@ -61,6 +61,9 @@ class Reason(StrEnum):
     WRONG_CODE = "wrong_code"
     NOT_ENROLLED = "not_enrolled"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
+    REFUSED_TARGET = "refused_target"
+    UNKNOWN_EVENT_TYPE = "unknown_event_type"
+    BAD_CURSOR = "bad_cursor"
 
 
 ERROR_CODE_TEXTS: dict[ErrorCode, str] = {
@@ -113,4 +116,7 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.WRONG_CODE: "The two-factor code is wrong or expired.",
     Reason.NOT_ENROLLED: "The account has no second factor to check.",
     Reason.TOO_MANY_ATTEMPTS: "Too many wrong codes; wait, then try again.",
+    Reason.REFUSED_TARGET: "A webhook URL is not https, or its host resolves to a private or reserved address.",
+    Reason.UNKNOWN_EVENT_TYPE: "An event type is not one Liaison sends; types are a record kind and a ChangeKind.",
+    Reason.BAD_CURSOR: "The cursor is not one the change feed gave; start without one or use endCursor.",
 }

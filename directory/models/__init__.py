@@ -8,12 +8,15 @@ from directory.models.institutions import Agency, Organisation
 from directory.models.outbox import OutboxEvent
 from directory.models.people import Acquaintance, ContactChannel, Expertise, Officer
 from directory.models.topics import Topic
+from directory.models.webhooks import ChangeEvent, WebhookDelivery, WebhookEndpoint
+from directory.models.worker import JobRun
 
 __all__ = [
     "Acquaintance",
     "Agency",
     "ApiToken",
     "AppendOnlyError",
+    "ChangeEvent",
     "ChangeLog",
     "City",
     "ContactAccessLog",
@@ -22,6 +25,7 @@ __all__ = [
     "Coverage",
     "Event",
     "Expertise",
+    "JobRun",
     "Language",
     "Officer",
     "Organisation",
@@ -30,4 +34,6 @@ __all__ = [
     "Programme",
     "Topic",
     "User",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]
