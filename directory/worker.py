@@ -53,7 +53,6 @@ def run_due_jobs(jobs: list[PeriodicJob]) -> dict[str, int | str]:
     """Run each job whose period has come and no other worker claimed; returns what each did (or its error)."""
     outcomes: dict[str, int | str] = {}
     for job in jobs:
-        close_old_connections()
         if not claim_job_run(job.name, job.every_seconds):
             continue
         try:
@@ -79,3 +78,5 @@ def run_worker(stop: threading.Event, *, poll_seconds: float | None = None, once
         if once:
             return
         stop.wait(poll)
+        # As between requests: a connection the database dropped, or past its age, is opened afresh.
+        close_old_connections()
