@@ -336,3 +336,7 @@ class ContactAccessLogAdmin(ReadOnlyAdmin):
     list_filter = ("operation",)
     search_fields = ("viewer_username", "officer_uuid", "request_id")
     date_hierarchy = "at"
+
+
+# The worker's and webhooks' pages.
+from directory import admin_webhooks  # noqa: E402, F401

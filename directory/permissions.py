@@ -130,3 +130,15 @@ def must_use_second_factor(user: Viewer) -> bool:
         return False
     # A superuser can do everything an admin can, so is held to the admins' rule.
     return user.role in required or (user.is_superuser and Role.ADMIN in required)
+
+
+def may_read_webhooks(user: Viewer) -> bool:
+    """Whether this user sees webhook endpoints and their delivery log: administrators only (a token's too)."""
+    return signed_in(user) and (user.role == Role.ADMIN or user.is_superuser)
+
+
+def ensure_can_manage_webhooks(user: Viewer) -> None:
+    """Refuse anyone but an administrator, and an administrator's read-only token, from changing webhooks."""
+    if not may_read_webhooks(user):
+        raise PermissionDenied(_("Only administrators manage webhooks."))
+    _ensure_may_write(user)

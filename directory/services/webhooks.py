@@ -193,3 +193,36 @@ def retry_deliveries(deliveries: Iterable[WebhookDelivery]) -> int:
     """Try given-up or waiting deliveries again now (the admin's action); returns how many."""
     ids = [delivery.pk for delivery in deliveries if delivery.status != Status.DELIVERED]
     return WebhookDelivery.objects.filter(pk__in=ids).update(status=Status.PENDING, next_attempt_at=timezone.now())
+
+
+@transaction.atomic
+def update_webhook_endpoint(
+    endpoint: WebhookEndpoint,
+    *,
+    name: str,
+    url: str,
+    active: bool,
+    event_types: Sequence[str] = (),
+    country_codes: Sequence[str] = (),
+    topic_slugs: Sequence[str] = (),
+) -> WebhookEndpoint:
+    """Change an endpoint's URL, event types, filters or whether it is active; the URL is checked again."""
+    endpoint.name, endpoint.url, endpoint.active = (name or "").strip(), (url or "").strip(), active
+    endpoint.event_types = _clean_event_types(event_types)
+    countries, topics = _countries(country_codes), _topics(topic_slugs)
+    clean_free_text(endpoint)
+    endpoint.full_clean(exclude=["secret_encrypted"])
+    try:
+        check_target(endpoint.url)
+    except TargetRefused as error:
+        raise field_error("url", str(error), code="refused_target") from error
+    endpoint.save()
+    endpoint.countries.set(countries)
+    endpoint.topics.set(topics)
+    return endpoint
+
+
+@transaction.atomic
+def remove_webhook_endpoint(endpoint: WebhookEndpoint) -> None:
+    """Stop sending to an endpoint and forget it with its delivery log."""
+    endpoint.delete()
