@@ -14,6 +14,7 @@ from strawberry_django.relay import DjangoListConnection
 
 from api import graph_answers
 from api.filters import OfficerOrder, filter_officers
+from api.integration import IntegrationQuery
 from api.permissions import user_of
 from api.types.enums import schema_enum
 from api.types.events import CoverageType, EventType, ProgrammeType
@@ -54,7 +55,7 @@ else:
 
 
 @strawberry.type
-class Query:
+class Query(IntegrationQuery):
     """Read the directory and ask the graph."""
 
     node: relay.Node | None = strawberry_django.node(description="Any record by its global id.")
