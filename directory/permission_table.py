@@ -27,11 +27,13 @@ from directory.permissions import (
     ensure_can_act_on_officer,
     ensure_can_change,
     ensure_can_link,
+    ensure_can_manage_webhooks,
     ensure_can_merge,
     ensure_can_move,
     may_hold_session,
+    may_read_webhooks,
 )
-from directory.visibility import act_through_token, contact_visible, officer_visible
+from directory.visibility import act_through_token, contact_visible, officer_visible, signed_in
 
 Role = User.Role
 Visibility = ContactChannel.Visibility
@@ -179,6 +181,16 @@ ACTIONS: tuple[tuple[str, list[Case]], ...] = (
     ("Add or change a partner organisation", [("any", _allows(ensure_can_change, Organisation()))]),
     ("Add or change an event (by its city)", _country_cases(lambda country: Event(city=City(country=country)))),
     ("Record or remove a partner's coverage", _country_cases(lambda country: Coverage(country=country))),
+    (
+        "Read the change feed (ids, kinds and field names, never values)",
+        [
+            ("own entry", lambda user: officer_visible(user, _OWN_ENTRY)),
+            ("others' entries", lambda user: officer_visible(user, _OTHER_COUNTRY_OFFICER)),
+            ("other records", signed_in),
+        ],
+    ),
+    ("Register, change or remove webhook endpoints", [("any", _allows(lambda user: ensure_can_manage_webhooks(user)))]),
+    ("Read the webhook delivery log and the worker's jobs", [("any", may_read_webhooks)]),
 )
 
 
