@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from directory import models as m
 from directory.changes import all_event_types
@@ -175,4 +176,5 @@ class WebhookDeliveryAdmin(AdministratorsOnly):
         """Make the chosen deliveries due at once, given up or not."""
         ensure_can_manage_webhooks(request.user)
         count = retry_deliveries(queryset)
-        self.message_user(request, _("%(count)d deliveries will be tried again.") % {"count": count})
+        text = ngettext("%(count)d delivery will be tried again.", "%(count)d deliveries will be tried again.", count)
+        self.message_user(request, text % {"count": count})
