@@ -280,3 +280,25 @@ def test_unknown_filters_are_refused_naming_the_field(world: SmallWorld) -> None
         register_webhook_endpoint(name="x", url="http://127.0.0.1:9/hook", topic_slugs=["no-such-topic"])
     assert refused.value.error_dict["topics"][0].code == "unknown_topic"
     assert not WebhookEndpoint.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "code"),
+    [
+        ({"name": "case\u202esystem"}, "name", "hidden_character"),
+        ({"name": ""}, "name", "blank"),
+        ({"name": "x" * 101}, "name", "max_length"),
+        ({"url": "https://example.org/" + "a" * 600}, "url", "max_length"),
+        ({"url": "javascript:alert(1)"}, "url", "invalid"),
+        ({"url": "http://127.0.0.1:9/hook\r\nX-Injected: 1"}, "url", "hidden_character"),
+    ],
+)
+def test_hostile_endpoint_input_is_refused_naming_the_field(
+    world: SmallWorld, fields: dict, field: str, code: str
+) -> None:
+    values = {"name": "case-system", "url": "http://127.0.0.1:9/hook", **fields}
+    with pytest.raises(ValidationError) as refused:
+        register_webhook_endpoint(**values)
+    assert field in refused.value.error_dict
+    assert refused.value.error_dict[field][0].code == code
+    assert not WebhookEndpoint.objects.exists()
