@@ -302,3 +302,23 @@ def test_hostile_endpoint_input_is_refused_naming_the_field(
     assert field in refused.value.error_dict
     assert refused.value.error_dict[field][0].code == code
     assert not WebhookEndpoint.objects.exists()
+
+
+def test_a_dead_receiver_is_tried_once_a_round_and_does_not_hold_up_the_others(
+    world: SmallWorld, receiver: Receiver
+) -> None:
+    # given one endpoint where nothing listens and one that answers
+    register_webhook_endpoint(name="dead", url="http://127.0.0.1:9/hook")
+    _register(receiver)
+    for rank in ("Captain", "Major", "Colonel"):
+        officers.update_officer(world.asel, rank=rank)
+        officers.update_officer(world.bakyt, rank=rank)
+    publish_changes()
+    # when the worker delivers
+    with override_settings(LIAISON_WEBHOOK_BACKOFF_SECONDS=3600):
+        deliver_due()
+    # then the live endpoint has all six, and the dead one cost one attempt, its error logged
+    assert len(receiver.delivered) == 6
+    dead = WebhookDelivery.objects.filter(endpoint__name="dead")
+    assert sorted(dead.values_list("attempts", flat=True)) == [0, 0, 0, 0, 0, 1]
+    assert "Connection refused" in dead.get(attempts=1).last_error
