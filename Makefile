@@ -45,8 +45,12 @@ run: install neo4j-start
 	$(PY) manage.py load_demo
 	$(PY) manage.py graph_sync
 	@echo
-	@echo "Liaison is serving on http://$(HOST):$(PORT)/  (Ctrl-C stops the web server; 'make stop' stops Neo4j)"
+	@echo "Liaison is serving on http://$(HOST):$(PORT)/ with its worker  (Ctrl-C stops both; 'make stop' stops Neo4j)"
 	$(PY) manage.py login_help
+	@# The worker runs beside the web server: Ctrl-C reaches both (one process group); if the web server ends
+	@# any other way, the trap stops the worker too, after the job under way.
+	@trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(PY) manage.py worker & worker=$$!; \
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 # The tests also check the translations (GNU gettext) and drive a real browser (Debian's chromium).

@@ -162,6 +162,18 @@ FIELDS: dict[str, str] = {
     "expertise": "Topics with levels; at most 50.",
     "level": "1 working knowledge, 2 experienced, 3 expert.",
     "ExpertiseInput.topic": "The topic's slug.",
+    # Webhooks and their delivery log.
+    "WebhookEndpoint.url": "Where the worker sends: https, to a public address.",
+    "WebhookEndpoint.active": "Whether changes are sent to it now.",
+    "WebhookEndpoint.createdAt": "When it was registered.",
+    "WebhookDelivery.endpoint": "The endpoint it is sent to.",
+    "WebhookDelivery.recordUuid": "The changed record's uuid.",
+    "WebhookDelivery.attempts": "How many times it has been sent.",
+    "WebhookDelivery.nextAttemptAt": "When the worker tries again, while pending.",
+    "WebhookDelivery.lastAttemptAt": "When it was last sent.",
+    "WebhookDelivery.lastStatusCode": "The HTTP status the receiver last answered (none when it did not answer).",
+    "WebhookDelivery.lastError": "Why the last attempt failed: the status and the start of the answer, or the error.",
+    "WebhookDelivery.createdAt": "When the change was queued for this endpoint.",
 }
 
 ARGUMENTS: dict[str, str] = {
@@ -200,6 +212,11 @@ ARGUMENTS: dict[str, str] = {
     # Mutation inputs.
     "input": "The new entry.",
     "changes": "The fields to change; omitted fields stay as they are.",
+    "changes.after": "Resume after this cursor (a change's or a page's); from the start when omitted.",
+    "changes.kinds": "Only these kinds of change (every kind when omitted).",
+    "changes.first": "How many changes at most (0 to 100).",
+    "webhookDeliveries.status": "Only deliveries in this state.",
+    "webhookDeliveries.endpoint": "Only deliveries to the endpoint of this name.",
     "nameEn": "The name in English.",
     "nameRu": "The name in Russian.",
     "nameLocal": "The name in the country's own language and script.",
@@ -255,6 +272,16 @@ ENUM_VALUES: dict[str, str] = {
     "OperationMessageKind.ERROR": "Not done.",
     "OperationMessageKind.PERMISSION": "Not done: the viewer may not make this change.",
     "OperationMessageKind.VALIDATION": "Not done: a value was invalid; the message names the field and the fix.",
+    "ChangeKind.CREATED": "The record was added.",
+    "ChangeKind.UPDATED": "Some of the record's own fields changed; `fields` names them.",
+    "ChangeKind.DELETED": "The record was removed (or erased).",
+    "ChangeKind.MOVED_AGENCY": "The officer moved to another agency.",
+    "ChangeKind.ACQUAINTANCE_RECORDED": "The officer was recorded as knowing another officer (both are told).",
+    "ChangeKind.ACQUAINTANCE_REMOVED": "An acquaintance of the officer was removed (both are told).",
+    "ChangeKind.LINKS_CHANGED": "The record's links changed (contacts, expertise, participations, borders…).",
+    "WebhookDeliveryStatus.PENDING": "Waiting to be sent, or to be tried again.",
+    "WebhookDeliveryStatus.DELIVERED": "The receiver answered 2xx.",
+    "WebhookDeliveryStatus.GIVEN_UP": "Every try failed; the worker stopped trying.",
 }
 for _kind in ("COUNTRY", "CITY", "TOPIC", "AGENCY", "ORGANISATION", "PROGRAMME", "EVENT", "OFFICER", "COVERAGE"):
     ENUM_VALUES[f"NodeKind.{_kind}"] = f"A {_kind.lower()} record."

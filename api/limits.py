@@ -226,6 +226,9 @@ def _check_cursors_and_ids(field: FieldNode, variables: dict[str, Any], node_typ
         if name in ("after", "before"):
             decoded = _decoded(value) or ""
             prefix, _, offset = decoded.partition(":")
+            # The change feed's cursors are its own (a sequence, checked where it is read); lists use offsets.
+            if field.name.value == "changes" and name == "after":
+                continue
             if prefix != "arrayconnection" or not _is_number_up_to(offset, MAX_CURSOR_OFFSET):
                 raise GraphQLError(
                     f"Argument '{name}' of '{field.name.value}' is not a cursor this list gave out; "

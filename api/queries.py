@@ -15,6 +15,7 @@ from strawberry_django.relay import DjangoListConnection
 from api import graph_answers
 from api.duplicates import likely_duplicate_pairs
 from api.filters import OfficerOrder, filter_officers
+from api.integration import IntegrationQuery
 from api.permissions import user_of
 from api.types.duplicates import LikelyDuplicateType
 from api.types.enums import schema_enum
@@ -56,7 +57,7 @@ else:
 
 
 @strawberry.type
-class Query:
+class Query(IntegrationQuery):
     """Read the directory and ask the graph."""
 
     node: relay.Node | None = strawberry_django.node(description="Any record by its global id.")

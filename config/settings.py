@@ -301,3 +301,23 @@ LIAISON_ROSTER_RATE_LIMIT = env_rate("LIAISON_ROSTER_RATE_LIMIT", "60/h")
 # Exports: the most rows one download holds, and downloads per user (django-ratelimit, like the API's limits).
 LIAISON_EXPORT_MAX_ROWS = int(os.environ.get("LIAISON_EXPORT_MAX_ROWS", "5000"))
 LIAISON_EXPORT_RATE_LIMIT = env_rate("LIAISON_EXPORT_RATE_LIMIT", "30/h")
+# The worker (`manage.py worker`): its periodic jobs, one registry. Each function takes no arguments and returns
+# how many things it did; each job runs once per period however many workers run.
+LIAISON_WORKER_POLL_SECONDS = float(os.environ.get("LIAISON_WORKER_POLL_SECONDS", "1"))
+LIAISON_PERIODIC_JOBS: list[dict[str, object]] = [
+    {"name": "graph_projection", "every_seconds": 2, "function": "graph.projector.drain_outbox"},
+    {"name": "change_publication", "every_seconds": 1, "function": "directory.services.webhooks.publish_changes"},
+    {"name": "webhook_delivery", "every_seconds": 1, "function": "directory.webhooks.delivery.deliver_due"},
+]
+
+# Webhooks: tries before giving up, the first retry's wait (doubled each time, up to the cap), the receiver's time
+# limit per connection step and the most of its answer read. Plain http and loopback targets only while developing.
+LIAISON_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("LIAISON_WEBHOOK_MAX_ATTEMPTS", "8"))
+LIAISON_WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("LIAISON_WEBHOOK_BACKOFF_SECONDS", "30"))
+LIAISON_WEBHOOK_BACKOFF_MAX_SECONDS = float(os.environ.get("LIAISON_WEBHOOK_BACKOFF_MAX_SECONDS", "21600"))
+LIAISON_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("LIAISON_WEBHOOK_TIMEOUT_SECONDS", "5"))
+LIAISON_WEBHOOK_RESPONSE_CAP_BYTES = int(os.environ.get("LIAISON_WEBHOOK_RESPONSE_CAP_BYTES", "65536"))
+LIAISON_WEBHOOK_ALLOW_LOOPBACK = env_flag("LIAISON_WEBHOOK_ALLOW_LOOPBACK", default=DEBUG)
+
+# The change feed (`changes` in GraphQL): the most changes one page holds.
+LIAISON_CHANGE_FEED_MAX_PAGE = int(os.environ.get("LIAISON_CHANGE_FEED_MAX_PAGE", "500"))

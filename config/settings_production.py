@@ -31,3 +31,6 @@ LIAISON_GRAPHQL_MASK_ERRORS = True
 
 # Stewards and admins sign in with a second factor (TOTP or a recovery code).
 LIAISON_REQUIRE_2FA_ROLES = tuple(env_list("LIAISON_REQUIRE_2FA_ROLES", "steward,admin"))  # noqa: F405
+
+# Webhooks go over https to public addresses only, whatever LIAISON_WEBHOOK_ALLOW_LOOPBACK says.
+LIAISON_WEBHOOK_ALLOW_LOOPBACK = False

@@ -87,7 +87,7 @@ class CountryAdmin(ServiceAdmin):
         super().save_related(request, form, formsets, change)
         changed = before ^ set(form.instance.neighbours.all())
         if changed:
-            touch(changed, Aggregate.COUNTRY)
+            touch(changed, Aggregate.COUNTRY, links=["borders"])
 
 
 @admin.register(m.City)
@@ -375,3 +375,7 @@ class ContactExportAdmin(ReadOnlyAdmin):
     list_filter = ("kind", "file_format")
     search_fields = ("viewer_username", "filter", "request_id")
     date_hierarchy = "at"
+
+
+# The worker's and webhooks' pages.
+from directory import admin_webhooks  # noqa: E402, F401

@@ -80,6 +80,9 @@ class Reason(StrEnum):
     DUPLICATE_ROW = "duplicate_row"
     OTHER_COUNTRY = "other_country"
     UNRESOLVED = "unresolved"
+    REFUSED_TARGET = "refused_target"
+    UNKNOWN_EVENT_TYPE = "unknown_event_type"
+    BAD_CURSOR = "bad_cursor"
 
 
 ERROR_CODE_TEXTS: dict[ErrorCode, str] = {
@@ -150,4 +153,7 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.DUPLICATE_ROW: "The same person appears twice in one roster.",
     Reason.OTHER_COUNTRY: "The record is of another country: a steward imports, pairs and merges within their own.",
     Reason.UNRESOLVED: "An ambiguous row needs a decision: this officer, new, or skip.",
+    Reason.REFUSED_TARGET: "A webhook URL is not https, or its host resolves to a private or reserved address.",
+    Reason.UNKNOWN_EVENT_TYPE: "An event type is not one Liaison sends; types are a record kind and a ChangeKind.",
+    Reason.BAD_CURSOR: "The cursor is not one the change feed gave; start without one or use endCursor.",
 }

@@ -30,13 +30,15 @@ from directory.permissions import (
     ensure_can_download_vcard,
     ensure_can_export,
     ensure_can_link,
+    ensure_can_manage_webhooks,
     ensure_can_merge,
     ensure_can_move,
     ensure_can_see_duplicates,
     import_reach,
     may_hold_session,
+    may_read_webhooks,
 )
-from directory.visibility import act_through_token, contact_visible, officer_visible
+from directory.visibility import act_through_token, contact_visible, officer_visible, signed_in
 
 Role = User.Role
 Visibility = ContactChannel.Visibility
@@ -220,6 +222,16 @@ ACTIONS: tuple[tuple[str, list[Case]], ...] = (
         "Import a roster (preview, resolve, commit; page, command or GraphQL)",
         [("own country's rows", _imports_rows_of(_OWN)), ("other countries' rows", _imports_rows_of(_OTHER))],
     ),
+    (
+        "Read the change feed (ids, kinds and field names, never values)",
+        [
+            ("own entry", lambda user: officer_visible(user, _OWN_ENTRY)),
+            ("others' entries", lambda user: officer_visible(user, _OTHER_COUNTRY_OFFICER)),
+            ("other records", signed_in),
+        ],
+    ),
+    ("Register, change or remove webhook endpoints", [("any", _allows(lambda user: ensure_can_manage_webhooks(user)))]),
+    ("Read the webhook delivery log and the worker's jobs", [("any", may_read_webhooks)]),
 )
 
 

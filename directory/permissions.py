@@ -216,3 +216,15 @@ def may_import(user: Viewer) -> bool:
     except PermissionDenied:
         return False
     return True
+
+
+def may_read_webhooks(user: Viewer) -> bool:
+    """Whether this user sees webhook endpoints and their delivery log: administrators only (a token's too)."""
+    return signed_in(user) and (user.role == Role.ADMIN or user.is_superuser)
+
+
+def ensure_can_manage_webhooks(user: Viewer) -> None:
+    """Refuse anyone but an administrator, and an administrator's read-only token, from changing webhooks."""
+    if not may_read_webhooks(user):
+        raise PermissionDenied(_("Only administrators manage webhooks."))
+    _ensure_may_write(user)

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from config import __version__
+from directory.worker_state import worker_state
 from graph.health import neo4j_problem
 
 CHECK_TIMEOUT_SECONDS = 4.0
@@ -42,7 +43,7 @@ def _bounded(check: Callable[[], str | None]) -> dict[str, str]:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Report each dependency as ok or down (with the reason); 200 when all are ok, else 503."""
+    """Report each dependency as ok or down (with the reason), and the worker's queues; 200 when all are ok."""
     # The database check stays on the request's own connection (its connect timeout bounds it);
     # the Neo4j check runs in a pool thread so that a hanging server cannot hold the request.
     database = database_problem()
@@ -51,5 +52,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "neo4j": _bounded(neo4j_problem),
     }
     healthy = all(check["status"] == "ok" for check in checks.values())
-    body = {"status": "ok" if healthy else "down", "version": __version__, "checks": checks}
+    body: dict[str, object] = {"status": "ok" if healthy else "down", "version": __version__, "checks": checks}
+    if database is None:
+        # What the worker has left to do: a growing queue or an old pending item means the worker is behind or
+        # stopped. Information, not a failed check: the web answers on without it.
+        try:
+            body["worker"] = worker_state()
+        except DatabaseError as error:
+            body["worker"] = {"status": "unknown", "reason": f"{type(error).__name__}: {error}"}
     return JsonResponse(body, status=200 if healthy else 503)

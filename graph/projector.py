@@ -127,3 +127,15 @@ def project_after_commit(**_: Any) -> None:
         return
     if report.error:
         logger.warning("graph projection deferred, %d events pending: %s", report.pending, report.error)
+
+
+class ProjectionDeferred(RuntimeError):
+    """Neo4j did not take the pending events; they wait for the next run."""
+
+
+def drain_outbox() -> int:
+    """The worker's projection job: apply every pending event; returns how many were applied."""
+    report = project_pending()
+    if report.error:
+        raise ProjectionDeferred(f"{report.applied} applied, {report.pending} still pending: {report.error}")
+    return report.applied

@@ -10,12 +10,15 @@ from directory.models.intake import ImportedRecord, RosterHeader, RosterImport, 
 from directory.models.outbox import OutboxEvent
 from directory.models.people import Acquaintance, ContactChannel, Expertise, Officer
 from directory.models.topics import Topic
+from directory.models.webhooks import ChangeEvent, WebhookDelivery, WebhookEndpoint
+from directory.models.worker import JobRun
 
 __all__ = [
     "Acquaintance",
     "Agency",
     "ApiToken",
     "AppendOnlyError",
+    "ChangeEvent",
     "ChangeLog",
     "City",
     "ContactAccessLog",
@@ -27,6 +30,7 @@ __all__ = [
     "Event",
     "Expertise",
     "ImportedRecord",
+    "JobRun",
     "Language",
     "Officer",
     "Organisation",
@@ -38,4 +42,6 @@ __all__ = [
     "RosterUpload",
     "Topic",
     "User",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from directory.audit import change_entry, snapshot_fields
-from directory.models import ChangeLog
 from directory.models.base import GraphRecord
+from directory.services.changelog import record_creations
 from directory.services.publishing import publish, touch
 from directory.services.validation import clean_free_text
 
@@ -40,10 +39,7 @@ def create_records(
                 fill_derived_fields(record)
             type(batch[0])._default_manager.bulk_create(batch)
             publish(aggregate, [record.uuid for record in batch])
-            ChangeLog.objects.bulk_create(
-                change_entry(ChangeLog.Action.CREATE, aggregate, record, None, snapshot_fields(record))
-                for record in batch
-            )
+            record_creations(aggregate, batch)
             if on_batch is not None:
                 on_batch(len(batch))
     return list(records)

@@ -23,7 +23,7 @@ def update_contact_channel(channel: ContactChannel, *, kind: str, value: str, vi
         )
     channel.save()
     # Contacts never reach the graph, but the entry changed: its version moves on.
-    touch([channel.officer], Aggregate.OFFICER)
+    touch([channel.officer], Aggregate.OFFICER, links=["contacts"])
     return channel
 
 
@@ -32,4 +32,4 @@ def remove_contact_channel(channel: ContactChannel) -> None:
     """Remove a way to reach an officer."""
     officer = channel.officer
     channel.delete()
-    touch([officer], Aggregate.OFFICER)
+    touch([officer], Aggregate.OFFICER, links=["contacts"])

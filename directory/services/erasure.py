@@ -28,6 +28,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from directory.audit import snapshot_fields
+from directory.changes import ChangeKind
 from directory.models import Acquaintance, ChangeLog, ContactAccessLog, ContactExport, Officer, OutboxEvent, User
 from directory.services.changelog import record_change
 from directory.services.publishing import Aggregate, publish, touch
@@ -55,7 +56,7 @@ def remove_officer(officer: Officer) -> None:
     officer.delete()
     publish(Aggregate.OFFICER, [uuid], deleted=True)
     record_change(ChangeLog.Action.DELETE, Aggregate.OFFICER, officer, before)
-    touch(acquaintances, Aggregate.OFFICER)
+    touch(acquaintances, Aggregate.OFFICER, kind=ChangeKind.ACQUAINTANCE_REMOVED)
 
 
 @transaction.atomic

@@ -98,7 +98,7 @@ def record_participation(
     participation.role, participation.rating, participation.wants_more = role, rating, wants_more
     participation.full_clean(validate_constraints=False)
     participation.save()
-    touch([officer], Aggregate.OFFICER)
+    touch([officer], Aggregate.OFFICER, links=["participations"])
     return participation
 
 
@@ -107,7 +107,7 @@ def remove_participation(participation: Participation) -> None:
     """Record that an officer did not take part in an event after all; the graph drops the link."""
     officer = participation.officer
     participation.delete()
-    touch([officer], Aggregate.OFFICER)
+    touch([officer], Aggregate.OFFICER, links=["participations"])
 
 
 @transaction.atomic

@@ -35,7 +35,7 @@ def set_country_borders(country: Country, border_codes: Iterable[str]) -> Countr
         )
     old = set(country.neighbours.all())
     country.neighbours.set(new)
-    touch([country, *(old ^ new)], Aggregate.COUNTRY)
+    touch([country, *(old ^ new)], Aggregate.COUNTRY, links=["borders"])
     return country
 
 

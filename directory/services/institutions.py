@@ -31,7 +31,7 @@ def update_agency(agency: Agency, **changes: object) -> Agency:
     country_before = agency.country_id
     apply_changes(agency, Aggregate.AGENCY, changes)
     if agency.country_id != country_before:
-        touch(agency.officers.all(), Aggregate.OFFICER)
+        touch(agency.officers.all(), Aggregate.OFFICER, links=["agency"])
     return agency
 
 

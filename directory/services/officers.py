@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from django.db import transaction
 from django.utils import timezone
 
+from directory.changes import ChangeKind
 from directory.errors import field_error
 from directory.models import (
     Acquaintance,
@@ -79,7 +80,7 @@ def update_officer(
 def set_expertise(officer: Officer, expertise: Mapping[Topic, int]) -> Officer:
     """Replace an officer's expertise (topic → level 1 to 3) and re-project them."""
     _replace_expertise(officer, expertise)
-    touch([officer], Aggregate.OFFICER)
+    touch([officer], Aggregate.OFFICER, links=["expertise"])
     return officer
 
 
@@ -112,7 +113,7 @@ def add_contact_channel(officer: Officer, *, kind: str, value: str, visibility: 
         )
     channel.save()
     # Contacts never reach the graph, but the entry changed: its version moves on.
-    touch([officer], Aggregate.OFFICER)
+    touch([officer], Aggregate.OFFICER, links=["contacts"])
     return channel
 
 
@@ -149,7 +150,7 @@ def record_acquaintance(
     acquaintance.source, acquaintance.event = source, event
     acquaintance.full_clean(validate_constraints=False)
     acquaintance.save()
-    touch([low, high], Aggregate.OFFICER)
+    touch([low, high], Aggregate.OFFICER, kind=ChangeKind.ACQUAINTANCE_RECORDED)
     return acquaintance
 
 
@@ -165,7 +166,7 @@ def remove_acquaintance(first: Officer, second: Officer) -> None:
             code="not_acquainted",
         )
     # Both entries own the link: projecting them again replaces their links without this one.
-    touch([low, high], Aggregate.OFFICER)
+    touch([low, high], Aggregate.OFFICER, kind=ChangeKind.ACQUAINTANCE_REMOVED)
 
 
 @transaction.atomic

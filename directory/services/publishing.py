@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 from uuid import UUID
 
@@ -11,6 +11,7 @@ from django.db import transaction
 from django.dispatch import Signal
 
 from directory.audit import snapshot_fields
+from directory.changes import ChangeKind
 from directory.models import ChangeLog, OutboxEvent
 from directory.models.base import GraphRecord
 from directory.services.changelog import record_change, record_version_bumps
@@ -56,15 +57,24 @@ def save_and_publish(record: RecordT, aggregate: str, *, exclude: Iterable[str] 
 
 
 @transaction.atomic(savepoint=False)
-def touch(records: Iterable[GraphRecord], aggregate: str) -> None:
-    """Bump the version of records whose links changed elsewhere, publish them, and log the new versions."""
+def touch(
+    records: Iterable[GraphRecord],
+    aggregate: str,
+    *,
+    kind: str = ChangeKind.LINKS_CHANGED,
+    links: Sequence[str] = (),
+) -> None:
+    """Bump the version of records whose links changed elsewhere, publish them, and log the new versions.
+
+    `kind` and `links` say what changed, for integrations: an acquaintance recorded, the contacts, the borders.
+    """
     records = list(records)
     old_versions = [record.version for record in records]
     for record in records:
         record.version += 1
         record.save(update_fields=["version", "updated_at"])
     publish(aggregate, [record.uuid for record in records])
-    record_version_bumps(aggregate, records, old_versions)
+    record_version_bumps(aggregate, records, old_versions, kind=kind, links=links)
 
 
 def apply_changes(record: RecordT, aggregate: str, changes: dict[str, object]) -> RecordT:

@@ -18,6 +18,7 @@ def test_healthz_is_200_when_database_and_neo4j_answer(client: Client) -> None:
     assert response.status_code == 200
     body = response.json()
     assert body["checks"] == {"database": {"status": "ok"}, "neo4j": {"status": "ok"}}
+    assert "queues" in body["worker"]
     assert body["version"]
 
 
@@ -63,3 +64,29 @@ def test_healthz_follows_a_real_stop_and_restart(client: Client, neo4j_server: L
     # then the very first check after the restart is ok, on a fresh connection
     up = client.get("/healthz")
     assert up.status_code == 200, up.json()
+
+
+@pytest.mark.django_db
+def test_healthz_shows_the_workers_queues_and_each_jobs_last_run(client: Client) -> None:
+    from directory.services import officers
+    from directory.worker import periodic_jobs, run_due_jobs
+    from tests.factories import build_small_world
+
+    # given changes waiting for the worker
+    with override_settings(LIAISON_PROJECT_ON_COMMIT=False):
+        world = build_small_world()
+        officers.update_officer(world.asel, rank="Major")
+    waiting = client.get("/healthz").json()["worker"]
+    assert waiting["queues"]["graph_projection"]["pending"] > 0
+    assert waiting["queues"]["graph_projection"]["oldest_pending_seconds"] >= 0
+    assert waiting["queues"]["change_publication"]["pending"] > 0
+    assert waiting["jobs"] == {}
+    # when the worker has run once
+    run_due_jobs(periodic_jobs())
+    # then the queues are empty and each job's last run shows
+    body = client.get("/healthz").json()["worker"]
+    assert body["queues"]["graph_projection"] == {"pending": 0, "oldest_pending_seconds": None}
+    assert body["queues"]["change_publication"]["pending"] == 0
+    assert set(body["jobs"]) == {"graph_projection", "change_publication", "webhook_delivery"}
+    assert body["jobs"]["graph_projection"]["state"] == "ok"
+    assert body["jobs"]["graph_projection"]["last_result"] > 0
