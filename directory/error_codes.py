@@ -61,6 +61,8 @@ class Reason(StrEnum):
     WRONG_CODE = "wrong_code"
     NOT_ENROLLED = "not_enrolled"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
+    NO_CHANGES = "no_changes"
+    ALREADY_DECIDED = "already_decided"
 
 
 ERROR_CODE_TEXTS: dict[ErrorCode, str] = {
@@ -113,4 +115,6 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.WRONG_CODE: "The two-factor code is wrong or expired.",
     Reason.NOT_ENROLLED: "The account has no second factor to check.",
     Reason.TOO_MANY_ATTEMPTS: "Too many wrong codes; wait, then try again.",
+    Reason.NO_CHANGES: "A proposal changes nothing in the entry; change a field, or confirm the entry instead.",
+    Reason.ALREADY_DECIDED: "The proposed change was accepted or rejected already.",
 }

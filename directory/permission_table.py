@@ -26,9 +26,12 @@ from directory.models import (
 from directory.permissions import (
     ensure_can_act_on_officer,
     ensure_can_change,
+    ensure_can_decide_change,
     ensure_can_link,
     ensure_can_merge,
     ensure_can_move,
+    ensure_can_propose_changes,
+    ensure_can_request_confirmation,
     may_hold_session,
 )
 from directory.visibility import act_through_token, contact_visible, officer_visible
@@ -158,6 +161,13 @@ ACTIONS: tuple[tuple[str, list[Case]], ...] = (
     ),
     ("Verify an officer", _officer_cases(ensure_can_change)),
     ("Confirm an entry is current", _officer_cases(ensure_can_act_on_officer)),
+    ("Ask officers by e-mail to confirm their entries", _officer_cases(ensure_can_request_confirmation)),
+    (
+        "Confirm an entry or propose changes through its e-mailed link (the link, not an account, grants it)",
+        [("any", lambda user: True)],
+    ),
+    ("Propose changes to an entry while signed in", _officer_cases(ensure_can_propose_changes)),
+    ("Accept or reject a proposed change", _officer_cases(ensure_can_decide_change)),
     ("Record an officer's participation in an event", _officer_cases(ensure_can_change)),
     (
         "Merge duplicate entries",

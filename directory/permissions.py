@@ -101,6 +101,25 @@ def ensure_can_move(user: Viewer, officer: Officer, agency: Agency) -> None:
     ensure_can_change(user, Officer(agency=agency))
 
 
+def ensure_can_request_confirmation(user: Viewer, officer: Officer) -> None:
+    """Asking an officer to confirm their entry is a steward's work on that entry: the right to change it."""
+    ensure_can_change(user, officer)
+
+
+def ensure_can_propose_changes(user: Viewer, officer: Officer) -> None:
+    """Only the officer proposes changes to their own entry (signed in, or through their confirmation link)."""
+    if not is_own_entry(user, officer):
+        raise PermissionDenied(_("Only the officer themselves proposes changes to their entry."))
+
+
+def ensure_can_decide_change(user: Viewer, officer: Officer, agency: Agency | None = None) -> None:
+    """Accepting or rejecting a proposed change needs the right to make it: to the entry, and to a new agency."""
+    if agency is None:
+        ensure_can_change(user, officer)
+    else:
+        ensure_can_move(user, officer, agency)
+
+
 def may_steward(user: Viewer) -> bool:
     """Whether this user sees the stewards' pages and actions."""
     return signed_in(user) and (user.role in STEWARDING_ROLES or user.is_superuser)

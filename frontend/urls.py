@@ -5,7 +5,19 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from frontend.views import accounts, coverage, finder, network, officers, records, search, steward, two_factor
+from frontend.views import (
+    accounts,
+    confirmations,
+    coverage,
+    finder,
+    network,
+    officers,
+    proposals,
+    records,
+    search,
+    steward,
+    two_factor,
+)
 
 urlpatterns = [
     path("", finder.home, name="home"),
@@ -22,6 +34,11 @@ urlpatterns = [
     path("officers/<uuid:uuid>/confirm/", steward.officer_confirm, name="officer_confirm"),
     path("officers/<uuid:uuid>/merge/", steward.officer_merge, name="officer_merge"),
     path("steward/", steward.steward_home, name="steward"),
+    path("steward/confirmation-requests/", steward.request_confirmations, name="request_confirmations"),
+    path("steward/proposals/", proposals.proposal_queue, name="proposal_queue"),
+    path("steward/proposals/<int:pk>/decide/", proposals.decide_proposed_change, name="decide_proposed_change"),
+    path("account/my-entry/propose/", proposals.propose_own_changes, name="propose_own_changes"),
+    path("confirm/<str:token>/", confirmations.confirmation_link, name="confirmation_link"),
     path("countries/", records.country_list, name="countries"),
     path("countries/<str:code>/", records.country_detail, name="country"),
     path("agencies/<uuid:uuid>/", records.agency_detail, name="agency"),

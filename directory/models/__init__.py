@@ -2,11 +2,14 @@
 
 from directory.models.access import ApiToken, AppendOnlyError, ChangeLog, ContactAccessLog
 from directory.models.accounts import User
+from directory.models.confirmations import ChangeProposal, ConfirmationLink, ConfirmationRequest, ProposedChange
 from directory.models.events import Coverage, Event, Participation, Programme
+from directory.models.followups import ContactFollowUp
 from directory.models.geography import City, Country, Language
 from directory.models.institutions import Agency, Organisation
 from directory.models.outbox import OutboxEvent
 from directory.models.people import Acquaintance, ContactChannel, Expertise, Officer
+from directory.models.subscriptions import Subscription
 from directory.models.topics import Topic
 
 __all__ = [
@@ -15,9 +18,13 @@ __all__ = [
     "ApiToken",
     "AppendOnlyError",
     "ChangeLog",
+    "ChangeProposal",
     "City",
+    "ConfirmationLink",
+    "ConfirmationRequest",
     "ContactAccessLog",
     "ContactChannel",
+    "ContactFollowUp",
     "Country",
     "Coverage",
     "Event",
@@ -28,6 +35,8 @@ __all__ = [
     "OutboxEvent",
     "Participation",
     "Programme",
+    "ProposedChange",
+    "Subscription",
     "Topic",
     "User",
 ]
