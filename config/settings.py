@@ -318,6 +318,8 @@ LIAISON_CONFIRMATION_BATCH_LIMIT = int(os.environ.get("LIAISON_CONFIRMATION_BATC
 LIAISON_CONFIRMATION_LINK_RATE_LIMIT = env_rate("LIAISON_CONFIRMATION_LINK_RATE_LIMIT", "30/m")
 # "Did they answer?": ask this many days after a user saw an officer's contact details.
 LIAISON_FOLLOW_UP_AFTER_DAYS = int(os.environ.get("LIAISON_FOLLOW_UP_AFTER_DAYS", "7"))
+# ...and ask about one officer at most once in this many days, however often the user looked them up.
+LIAISON_FOLLOW_UP_EVERY_DAYS = int(os.environ.get("LIAISON_FOLLOW_UP_EVERY_DAYS", "30"))
 
 # Periodic jobs, run by the worker (and by hand: manage.py run_job NAME); each function takes no arguments and
 # returns how many things it did.

@@ -63,6 +63,7 @@ class Reason(StrEnum):
     TOO_MANY_ATTEMPTS = "too_many_attempts"
     NO_CHANGES = "no_changes"
     ALREADY_DECIDED = "already_decided"
+    ALREADY_ANSWERED = "already_answered"
 
 
 ERROR_CODE_TEXTS: dict[ErrorCode, str] = {
@@ -117,4 +118,5 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.TOO_MANY_ATTEMPTS: "Too many wrong codes; wait, then try again.",
     Reason.NO_CHANGES: "A proposal changes nothing in the entry; change a field, or confirm the entry instead.",
     Reason.ALREADY_DECIDED: "The proposed change was accepted or rejected already.",
+    Reason.ALREADY_ANSWERED: "The question was answered already.",
 }

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from directory.freshness import stale_cutoff
 from directory.models import ConfirmationRequest, ContactFollowUp, Officer, ProposedChange
 from directory.permissions import stewarded_officers
-from directory.visibility import Viewer
+from directory.visibility import Viewer, visible_officers
 
 
 def stale_entries(user: Viewer) -> QuerySet[Officer]:
@@ -52,4 +52,16 @@ def wrong_contact_reports(user: Viewer) -> QuerySet[ContactFollowUp]:
         )
         .select_related("officer__agency__country")
         .order_by("answered_at", "pk")
+    )
+
+
+def questions_for(user: Viewer) -> QuerySet[ContactFollowUp]:
+    """'Did they answer?' questions waiting for this user, about officers they may still see, the oldest first."""
+    if not getattr(user, "is_authenticated", False):
+        return ContactFollowUp.objects.none()
+    return (
+        ContactFollowUp.objects.filter(viewer_id=user.pk, answered_at__isnull=True)
+        .filter(officer__in=visible_officers(user).values("pk"))
+        .select_related("officer")
+        .order_by("asked_at", "pk")
     )

@@ -25,6 +25,7 @@ from directory.models import (
 )
 from directory.permissions import (
     ensure_can_act_on_officer,
+    ensure_can_answer_follow_up,
     ensure_can_change,
     ensure_can_decide_change,
     ensure_can_link,
@@ -168,6 +169,14 @@ ACTIONS: tuple[tuple[str, list[Case]], ...] = (
     ),
     ("Propose changes to an entry while signed in", _officer_cases(ensure_can_propose_changes)),
     ("Accept or reject a proposed change", _officer_cases(ensure_can_decide_change)),
+    (
+        "Answer “did they answer?” about contact details one looked up",
+        [
+            ("own question", lambda user: _allows(ensure_can_answer_follow_up, getattr(user, "pk", None))(user)),
+            ("someone else's", _allows(ensure_can_answer_follow_up, 999)),
+        ],
+    ),
+    ("Deal with a report of wrong contact details", _officer_cases(ensure_can_change)),
     ("Record an officer's participation in an event", _officer_cases(ensure_can_change)),
     (
         "Merge duplicate entries",

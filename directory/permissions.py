@@ -120,6 +120,12 @@ def ensure_can_decide_change(user: Viewer, officer: Officer, agency: Agency | No
         ensure_can_move(user, officer, agency)
 
 
+def ensure_can_answer_follow_up(user: Viewer, viewer_id: int) -> None:
+    """Only the person asked whether an officer answered them gives the answer."""
+    if not (signed_in(user) and user.pk == viewer_id and token_scopes(user) is None):
+        raise PermissionDenied(_("Only the person who was asked answers this question."))
+
+
 def may_steward(user: Viewer) -> bool:
     """Whether this user sees the stewards' pages and actions."""
     return signed_in(user) and (user.role in STEWARDING_ROLES or user.is_superuser)

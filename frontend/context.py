@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
+from directory.keeping_current import questions_for
 from directory.permissions import may_steward as can_steward
 
 
@@ -15,4 +17,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "search_text": request.GET.get("q", "")[:200] if request.method == "GET" else "",
         "can_steward": can_steward(user),
+        # Asked on the next visit: one question at a time, the oldest first (lazy: only pages that show it ask).
+        "follow_up": SimpleLazyObject(lambda: questions_for(user).first() if user is not None else None),
     }
