@@ -29,10 +29,12 @@ from directory.permissions import (
     ensure_can_change,
     ensure_can_decide_change,
     ensure_can_link,
+    ensure_can_manage_subscription,
     ensure_can_merge,
     ensure_can_move,
     ensure_can_propose_changes,
     ensure_can_request_confirmation,
+    ensure_can_subscribe,
     may_hold_session,
 )
 from directory.visibility import act_through_token, contact_visible, officer_visible
@@ -177,6 +179,15 @@ ACTIONS: tuple[tuple[str, list[Case]], ...] = (
         ],
     ),
     ("Deal with a report of wrong contact details", _officer_cases(ensure_can_change)),
+    ("Follow countries, topics, agencies or partners (e-mail digests)", [("any", _allows(ensure_can_subscribe))]),
+    (
+        "Change or end a subscription",
+        [
+            ("own", lambda user: _allows(ensure_can_manage_subscription, getattr(user, "pk", None))(user)),
+            ("someone else's", _allows(ensure_can_manage_subscription, 999)),
+        ],
+    ),
+    ("Unsubscribe through a digest's e-mailed link (the signed link grants it)", [("any", lambda user: True)]),
     ("Record an officer's participation in an event", _officer_cases(ensure_can_change)),
     (
         "Merge duplicate entries",

@@ -126,6 +126,18 @@ def ensure_can_answer_follow_up(user: Viewer, viewer_id: int) -> None:
         raise PermissionDenied(_("Only the person who was asked answers this question."))
 
 
+def ensure_can_subscribe(user: Viewer) -> None:
+    """Anyone signed in to a browser session may follow countries, topics, agencies and partners."""
+    if not signed_in(user) or token_scopes(user) is not None:
+        raise PermissionDenied(_("Sign in to follow countries, topics, agencies or partners."))
+
+
+def ensure_can_manage_subscription(user: Viewer, owner_id: int) -> None:
+    """A subscription is changed or ended only by its owner (or through the signed link in their digest)."""
+    if not (signed_in(user) and user.pk == owner_id and token_scopes(user) is None):
+        raise PermissionDenied(_("Only the person subscribed changes their subscriptions."))
+
+
 def may_steward(user: Viewer) -> bool:
     """Whether this user sees the stewards' pages and actions."""
     return signed_in(user) and (user.role in STEWARDING_ROLES or user.is_superuser)

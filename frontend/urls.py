@@ -17,6 +17,7 @@ from frontend.views import (
     records,
     search,
     steward,
+    subscriptions,
     two_factor,
 )
 
@@ -41,6 +42,9 @@ urlpatterns = [
     path("account/my-entry/propose/", proposals.propose_own_changes, name="propose_own_changes"),
     path("follow-ups/<int:pk>/answer/", followups.answer, name="answer_follow_up"),
     path("steward/reports/<int:pk>/resolve/", followups.resolve, name="resolve_wrong_contact"),
+    path("account/subscriptions/", subscriptions.subscriptions, name="subscriptions"),
+    path("account/subscriptions/<int:pk>/remove/", subscriptions.remove_subscription, name="remove_subscription"),
+    path("unsubscribe/<str:token>/", subscriptions.unsubscribe_link, name="unsubscribe"),
     path("confirm/<str:token>/", confirmations.confirmation_link, name="confirmation_link"),
     path("countries/", records.country_list, name="countries"),
     path("countries/<str:code>/", records.country_detail, name="country"),
