@@ -228,3 +228,36 @@ def test_confirming_while_signed_in_answers_the_waiting_request(
     response = Client(HTTP_ACCEPT_LANGUAGE="en").get(path)
     assert response.status_code == 410
     assert "already confirmed or corrected" in response.content.decode()
+
+
+def test_the_link_page_holds_contact_details_so_it_is_never_stored(
+    sign_in: Callable[..., Client], demo: DemoSummary
+) -> None:
+    from tests.frontend.test_headers import assert_protected
+
+    path = _ask(sign_in(DEMO_STEWARD), _stale_kyrgyz_officer())
+    assert_protected(Client().get(path), "confirmation link")
+
+
+def test_opening_links_from_one_address_is_throttled(
+    sign_in: Callable[..., Client], demo: DemoSummary, settings: object
+) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LIAISON_CONFIRMATION_LINK_RATE_LIMIT = "3/m"
+    guesser = Client(HTTP_ACCEPT_LANGUAGE="en")
+    answers = [guesser.get(f"/confirm/{'a' * 43}/").status_code for _ in range(4)]
+    assert answers == [404, 404, 404, 429]
+    refused = guesser.get(f"/confirm/{'b' * 43}/")
+    assert refused["Retry-After"].isdigit() and "Too many confirmation links" in refused.content.decode()
+    cache.clear()
+
+
+def test_without_a_language_choice_the_page_speaks_the_e_mails_language(
+    sign_in: Callable[..., Client], demo: DemoSummary
+) -> None:
+    officer = _stale_kyrgyz_officer()
+    path = _ask(sign_in(DEMO_STEWARD), officer)
+    expected = "Актуальна ли ваша запись?" if officer.languages.filter(code="ru").exists() else "Is your entry still"
+    assert expected in Client().get(path).content.decode()

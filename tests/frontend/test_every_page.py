@@ -42,6 +42,8 @@ def every_page() -> dict[str, str]:
         "coverage map": f"/coverage/map/?topic={topic.slug}",
         "network": f"/network/officer/{officer.uuid}/",
         "two-factor": "/account/two-factor/",
+        "proposed changes": "/steward/proposals/",
+        "subscriptions": "/account/subscriptions/",
     }
 
 
