@@ -7,11 +7,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from directory.digests import changes_since, digest_sections
+from directory.digests import Item, changes_since, digest_sections
 from directory.keeping_current import questions_for
 from directory.mail import absolute_url, send_templated_mail
 from directory.models import Subscription, User
 from directory.services.subscriptions import unsubscribe_token
+from directory.visibility import sees_only_own_entry
 
 Frequency = Subscription.Frequency
 PERIODS = {Frequency.DAILY: datetime.timedelta(days=1), Frequency.WEEKLY: datetime.timedelta(days=7)}
@@ -41,16 +42,19 @@ def send_digests(frequency: str, now: datetime.datetime | None = None) -> int:
         .distinct()
     )
     sent = 0
-    for user in User.objects.filter(pk__in=list(users), is_active=True):
-        sent += _send_one(user, frequency, now)
+    # Readers who see the same entries, asking about the same period in the same language, share one reading of
+    # the change log: every reader but an unverified officer sees every entry.
+    changes: dict[tuple[object, ...], list[Item]] = {}
+    for user in User.objects.filter(pk__in=list(users), is_active=True).select_related("officer"):
+        sent += _send_one(user, frequency, now, changes)
     return sent
 
 
 @transaction.atomic
-def _send_one(user: User, frequency: str, now: datetime.datetime) -> int:
+def _send_one(user: User, frequency: str, now: datetime.datetime, changes: dict[tuple[object, ...], list[Item]]) -> int:
     """One user's digest: sent when something changed or a question waits; the period moves on either way."""
     subscriptions = list(
-        Subscription.objects.select_for_update()
+        Subscription.objects.select_for_update(of=("self",))
         .filter(user=user, frequency=frequency)
         .select_related("country", "topic", "agency", "organisation")
         .order_by("kind", "pk")
@@ -59,9 +63,10 @@ def _send_one(user: User, frequency: str, now: datetime.datetime) -> int:
         return 0
     since = min(s.last_sent_at or s.created_at for s in subscriptions)
     language = max(subscriptions, key=lambda s: s.created_at).language
-    sections = [
-        s for s in digest_sections(subscriptions, changes_since(since, now, user, language), language) if s.items
-    ]
+    key = (since, language, user.officer_id if sees_only_own_entry(user) else None)
+    if key not in changes:
+        changes[key] = changes_since(since, now, user, language)
+    sections = [s for s in digest_sections(subscriptions, changes[key], language) if s.items]
     questions = questions_for(user).count()
     for subscription in subscriptions:
         subscription.last_sent_at = now

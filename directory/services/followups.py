@@ -38,16 +38,21 @@ def ask_due_follow_ups(now: datetime.datetime | None = None) -> int:
         key = (view["viewer_id"], str(view["officer_uuid"]))
         firsts[key] = min(view["first"], firsts.get(key, view["first"]))
     officers = {str(o.uuid): o for o in Officer.objects.filter(uuid__in={uuid for _, uuid in firsts})}
-    accounts = dict(User.objects.filter(pk__in={viewer for viewer, _ in firsts}).values_list("pk", "officer_id"))
-    queued = 0
+    viewers = {viewer for viewer, _ in firsts}
+    accounts = dict(User.objects.filter(pk__in=viewers).values_list("pk", "officer_id"))
+    asked_lately = set(
+        ContactFollowUp.objects.filter(viewer_id__in=viewers, asked_at__gt=now - every).values_list(
+            "viewer_id", "officer_id"
+        )
+    )
+    new = []
     for (viewer_id, uuid), viewed_at in sorted(firsts.items(), key=lambda item: item[1]):
         officer = officers.get(uuid)
-        if officer is None or accounts.get(viewer_id) == officer.pk:
-            continue  # erased since, or the viewer's own entry
-        if ContactFollowUp.objects.filter(viewer_id=viewer_id, officer=officer, asked_at__gt=now - every).exists():
-            continue
-        ContactFollowUp.objects.create(viewer_id=viewer_id, officer=officer, viewed_at=viewed_at)
-        queued += 1
+        if officer is None or accounts.get(viewer_id) == officer.pk or (viewer_id, officer.pk) in asked_lately:
+            continue  # erased since, the viewer's own entry, or asked about lately
+        new.append(ContactFollowUp(viewer_id=viewer_id, officer=officer, viewed_at=viewed_at))
+    ContactFollowUp.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+    queued = len(new)
     return queued
 
 
