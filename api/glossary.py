@@ -12,6 +12,10 @@ TYPES: dict[str, str] = {
 }
 
 FIELDS: dict[str, str] = {
+    # Subscriptions.
+    "Subscription.kind": "What is followed: country, topic, agency or partner.",
+    "Subscription.frequency": "How often the digest comes: daily or weekly.",
+    "Subscription.createdAt": "When the user started following it.",
     # Identity and names, the same on every record.
     "uuid": "The record's stable identifier; use it in lookups, links and other systems.",
     "nameEn": "The name in English.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import strawberry
 import strawberry_django
@@ -24,6 +24,7 @@ from api.types.graph import CounterpartType, CoverageCellType, IntroductionPathT
 from api.types.institutions import AgencyType, OrganisationType
 from api.types.people import OfficerType
 from api.types.places import CityType, CountryType
+from api.types.subscriptions import SubscriptionType
 from api.types.topics import TopicType
 from directory import models as m
 from directory.errors import field_error
@@ -101,6 +102,13 @@ class Query(IntegrationQuery):
         """The signed-in user's own officer entry, if any."""
         user = user_of(info)
         return getattr(user, "officer", None)
+
+    @strawberry_django.field
+    def my_subscriptions(self, info: Info) -> list[SubscriptionType]:
+        """What the signed-in user follows (countries, topics, agencies, partners), by kind."""
+        user = user_of(info)
+        subscriptions = m.Subscription.objects.filter(user_id=user.pk) if user.is_authenticated else None
+        return cast(list[SubscriptionType], subscriptions.order_by("kind", "pk") if subscriptions is not None else [])
 
     @strawberry.field
     def likely_duplicates(self, info: Info, country: str | None = None, limit: int = 50) -> list[LikelyDuplicateType]:

@@ -321,3 +321,45 @@ LIAISON_WEBHOOK_ALLOW_LOOPBACK = env_flag("LIAISON_WEBHOOK_ALLOW_LOOPBACK", defa
 
 # The change feed (`changes` in GraphQL): the most changes one page holds.
 LIAISON_CHANGE_FEED_MAX_PAGE = int(os.environ.get("LIAISON_CHANGE_FEED_MAX_PAGE", "500"))
+# E-mail: printed to the console unless EMAIL_HOST names an SMTP server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Liaison <liaison@localhost>")
+# Links in e-mails point here (no request to take the address from): the site's public address.
+LIAISON_SITE_URL = os.environ.get("LIAISON_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Confirmation requests: how long a link works, how often a reminder follows, how many at most, and how many
+# entries one request may name.
+LIAISON_CONFIRMATION_LINK_DAYS = int(os.environ.get("LIAISON_CONFIRMATION_LINK_DAYS", "14"))
+LIAISON_CONFIRMATION_REMINDER_DAYS = int(os.environ.get("LIAISON_CONFIRMATION_REMINDER_DAYS", "7"))
+LIAISON_CONFIRMATION_MAX_REMINDERS = int(os.environ.get("LIAISON_CONFIRMATION_MAX_REMINDERS", "3"))
+LIAISON_CONFIRMATION_BATCH_LIMIT = int(os.environ.get("LIAISON_CONFIRMATION_BATCH_LIMIT", "200"))
+# Confirmation links answered per address, signed in or not (they are the credential, so guessing is throttled).
+LIAISON_CONFIRMATION_LINK_RATE_LIMIT = env_rate("LIAISON_CONFIRMATION_LINK_RATE_LIMIT", "30/m")
+# "Did they answer?": ask this many days after a user saw an officer's contact details.
+LIAISON_FOLLOW_UP_AFTER_DAYS = int(os.environ.get("LIAISON_FOLLOW_UP_AFTER_DAYS", "7"))
+# ...and ask about one officer at most once in this many days, however often the user looked them up.
+LIAISON_FOLLOW_UP_EVERY_DAYS = int(os.environ.get("LIAISON_FOLLOW_UP_EVERY_DAYS", "30"))
+
+# The periodic jobs that keep entries current, in the same registry (run by hand too: manage.py run_job NAME).
+LIAISON_PERIODIC_JOBS += [
+    {
+        "name": "confirmation_reminders",
+        "every_seconds": 3600,
+        "function": "directory.services.confirmations.send_due_reminders",
+    },
+    {
+        "name": "follow_up_questions",
+        "every_seconds": 3600,
+        "function": "directory.services.followups.ask_due_follow_ups",
+    },
+    {"name": "daily_digests", "every_seconds": 3600, "function": "directory.services.digests.send_daily_digests"},
+    {"name": "weekly_digests", "every_seconds": 3600, "function": "directory.services.digests.send_weekly_digests"},
+]

@@ -25,15 +25,21 @@ from directory.models import (
 )
 from directory.permissions import (
     ensure_can_act_on_officer,
+    ensure_can_answer_follow_up,
     ensure_can_change,
+    ensure_can_decide_change,
     ensure_can_dismiss_duplicate,
     ensure_can_download_vcard,
     ensure_can_export,
     ensure_can_link,
+    ensure_can_manage_subscription,
     ensure_can_manage_webhooks,
     ensure_can_merge,
     ensure_can_move,
+    ensure_can_propose_changes,
+    ensure_can_request_confirmation,
     ensure_can_see_duplicates,
+    ensure_can_subscribe,
     import_reach,
     may_hold_session,
     may_read_webhooks,
@@ -181,6 +187,30 @@ ACTIONS: tuple[tuple[str, list[Case]], ...] = (
     ),
     ("Verify an officer", _officer_cases(ensure_can_change)),
     ("Confirm an entry is current", _officer_cases(ensure_can_act_on_officer)),
+    ("Ask officers by e-mail to confirm their entries", _officer_cases(ensure_can_request_confirmation)),
+    (
+        "Confirm an entry or propose changes through its e-mailed link (the link, not an account, grants it)",
+        [("any", lambda user: True)],
+    ),
+    ("Propose changes to an entry while signed in", _officer_cases(ensure_can_propose_changes)),
+    ("Accept or reject a proposed change", _officer_cases(ensure_can_decide_change)),
+    (
+        "Answer “did they answer?” about contact details one looked up",
+        [
+            ("own question", lambda user: _allows(ensure_can_answer_follow_up, getattr(user, "pk", None))(user)),
+            ("someone else's", _allows(ensure_can_answer_follow_up, 999)),
+        ],
+    ),
+    ("Deal with a report of wrong contact details", _officer_cases(ensure_can_change)),
+    ("Follow countries, topics, agencies or partners (e-mail digests)", [("any", _allows(ensure_can_subscribe))]),
+    (
+        "Change or end a subscription",
+        [
+            ("own", lambda user: _allows(ensure_can_manage_subscription, getattr(user, "pk", None))(user)),
+            ("someone else's", _allows(ensure_can_manage_subscription, 999)),
+        ],
+    ),
+    ("Unsubscribe through a digest's e-mailed link (the signed link grants it)", [("any", lambda user: True)]),
     ("Record an officer's participation in an event", _officer_cases(ensure_can_change)),
     (
         "Merge duplicate entries",

@@ -158,6 +158,43 @@ def ensure_can_dismiss_duplicate(user: Viewer, first: Officer, second: Officer) 
     ensure_can_change(user, second)
 
 
+def ensure_can_request_confirmation(user: Viewer, officer: Officer) -> None:
+    """Asking an officer to confirm their entry is a steward's work on that entry: the right to change it."""
+    ensure_can_change(user, officer)
+
+
+def ensure_can_propose_changes(user: Viewer, officer: Officer) -> None:
+    """Only the officer proposes changes to their own entry (signed in, or through their confirmation link)."""
+    if not is_own_entry(user, officer):
+        raise PermissionDenied(_("Only the officer themselves proposes changes to their entry."))
+
+
+def ensure_can_decide_change(user: Viewer, officer: Officer, agency: Agency | None = None) -> None:
+    """Accepting or rejecting a proposed change needs the right to make it: to the entry, and to a new agency."""
+    if agency is None:
+        ensure_can_change(user, officer)
+    else:
+        ensure_can_move(user, officer, agency)
+
+
+def ensure_can_answer_follow_up(user: Viewer, viewer_id: int) -> None:
+    """Only the person asked whether an officer answered them gives the answer."""
+    if not (signed_in(user) and user.pk == viewer_id and token_scopes(user) is None):
+        raise PermissionDenied(_("Only the person who was asked answers this question."))
+
+
+def ensure_can_subscribe(user: Viewer) -> None:
+    """Anyone signed in to a browser session may follow countries, topics, agencies and partners."""
+    if not signed_in(user) or token_scopes(user) is not None:
+        raise PermissionDenied(_("Sign in to follow countries, topics, agencies or partners."))
+
+
+def ensure_can_manage_subscription(user: Viewer, owner_id: int) -> None:
+    """A subscription is changed or ended only by its owner (or through the signed link in their digest)."""
+    if not (signed_in(user) and user.pk == owner_id and token_scopes(user) is None):
+        raise PermissionDenied(_("Only the person subscribed changes their subscriptions."))
+
+
 def may_steward(user: Viewer) -> bool:
     """Whether this user sees the stewards' pages and actions."""
     return signed_in(user) and (user.role in STEWARDING_ROLES or user.is_superuser)

@@ -6,7 +6,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
+from directory.keeping_current import questions_for
 from directory.permissions import ensure_can_export, may_import, may_see_duplicates
 from directory.permissions import may_steward as can_steward
 
@@ -20,6 +22,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "can_import": may_import(user) if user is not None else False,
         "can_export": _may_export(user),
         "can_see_duplicates": may_see_duplicates(user),
+        # Asked on the next visit: one question at a time, the oldest first (lazy: only pages that show it ask).
+        "follow_up": SimpleLazyObject(lambda: questions_for(user).first() if user is not None else None),
     }
 
 

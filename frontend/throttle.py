@@ -8,9 +8,11 @@ from typing import Any
 from axes.backends import AxesStandaloneBackend
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off, get_failure_limit
+from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db.models import Max, Sum
 from django.http import HttpRequest
+from django_ratelimit.core import get_usage
 
 
 class SignInThrottleBackend(AxesStandaloneBackend):
@@ -52,3 +54,19 @@ def lock_ends_at(request: HttpRequest, credentials: dict[str, Any] | None) -> da
         if (summary["failures"] or 0) >= limit and summary["last"] is not None:
             ends.append(summary["last"] + cool_off)
     return max(ends, default=None)
+
+
+def client_address(_group: str, request: HttpRequest) -> str:
+    """The client's address: the reverse proxy's header when one is configured, else the connection's."""
+    header = settings.LIAISON_CLIENT_ADDRESS_HEADER
+    # The proxy appends the address it saw last; earlier entries are whatever the client sent.
+    address = (request.META.get(header, "") if header else "").split(",")[-1].strip()
+    return address or request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def seconds_until_allowed(request: HttpRequest, group: str, rate: str) -> int:
+    """Count this request against its address in `group`; the seconds to wait once over `rate`, else 0."""
+    usage = get_usage(request, group=group, key=client_address, rate=rate, increment=True)
+    if usage is None or not usage["should_limit"]:
+        return 0
+    return max(int(usage["time_left"]), 1)

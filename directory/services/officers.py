@@ -12,6 +12,7 @@ from directory.errors import field_error
 from directory.models import (
     Acquaintance,
     Agency,
+    ConfirmationRequest,
     ContactChannel,
     Event,
     Expertise,
@@ -127,8 +128,12 @@ def verify_officer(officer: Officer, *, by: User) -> Officer:
 
 @transaction.atomic
 def confirm_officer_current(officer: Officer) -> Officer:
-    """Record that the entry is still correct today."""
+    """Record that the entry is still correct today; a confirmation request still waiting is then answered."""
     officer.last_confirmed_at = timezone.now()
+    waiting = ConfirmationRequest.objects.filter(officer=officer, answered_at__isnull=True)
+    for request in waiting:
+        request.answered_at, request.answer = officer.last_confirmed_at, ConfirmationRequest.Answer.CONFIRMED
+        request.save(update_fields=["answered_at", "answer"])
     return save_and_publish(officer, Aggregate.OFFICER)
 
 

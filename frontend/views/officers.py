@@ -14,6 +14,7 @@ from answers.failures import GraphUnavailable
 from answers.questions import introduction_paths
 from directory.models import Expertise, Officer, Participation
 from directory.permissions import ensure_can_change
+from directory.responsiveness import responsiveness
 from directory.services.access import log_contact_access
 from directory.visibility import visible_contacts, visible_officers
 
@@ -60,6 +61,8 @@ def profile(request: HttpRequest, uuid: Any) -> HttpResponse:
         .order_by("-event__starts_on"),
         "may_change": may_change(user, officer),
         "is_me": user.officer_id == officer.pk,
+        # Shown beside the contact details, so only to those who may see some of them.
+        "responsiveness": responsiveness(officer) if contacts else None,
     }
     context.update(_introductions(user, officer))
     return render(request, "frontend/officers/profile.html", context)

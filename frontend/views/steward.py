@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-import datetime
 import functools
+import uuid as uuid_module
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from directory.duplicates import likely_duplicates
+from directory.freshness import stale_after_days
+from directory.keeping_current import pending_changes, stale_entries, unanswered_requests, wrong_contact_reports
 from directory.models import Officer, User
 from directory.permissions import (
     agencies_to_move_to,
@@ -28,15 +31,13 @@ from directory.permissions import (
     stewarded_officers,
 )
 from directory.permissions import may_steward as can_steward
+from directory.services.confirmations import request_confirmation
 from directory.services.officers import confirm_officer_current, merge_officers, update_officer, verify_officer
 from directory.visibility import visible_officers
 from frontend.forms.steward import MergeForm, OfficerForm, add_service_errors
 from frontend.templatetags.liaison import localized
 from frontend.views.errors import forbidden
 from frontend.views.officers import visible_officer
-
-# An entry not confirmed for this long is out of date and listed for its steward.
-CONFIRMATION_INTERVAL = datetime.timedelta(days=365)
 
 # The surest likely duplicates shown on the stewardship page; the duplicate finder lists the rest.
 STEWARD_HOME_PAIRS = 10
@@ -100,15 +101,14 @@ def steward_home(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("only stewards and administrators look after the directory's entries"))
     officers = list(stewarded_officers(user))
     own = duplicate_country_of(user)
-    cutoff = timezone.now() - CONFIRMATION_INTERVAL
     context = {
         "country": None if user.role == User.Role.ADMIN or user.is_superuser else user.country,
         "unverified": [officer for officer in officers if officer.verified_at is None],
-        "out_of_date": [
-            officer
-            for officer in officers
-            if officer.verified_at is not None and (officer.last_confirmed_at or officer.verified_at) < cutoff
-        ],
+        "out_of_date": list(stale_entries(user)),
+        "stale_after_days": stale_after_days(),
+        "unanswered": list(unanswered_requests(user)),
+        "pending_changes": pending_changes(user).count(),
+        "wrong_contacts": wrong_contact_reports(user).count(),
         # A steward's own country; an administrator chooses one on the duplicate finder's page.
         "duplicates": likely_duplicates(user, country_id=own)[:STEWARD_HOME_PAIRS] if own is not None else None,
         "several_countries": len({officer.agency.country_id for officer in officers}) > 1,
@@ -214,3 +214,49 @@ def officer_merge(request: HttpRequest, uuid: Any) -> HttpResponse:
             )
             return redirect("officer", uuid=keep.uuid)
     return render(request, "frontend/steward/merge.html", {"officer": keep, "form": form})
+
+
+def _uuids(values: list[str]) -> list[uuid_module.UUID]:
+    """The well-formed uuids among posted values (a tampered one is dropped, not an error page)."""
+    found = []
+    for value in values:
+        try:
+            found.append(uuid_module.UUID(value))
+        except ValueError:
+            continue
+    return found
+
+
+@login_required
+@refusals_explained
+@require_POST
+def request_confirmations(request: HttpRequest) -> HttpResponse:
+    """E-mail the chosen officers a link to confirm their entries or propose changes."""
+    user = request.user
+    if not can_steward(user):
+        raise PermissionDenied(_("only stewards and administrators look after the directory's entries"))
+    # One more than allowed is enough for the service to refuse the batch, naming the limit.
+    wanted = _uuids(request.POST.getlist("officers")[: settings.LIAISON_CONFIRMATION_BATCH_LIMIT + 1])
+    officers = list(visible_officers(user).filter(uuid__in=wanted).select_related("agency__country"))
+    try:
+        outcome = request_confirmation(officers, by=user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("steward")
+    except PermissionDenied:
+        raise PermissionDenied(refusal_reason(user)) from None
+    if outcome.sent:
+        messages.success(
+            request,
+            ngettext(
+                "Asked %(count)d officer to confirm their entry.",
+                "Asked %(count)d officers to confirm their entries.",
+                len(outcome.sent),
+            )
+            % {"count": len(outcome.sent)},
+        )
+    for officer, reason in outcome.skipped:
+        messages.warning(
+            request, _("Not asked: %(name)s, %(reason)s.") % {"name": officer.name_latin, "reason": reason}
+        )
+    return redirect("steward")

@@ -47,6 +47,8 @@ def every_page() -> dict[str, str]:
         "network": f"/network/officer/{officer.uuid}/",
         "two-factor": "/account/two-factor/",
         "roster import": "/intake/",
+        "proposed changes": "/steward/proposals/",
+        "subscriptions": "/account/subscriptions/",
     }
 
 
