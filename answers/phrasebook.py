@@ -153,6 +153,21 @@ def listed(reasons: list[Reason]) -> list[Listed]:
     return lines
 
 
+def direct_link(reason: Reason) -> str:
+    """Why two officers linked in one step need no introduction, said to the first of them."""
+    found = reason.found
+    has_event = reason.event is not None or bool(found.event_title)
+    if found.kind == ReasonKind.KNOWS:
+        if has_event:
+            return _("You already know each other: you met at %(event)s.") % {
+                "event": event_phrase(reason.event, found)
+            }
+        return _("You already know each other.")
+    return _("You both attended %(event)s: you can contact them without an introduction.") % {
+        "event": event_phrase(reason.event, found)
+    }
+
+
 def sentences(reasons: list[Reason]) -> list[str]:
     """The reasons as sentences, in the order a page lists them."""
     return [line.text for line in listed(reasons)]

@@ -152,6 +152,11 @@ class IntroductionPath:
         """The two ends already know each other: this one step is their acquaintance, not an introduction."""
         return len(self.hops) == 1 and self.hops[0].reason.kind == ReasonKind.KNOWS
 
+    @property
+    def direct_sentence(self) -> str:
+        """For a one-step path, why no introduction is needed ("You already know each other: …"); else ''."""
+        return phrasebook.direct_link(self.hops[0].reason) if len(self.hops) == 1 else ""
+
 
 def introduction_paths(user: Viewer, **arguments: Any) -> list[IntroductionPath]:
     """Chains between two officers; a chain through someone the viewer may not see is left out whole."""

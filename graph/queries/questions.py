@@ -122,7 +122,8 @@ CALL (chain) {
     MATCH (here)-[:ATTENDED]->(together:Event)<-[:ATTENDED]-(next)
     RETURN together ORDER BY together.starts_on DESC, together.uuid LIMIT 1
   }
-  WITH step, here, next, known, coalesce(together, head(COLLECT { MATCH (met:Event {uuid: known.event}) RETURN met })) AS event
+  WITH step, here, next, known,
+       coalesce(together, head(COLLECT { MATCH (met:Event {uuid: known.event}) RETURN met })) AS event
   ORDER BY step
   RETURN collect({from: here.uuid, to: next.uuid, knows: known IS NOT NULL, source: known.source,
                   event: event {.uuid, .title, .short_title, .starts_on,

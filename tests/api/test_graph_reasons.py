@@ -39,6 +39,8 @@ def test_reasons_are_in_russian_when_the_client_accepts_russian(world: SmallWorl
         "оба участвовали: Crypto, Ташкент, Ноябрь 2017 г.",
         "владеет языком: русский",
         "уже ваш знакомый",
+        "запись ещё не проверена ответственным за данные",
+        "актуальность не подтверждалась 365 дней",
     ]
 
 
@@ -50,6 +52,8 @@ def test_reasons_are_in_english_without_accept_language(world: SmallWorld, token
         "both attended Crypto, Tashkent, November 2017",
         "speaks Russian",
         "already one of your acquaintances",
+        "no steward has verified this entry yet",
+        "not confirmed current in the last 365 days",
     ]
 
 
@@ -76,6 +80,6 @@ def test_an_acquaintance_in_common_is_a_reason_even_when_not_a_counterpart(
     reasons = reasons_of(answer, str(world.dilnoza.uuid))
     assert {
         "kind": "MUTUAL_ACQUAINTANCE",
-        "text": "knows 1 of your acquaintances",
+        "text": "knows Bakyt Tokayev, one of your acquaintances",
         "officerUuid": str(world.bakyt.uuid),
     } in reasons

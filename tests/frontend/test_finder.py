@@ -51,7 +51,12 @@ def test_htmx_gets_only_the_results(sign_in: Callable[..., Client], demo: DemoSu
 
 
 def test_a_search_of_one_country_must_name_it(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
-    response = sign_in(DEMO_OFFICER).get("/", {"topic": "cryptocurrency-laundering", "scope": "country"})
+    question = {"topic": "cryptocurrency-laundering", "scope": "country"}
+    # while the question is being filled in (htmx asks on each change), no error shows
+    unfinished = sign_in(DEMO_OFFICER).get("/", question, HTTP_HX_REQUEST="true").content.decode()
+    assert "Please correct the question" not in unfinished and "Finish the question, then press Find." in unfinished
+    # once submitted, the missing country is named
+    response = sign_in(DEMO_OFFICER).get("/", {**question, "find": "1"})
     assert response.status_code == 200
     assert response.context["form"].errors["country"] == [
         "Choose the country to search, or search neighbouring countries."
@@ -60,6 +65,6 @@ def test_a_search_of_one_country_must_name_it(sign_in: Callable[..., Client], de
 
 
 def test_an_unknown_topic_is_named_beside_its_field(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
-    response = sign_in(DEMO_OFFICER).get("/", {"topic": "' OR 1=1 --", "scope": "all"})
+    response = sign_in(DEMO_OFFICER).get("/", {"topic": "' OR 1=1 --", "scope": "all", "find": "1"})
     assert "topic" in response.context["form"].errors
     assert response.context["results"] == []

@@ -90,7 +90,7 @@ def test_three_and_four_steps_when_nothing_shorter(world: SmallWorld) -> None:
     assert paths_between(world.asel, world.dilnoza, max_hops=3) == []
     # when Farhod also comes to know Dilnoza, then the three-step chain replaces it
     officers.record_acquaintance(farhod, world.dilnoza)
-    assert paths_between(world.asel, world.dilnoza) == [four[:3] + [four[-1]]]
+    assert paths_between(world.asel, world.dilnoza) == [[*four[:3], four[-1]]]
 
 
 def test_officers_who_know_each_other_get_one_step(world: SmallWorld) -> None:
