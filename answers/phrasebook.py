@@ -148,7 +148,7 @@ def listed(reasons: list[Reason]) -> list[Listed]:
             signed_points(together) if together else "",
         )
         # In common before the marks of trust, which close the list.
-        marks = [index for index, line in enumerate(lines) if line.kind in (ReasonKind.UNVERIFIED, ReasonKind.STALE)]
+        marks = [index for index, other in enumerate(lines) if other.kind in (ReasonKind.UNVERIFIED, ReasonKind.STALE)]
         lines.insert(marks[0] if marks else len(lines), line)
     return lines
 

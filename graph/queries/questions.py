@@ -42,8 +42,8 @@ WITH candidate, topic, fit, my_friends,
 WITH candidate, topic, my_friends, shared, mutual_acquaintances,
      {expertise: fit, shared_event: size(shared), mutual_acquaintance: size(mutual_acquaintances),
       unverified: CASE WHEN coalesce(candidate.verified, false) THEN 0 ELSE 1 END,
-      stale: CASE WHEN candidate.last_confirmed_at IS NULL
-                    OR datetime(candidate.last_confirmed_at) < datetime($stale_before) THEN 1 ELSE 0 END} AS facts
+      // Both moments are ISO texts in UTC, which sort as the moments do.
+      stale: CASE WHEN coalesce(candidate.last_confirmed_at, '') < $stale_before THEN 1 ELSE 0 END} AS facts
 WITH candidate, topic, my_friends, shared, mutual_acquaintances, facts,
      reduce(total = 0.0, kind IN keys($points) | total + $points[kind] * coalesce(facts[kind], 0)) AS score
 ORDER BY score DESC, candidate.name_latin, candidate.uuid
