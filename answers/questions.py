@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from answers import phrasebook
 from answers.failures import ask
+from answers.ranking import current_ranking
 from directory.models import Country, Event, Language, Officer, Organisation, Topic
 from directory.models.topics import broader_closure
 from directory.visibility import Viewer, visible_officers_by_uuid
 from graph import questions
 from graph.search import NameMatch, search_names
-from graph.shapes import CoverageState, Label
+from graph.shapes import CoverageState, Label, ReasonKind
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,16 @@ class Reason:
     def text(self) -> str:
         """The reason as a short sentence in the active language."""
         return phrasebook.describe(self)
+
+    @property
+    def label(self) -> str:
+        """The kind of reason in a word or two, as a page puts it first."""
+        return phrasebook.kind_label(self.kind)
+
+    @property
+    def points(self) -> float:
+        """The points this reason brought to the score (negative for a mark against it)."""
+        return self.found.points
 
 
 @dataclass(frozen=True)
@@ -69,22 +80,34 @@ class _Named:
 
 @dataclass(frozen=True)
 class Counterpart:
-    """An officer found for a counterpart question: the record, the score and the reasons."""
+    """An officer found for a counterpart question: the record, the score, its reasons and the trust marks."""
 
     officer: Officer
     score: float
     country_code: str
     reasons: list[Reason] = field(default_factory=list)
+    verified: bool = False
+    stale: bool = True
 
     @property
     def sentences(self) -> list[str]:
         """The reasons as a page lists them, in the active language."""
         return phrasebook.sentences(self.reasons)
 
+    @property
+    def listed(self) -> list[phrasebook.Listed]:
+        """The reasons as a page lists them: the kind first, then the sentence and the points."""
+        return phrasebook.listed(self.reasons)
+
+    @property
+    def score_sentence(self) -> str:
+        """The score in one short sentence: how many points, and from what."""
+        return phrasebook.score_sentence(self.score, self.reasons)
+
 
 def counterparts(user: Viewer, **arguments: Any) -> list[Counterpart]:
-    """Counterparts the viewer may see, best first; an acquaintance in common they may not see is no reason."""
-    found = ask(questions.counterparts, **arguments)
+    """Counterparts the viewer may see, best first; an acquaintance in common they may not see stays, unnamed."""
+    found = ask(questions.counterparts, ranking=current_ranking(), **arguments)
     mutual = {reason.officer for c in found for reason in c.reasons if reason.officer}
     officers = visible_officers_by_uuid(user, {c.officer for c in found} | mutual)
     named = _Named.load(reason for c in found for reason in c.reasons)
@@ -93,11 +116,20 @@ def counterparts(user: Viewer, **arguments: Any) -> list[Counterpart]:
             officers[c.officer],
             c.score,
             c.country,
-            [named.reason(r, officers) for r in c.reasons if r.officer is None or r.officer in officers],
+            [named.reason(_unnamed_unless_visible(r, officers), officers) for r in c.reasons],
+            verified=c.verified,
+            stale=c.stale,
         )
         for c in found
         if c.officer in officers
     ]
+
+
+def _unnamed_unless_visible(reason: questions.Reason, officers: dict[str, Officer]) -> questions.Reason:
+    """A reason about an officer the viewer may not see keeps its points but loses the officer's id."""
+    if reason.officer is None or reason.officer in officers:
+        return reason
+    return replace(reason, officer=None)
 
 
 @dataclass(frozen=True)
@@ -115,6 +147,16 @@ class IntroductionPath:
 
     officers: list[Officer]
     hops: list[Hop]
+
+    @property
+    def already_acquainted(self) -> bool:
+        """The two ends already know each other: this one step is their acquaintance, not an introduction."""
+        return len(self.hops) == 1 and self.hops[0].reason.kind == ReasonKind.KNOWS
+
+    @property
+    def direct_sentence(self) -> str:
+        """For a one-step path, why no introduction is needed ("You already know each other: …"); else ''."""
+        return phrasebook.direct_link(self.hops[0].reason) if len(self.hops) == 1 else ""
 
 
 def introduction_paths(user: Viewer, **arguments: Any) -> list[IntroductionPath]:

@@ -101,9 +101,21 @@ FIELDS: dict[str, str] = {
     "ContactChannel.value": "The address or number; null when the viewer may not see it.",
     # Graph answers.
     "Counterpart.officer": "The officer found.",
-    "Counterpart.score": "How well the officer fits the question; higher is better.",
+    "Counterpart.score": "How well the officer fits the question, in points (docs/ranking.md); higher is better.",
     "Counterpart.countryCode": "The ISO code of the officer's country.",
-    "Counterpart.reasons": "Why the officer was found, one structured reason each.",
+    "Counterpart.reasons": (
+        "Why the officer was found, one structured reason each; their points add up to the score, and an officer's "
+        "reasons are the same whatever the limit."
+    ),
+    "Counterpart.verified": "Whether a steward has verified the officer's entry (if not, a reason UNVERIFIED says so).",
+    "Counterpart.stale": (
+        "Whether the entry was not confirmed current within the stale period (LIAISON_STALE_AFTER_DAYS, default "
+        "365 days); if so, a reason STALE says so."
+    ),
+    "Reason.points": "The points this reason brought to the score; negative for a mark against it, 0 for none.",
+    "IntroductionPath.alreadyAcquainted": (
+        "The two officers already know each other: this one-step path is their acquaintance, not an introduction."
+    ),
     "Reason.kind": "What the reason is; it says which other fields are filled.",
     "Reason.text": "The reason in words, in the language of Accept-Language (English or Russian).",
     "Reason.topicUuid": "The topic the reason is about.",
@@ -262,7 +274,10 @@ ENUM_VALUES: dict[str, str] = {
     "CoverageState.NOT_COVERED": "No partner covers the topic nor any of its sub-topics in the country.",
     "ReasonKind.EXPERTISE": "The officer works on the topic (topic and level filled).",
     "ReasonKind.SHARED_EVENT": "Both attended the same event (event fields filled).",
-    "ReasonKind.MUTUAL_ACQUAINTANCE": "Both know the same officer (officerUuid filled where the viewer may see them).",
+    "ReasonKind.MUTUAL_ACQUAINTANCE": (
+        "Both know the same officer (officerUuid filled where the viewer may see them, else an unnamed "
+        "acquaintance in common)."
+    ),
     "ReasonKind.SPEAKS": "The officer speaks the language asked for (language filled).",
     "ReasonKind.ALREADY_KNOWN": "The asker already knows the officer.",
     "ReasonKind.KNOWS": "The two officers of a hop know each other (source filled).",
@@ -271,6 +286,8 @@ ENUM_VALUES: dict[str, str] = {
     "DuplicateEvidence.SAME_EMAIL": "Both entries have an e-mail address in common (among those the viewer may see).",
     "DuplicateEvidence.SAME_PHONE": "Both entries have a phone number in common (among those the viewer may see).",
     "DuplicateEvidence.SAME_POSITION": "Both entries hold the same position.",
+    "ReasonKind.UNVERIFIED": "No steward has verified the officer's entry; it costs points.",
+    "ReasonKind.STALE": "The officer's entry was not confirmed current within the stale period; it costs points.",
     "OperationMessageKind.INFO": "Information; nothing went wrong.",
     "OperationMessageKind.WARNING": "Done, with something to check.",
     "OperationMessageKind.ERROR": "Not done.",

@@ -81,6 +81,8 @@ def counterparts(info: Info, **arguments: Any) -> list[CounterpartType]:
             score=c.score,
             country_code=c.country_code,
             reasons=[_reason(r) for r in c.reasons],
+            verified=c.verified,
+            stale=c.stale,
         )
         for c in found
     ]
@@ -101,6 +103,7 @@ def introduction_paths(info: Info, **arguments: Any) -> list[IntroductionPathTyp
                 )
                 for hop in path.hops
             ],
+            already_acquainted=path.already_acquainted,
         )
         for path in paths
     ]

@@ -146,7 +146,7 @@ class Query(IntegrationQuery):
     def introduction_paths(
         self, info: Info, from_officer: strawberry.ID, to_officer: strawberry.ID, max_hops: int = 4, limit: int = 5
     ) -> list[IntroductionPathType]:
-        """Chains of acquaintances and shared events between two officers (up to 4 hops)."""
+        """Chains of acquaintances and shared events between two officers (up to 4 hops), fewest steps first."""
         return graph_answers.introduction_paths(
             info, from_officer=str(from_officer), to_officer=str(to_officer), max_hops=max_hops, limit=limit
         )

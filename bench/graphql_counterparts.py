@@ -63,6 +63,7 @@ def main() -> None:
     from django.test import Client
     from neo4j import Query, RoutingControl
 
+    from answers.ranking import current_ranking
     from directory.models import Expertise, Officer, User
     from directory.services.access import issue_api_token
     from graph.driver import get_driver
@@ -109,6 +110,8 @@ def main() -> None:
             assert "errors" not in answer, answer
             return len(answer["data"]["counterparts"])
 
+        ranking = current_ranking()
+
         def through_driver(variables: dict) -> int:
             records, _, _ = get_driver().execute_query(
                 Query(COUNTERPARTS, timeout=settings.NEO4J_QUERY_TIMEOUT),
@@ -119,6 +122,9 @@ def main() -> None:
                     "scope": "neighbours",
                     "target_country": None,
                     "language": None,
+                    "points": dict(ranking.points),
+                    "narrower_topic_share": ranking.narrower_topic_share,
+                    "stale_before": ranking.stale_before,
                 },
                 routing_=RoutingControl.READ,
                 database_=settings.NEO4J_DATABASE,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,11 +32,12 @@ class Reason:
     officer: str | None = None
     language: str | None = None
     source: str | None = None
+    points: float = 0.0
 
 
 @dataclass(frozen=True)
 class Counterpart:
-    """An officer found for a question, with the score and the reasons."""
+    """An officer found for a question, with the score, the reasons that make it up, and how far to trust it."""
 
     officer: str
     agency: str
@@ -43,6 +45,20 @@ class Counterpart:
     score: float
     languages: list[str]
     reasons: list[Reason] = field(default_factory=list)
+    verified: bool = False
+    stale: bool = True
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What the counterpart question ranks by: points per reason kind, the share of a narrower topic, the cutoff.
+
+    The policy itself (which factors, how many points) is answers/ranking.py; the graph only counts.
+    """
+
+    points: Mapping[str, float]
+    narrower_topic_share: float
+    stale_before: str  # ISO moment: an entry confirmed before it (or never) is stale
 
 
 def _read(driver: Driver, query: str, **parameters: Any) -> list[dict[str, Any]]:
@@ -63,6 +79,7 @@ def _check_limit(limit: int) -> None:
 def counterparts(
     driver: Driver,
     *,
+    ranking: Ranking,
     topic: str,
     officer: str | None = None,
     agency: str | None = None,
@@ -91,14 +108,35 @@ def counterparts(
         target_country=target_country.upper() if target_country else None,
         language=language.lower() if language else None,
         limit=limit,
+        points=dict(ranking.points),
+        narrower_topic_share=ranking.narrower_topic_share,
+        stale_before=ranking.stale_before,
     )
-    return [_counterpart(row, language) for row in rows]
+    return [_counterpart(row, language, ranking) for row in rows]
 
 
-def _counterpart(row: dict[str, Any], language: str | None) -> Counterpart:
+def _points(value: float) -> float:
+    """Points as the answers give them: to two decimals, like the score."""
+    return round(value, 2)
+
+
+def _counterpart(row: dict[str, Any], language: str | None, ranking: Ranking) -> Counterpart:
+    """The row's facts as reasons, each with the points its fact brought (the best expertise alone counts)."""
+    points = ranking.points
+
+    def fit(item: dict[str, Any]) -> float:
+        return item["level"] * (ranking.narrower_topic_share if item["narrower"] else 1.0)
+
+    expertise = sorted(row["expertise"], key=lambda item: (-fit(item), item["name"]))
     reasons = [
-        Reason(ReasonKind.EXPERTISE, topic=item["topic"], topic_name=item["name"], level=item["level"])
-        for item in sorted(row["expertise"], key=lambda item: (-item["level"], item["name"]))
+        Reason(
+            ReasonKind.EXPERTISE,
+            topic=item["topic"],
+            topic_name=item["name"],
+            level=item["level"],
+            points=_points(points.get(ReasonKind.EXPERTISE, 0) * fit(item)) if index == 0 else 0.0,
+        )
+        for index, item in enumerate(expertise)
     ]
     reasons += [
         Reason(
@@ -107,15 +145,34 @@ def _counterpart(row: dict[str, Any], language: str | None) -> Counterpart:
             event_title=event.get("short_title") or event["title"],
             city=event.get("city"),
             starts_on=event.get("starts_on"),
+            points=_points(points.get(ReasonKind.SHARED_EVENT, 0)),
         )
         for event in sorted(row["shared_events"], key=lambda event: event.get("starts_on") or "")
     ]
-    reasons += [Reason(ReasonKind.MUTUAL_ACQUAINTANCE, officer=uuid) for uuid in sorted(row["mutual_acquaintances"])]
+    reasons += [
+        Reason(
+            ReasonKind.MUTUAL_ACQUAINTANCE, officer=uuid, points=_points(points.get(ReasonKind.MUTUAL_ACQUAINTANCE, 0))
+        )
+        for uuid in sorted(row["mutual_acquaintances"])
+    ]
     if language:
         reasons.append(Reason(ReasonKind.SPEAKS, language=language))
     if row["already_known"]:
         reasons.append(Reason(ReasonKind.ALREADY_KNOWN))
-    return Counterpart(row["officer"], row["agency"], row["country"], row["score"], sorted(row["languages"]), reasons)
+    facts = row["facts"]
+    for mark in (ReasonKind.UNVERIFIED, ReasonKind.STALE):
+        if facts[mark]:
+            reasons.append(Reason(mark, points=_points(points.get(mark, 0) * facts[mark])))
+    return Counterpart(
+        row["officer"],
+        row["agency"],
+        row["country"],
+        row["score"],
+        sorted(row["languages"]),
+        reasons,
+        verified=not facts[ReasonKind.UNVERIFIED],
+        stale=bool(facts[ReasonKind.STALE]),
+    )
 
 
 @dataclass(frozen=True)
@@ -138,7 +195,7 @@ class IntroductionPath:
 def introduction_paths(
     driver: Driver, *, from_officer: str, to_officer: str, max_hops: int = 4, limit: int = 5
 ) -> list[IntroductionPath]:
-    """The shortest chains of acquaintances and shared events between two officers (at most `max_hops` steps)."""
+    """The shortest chains of acquaintances and shared events between two officers, most acquaintances first."""
     if from_officer == to_officer:
         raise GraphQuestionError("to_officer", "choose an officer other than the one to start from")
     if not 1 <= max_hops <= 4:
@@ -152,31 +209,22 @@ def introduction_paths(
         max_hops=max_hops,
         limit=limit,
     )
-    return [_path(row["nodes"], row["links"]) for row in rows]
+    return [IntroductionPath(row["officers"], [_hop(hop) for hop in row["hops"]]) for row in rows]
 
 
-def _path(nodes: list[dict[str, Any]], links: list[dict[str, Any]]) -> IntroductionPath:
-    """Fold a node/link path into officer-to-officer hops (an event between two officers is one hop)."""
-    officers = [node["uuid"] for node in nodes if node["kind"] == Label.OFFICER]
-    hops: list[Hop] = []
-    index = 0
-    while index < len(links):
-        here = nodes[index]
-        if links[index]["type"] == "KNOWS":
-            after = nodes[index + 1]
-            reason = Reason(ReasonKind.KNOWS, source=links[index]["source"], event=links[index]["event"])
-            index += 1
-        else:
-            event, after = nodes[index + 1], nodes[index + 2]
-            reason = Reason(
-                ReasonKind.ATTENDED_TOGETHER,
-                event=event["uuid"],
-                event_title=event.get("short_title") or event["title"],
-                starts_on=event.get("starts_on"),
-            )
-            index += 2
-        hops.append(Hop(here["uuid"], after["uuid"], reason))
-    return IntroductionPath(officers, hops)
+def _hop(hop: dict[str, Any]) -> Hop:
+    """One step: an acquaintance (with the event where they met, if known), else the event both attended."""
+    event = hop["event"] or {}
+    kind = ReasonKind.KNOWS if hop["knows"] else ReasonKind.ATTENDED_TOGETHER
+    reason = Reason(
+        kind,
+        source=hop["source"] if hop["knows"] else None,
+        event=event.get("uuid"),
+        event_title=event.get("short_title") or event.get("title"),
+        city=event.get("city"),
+        starts_on=event.get("starts_on"),
+    )
+    return Hop(hop["from"], hop["to"], reason)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,8 @@ class ReasonKind(StrEnum):
     ALREADY_KNOWN = "already_known"
     KNOWS = "knows"
     ATTENDED_TOGETHER = "attended_together"
+    UNVERIFIED = "unverified"
+    STALE = "stale"
 
 
 class CoverageState(StrEnum):

@@ -47,6 +47,7 @@ class ReasonType:
     officer_uuid: strawberry.ID | None = None
     language: str | None = None
     source: str | None = None
+    points: float = 0.0
 
 
 @strawberry.type(name="Counterpart")
@@ -57,6 +58,8 @@ class CounterpartType:
     score: float
     country_code: str
     reasons: list[ReasonType]
+    verified: bool = False
+    stale: bool = True
 
 
 @strawberry.type(name="IntroductionHop")
@@ -74,6 +77,7 @@ class IntroductionPathType:
 
     officers: list[OfficerType]
     hops: list[HopType]
+    already_acquainted: bool = False
 
 
 @strawberry.type(name="PartnerCoverage")

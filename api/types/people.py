@@ -16,6 +16,7 @@ from api.types.institutions import AgencyType
 from api.types.places import LanguageType
 from api.types.topics import TopicType
 from directory import models as m
+from directory.freshness import is_stale
 from directory.visibility import contact_visible, visible_officers
 
 if TYPE_CHECKING:
@@ -84,6 +85,11 @@ class OfficerType(relay.Node):
         if shown:
             note_contact_view(info, root, shown)
         return channels
+
+    @strawberry_django.field(only=["last_confirmed_at"])
+    def stale(self, root: m.Officer) -> bool:
+        """Whether the entry was not confirmed current within LIAISON_STALE_AFTER_DAYS days (or never)."""
+        return is_stale(root.last_confirmed_at)
 
     @strawberry_django.field(only=["last_confirmed_at"])
     def days_since_confirmed(self, root: m.Officer) -> int | None:

@@ -17,6 +17,8 @@ from frontend.views.officers import own_entry
 from graph.errors import GraphQuestionError
 
 RESULTS = 25
+# The name of the form's Find button: a question carries it only once the user submitted it.
+SUBMITTED = "find"
 
 
 @login_required
@@ -25,11 +27,18 @@ def home(request: HttpRequest) -> HttpResponse:
     """The finder: the form, and the ranked results once a topic is chosen (a whole page, or the results for htmx)."""
     me = own_entry(request.user)
     asked = "topic" in request.GET
-    initial = {"scope": "neighbours", "origin": getattr(request.user.country, "code", "")}
+    home_country = getattr(request.user.country, "code", "")
+    # Without a home (programme staff, say) there are no neighbours to start from: every country, until chosen.
+    initial = {"scope": "neighbours" if me is not None or home_country else "all", "origin": home_country}
     form = FinderForm(request.GET if asked else None, initial=initial, has_own_entry=me is not None)
     context: dict[str, Any] = {"form": form, "me": me, "asked": asked, "results": [], "unverified": False}
     if asked and form.is_valid():
         context.update(_search(request, form, me))
+    elif asked and SUBMITTED not in request.GET:
+        # Still being filled in (htmx asks on every change): no error until the user presses Find.
+        chosen = {name: value for name, value in request.GET.items() if name in form.fields}
+        context["form"] = FinderForm(initial={**initial, **chosen}, has_own_entry=me is not None)
+        context["unfinished"] = True
     template = "frontend/finder/_results.html" if request.htmx else "frontend/finder/home.html"
     return render(request, template, context)
 

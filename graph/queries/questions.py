@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph.shapes import SHAPES
 
 # Who, in the chosen countries, knows a topic (or one of its sub-topics), optionally speaking a language?
-# Ranked by topic fit, events attended together and acquaintances in common, with each reason.
+# Ranked by the points of each fact the ranking counts ($points, per reason kind: answers/ranking.py), with the facts.
 COUNTERPARTS = """
 CALL () {
   OPTIONAL MATCH (:Officer {uuid: $officer})-[:WORKS_AT]->(:Agency)-[:IN_COUNTRY]->(officer_country:Country)
@@ -34,20 +34,26 @@ WHERE candidate.country IN targets
   AND ($officer IS NULL OR candidate.uuid <> $officer)
   AND ($language IS NULL OR EXISTS { (candidate)-[:SPEAKS]->(:Language {code: $language}) })
 WITH candidate, topic, my_events, my_friends,
-     max(skill.level * CASE WHEN known = topic THEN 1.0 ELSE 0.8 END) AS fit
+     max(skill.level * CASE WHEN known = topic THEN 1.0 ELSE $narrower_topic_share END) AS fit
 WITH candidate, topic, fit, my_friends,
      [(candidate)-[:ATTENDED]->(event:Event) WHERE event IN my_events | event] AS shared,
      [(candidate)-[:KNOWS]-(mutual:Officer) WHERE mutual IN my_friends | mutual.uuid] AS mutual_acquaintances
-WITH candidate, topic, fit, my_friends, shared, mutual_acquaintances,
-     fit * 10 + size(shared) * 3 + size(mutual_acquaintances) * 2 AS score
+// One fact per factor of the ranking, keyed by the reason kind that explains it.
+WITH candidate, topic, my_friends, shared, mutual_acquaintances,
+     {expertise: fit, shared_event: size(shared), mutual_acquaintance: size(mutual_acquaintances),
+      unverified: CASE WHEN coalesce(candidate.verified, false) THEN 0 ELSE 1 END,
+      // Both moments are ISO texts in UTC, which sort as the moments do.
+      stale: CASE WHEN coalesce(candidate.last_confirmed_at, '') < $stale_before THEN 1 ELSE 0 END} AS facts
+WITH candidate, topic, my_friends, shared, mutual_acquaintances, facts,
+     reduce(total = 0.0, kind IN keys($points) | total + $points[kind] * coalesce(facts[kind], 0)) AS score
 ORDER BY score DESC, candidate.name_latin, candidate.uuid
 LIMIT $limit
 MATCH (candidate)-[:WORKS_AT]->(agency:Agency)
 // Only the chosen few are described in full.
-RETURN candidate.uuid AS officer, agency.uuid AS agency, candidate.country AS country, score,
-       fit, mutual_acquaintances,
+RETURN candidate.uuid AS officer, agency.uuid AS agency, candidate.country AS country, round(score, 2) AS score,
+       facts, mutual_acquaintances,
        [(candidate)-[skill:EXPERT_IN]->(known:Topic) WHERE EXISTS { (known)-[:SUBTOPIC_OF*0..]->(topic) } |
-          {topic: known.uuid, name: known.name_en, level: skill.level}] AS expertise,
+          {topic: known.uuid, name: known.name_en, level: skill.level, narrower: known <> topic}] AS expertise,
        candidate IN my_friends AS already_known,
        [event IN shared | event {.uuid, .title, .short_title, .starts_on,
           city: head([(event)-[:HELD_IN]->(city:City) | city.name_en])}] AS shared_events,
@@ -55,17 +61,78 @@ RETURN candidate.uuid AS officer, agency.uuid AS agency, candidate.country AS co
 ORDER BY score DESC, candidate.name_latin, candidate.uuid
 """
 
-# How could one officer be introduced to another: shortest chains of acquaintances and shared events.
+# How could one officer be introduced to another? The shortest chains of officers, each knowing the next or having
+# attended an event with them: fewest steps first, then the most acquaintances (a stronger link than an event).
+# Each end's neighbours are gathered once and chains are met in the middle; a longer chain is looked for only
+# when there is no shorter one.
 INTRODUCTION_PATHS = """
 MATCH (start:Officer {uuid: $from_officer}), (goal:Officer {uuid: $to_officer})
 WHERE start <> goal
-MATCH path = allShortestPaths((start)-[:KNOWS|ATTENDED*..8]-(goal))
-WHERE all(node IN nodes(path)[1..-1] WHERE node:Officer OR node:Event)
-  AND size([node IN nodes(path) WHERE node:Officer]) <= $max_hops + 1
-WITH path LIMIT $limit
-RETURN [node IN nodes(path) | node {.uuid, kind: head(labels(node)), .name_latin, .title, .short_title, .starts_on}]
-         AS nodes,
-       [link IN relationships(path) | {type: type(link), source: link.source, event: link.event}] AS links
+WITH start, goal,
+     COLLECT {
+       MATCH (start)-[:KNOWS]-(near:Officer) RETURN near
+       UNION
+       MATCH (start)-[:ATTENDED]->(:Event)<-[:ATTENDED]-(near:Officer) WHERE near <> start RETURN near
+     } AS near_start,
+     COLLECT {
+       MATCH (goal)-[:KNOWS]-(near:Officer) RETURN near
+       UNION
+       MATCH (goal)-[:ATTENDED]->(:Event)<-[:ATTENDED]-(near:Officer) WHERE near <> goal RETURN near
+     } AS near_goal
+WITH start, goal, near_start, near_goal,
+     CASE WHEN goal IN near_start THEN [[start, goal]]
+          WHEN $max_hops >= 2 THEN [middle IN near_start WHERE middle IN near_goal | [start, middle, goal]]
+          ELSE [] END AS chains
+CALL (start, goal, near_start, near_goal, chains) {
+  WITH * WHERE $max_hops >= 3 AND size(chains) = 0
+  UNWIND near_start AS first
+  UNWIND near_goal AS last
+  WITH start, goal, first, last
+  WHERE first <> goal AND last <> start AND first <> last
+    AND (EXISTS { (first)-[:KNOWS]-(last) } OR EXISTS { (first)-[:ATTENDED]->(:Event)<-[:ATTENDED]-(last) })
+  RETURN collect([start, first, last, goal]) AS three
+}
+CALL (start, goal, near_start, near_goal, chains, three) {
+  WITH * WHERE $max_hops >= 4 AND size(chains) + size(three) = 0
+  UNWIND near_start AS first
+  CALL (first) {
+    MATCH (first)-[:KNOWS]-(middle:Officer) RETURN middle
+    UNION
+    MATCH (first)-[:ATTENDED]->(:Event)<-[:ATTENDED]-(middle:Officer) RETURN middle
+  }
+  WITH start, goal, near_goal, first, middle
+  WHERE first <> goal AND NOT middle IN [start, goal, first]
+  UNWIND near_goal AS last
+  WITH start, goal, first, middle, last
+  WHERE NOT last IN [start, first, middle]
+    AND (EXISTS { (middle)-[:KNOWS]-(last) } OR EXISTS { (middle)-[:ATTENDED]->(:Event)<-[:ATTENDED]-(last) })
+  RETURN collect(DISTINCT [start, first, middle, last, goal]) AS four
+}
+UNWIND chains + three + four AS chain
+CALL (chain) {
+  UNWIND range(0, size(chain) - 2) AS step
+  WITH step, chain[step] AS here, chain[step + 1] AS next
+  // An acquaintance is the stronger link; else the latest event both attended.
+  OPTIONAL CALL (here, next) {
+    MATCH (here)-[known:KNOWS]-(next)
+    RETURN known LIMIT 1
+  }
+  OPTIONAL CALL (here, next, known) {
+    WITH * WHERE known IS NULL
+    MATCH (here)-[:ATTENDED]->(together:Event)<-[:ATTENDED]-(next)
+    RETURN together ORDER BY together.starts_on DESC, together.uuid LIMIT 1
+  }
+  WITH step, here, next, known,
+       coalesce(together, head(COLLECT { MATCH (met:Event {uuid: known.event}) RETURN met })) AS event
+  ORDER BY step
+  RETURN collect({from: here.uuid, to: next.uuid, knows: known IS NOT NULL, source: known.source,
+                  event: event {.uuid, .title, .short_title, .starts_on,
+                                city: head([(event)-[:HELD_IN]->(city:City) | city.name_en])}}) AS hops
+}
+WITH chain, hops, size([hop IN hops WHERE hop.knows]) AS acquaintances
+ORDER BY size(chain), acquaintances DESC, [officer IN chain | officer.name_latin]
+LIMIT $limit
+RETURN [officer IN chain | officer.uuid] AS officers, hops
 """
 
 # Which partner covers which country on which topic, as stated (a topic's coverage includes its broader topics'

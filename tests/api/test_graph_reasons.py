@@ -39,6 +39,8 @@ def test_reasons_are_in_russian_when_the_client_accepts_russian(world: SmallWorl
         "оба участвовали: Crypto, Ташкент, Ноябрь 2017 г.",
         "владеет языком: русский",
         "уже ваш знакомый",
+        "запись ещё не проверена ответственным за данные",
+        "актуальность не подтверждалась 365 дней",
     ]
 
 
@@ -50,6 +52,8 @@ def test_reasons_are_in_english_without_accept_language(world: SmallWorld, token
         "both attended Crypto, Tashkent, November 2017",
         "speaks Russian",
         "already one of your acquaintances",
+        "no steward has verified this entry yet",
+        "not confirmed current in the last 365 days",
     ]
 
 
@@ -76,6 +80,42 @@ def test_an_acquaintance_in_common_is_a_reason_even_when_not_a_counterpart(
     reasons = reasons_of(answer, str(world.dilnoza.uuid))
     assert {
         "kind": "MUTUAL_ACQUAINTANCE",
-        "text": "knows 1 of your acquaintances",
+        "text": "knows Bakyt Tokayev, one of your acquaintances",
         "officerUuid": str(world.bakyt.uuid),
     } in reasons
+
+
+def test_the_points_of_the_reasons_add_up_to_the_score_and_the_marks_are_fields(
+    world: SmallWorld, tokens: dict[str, str]
+) -> None:
+    query = """query Find($topic: ID!, $officer: ID) {
+      counterparts(topic: $topic, officer: $officer, scope: ALL) {
+        officer { uuid verified stale } score verified stale reasons { kind points } } }"""
+    answer = call(
+        Client(), query, {"topic": str(world.cybercrime.uuid), "officer": str(world.asel.uuid)}, token=tokens["read"]
+    )
+    assert "errors" not in answer, answer["errors"]
+    found = answer["data"]["counterparts"]
+    assert found
+    for counterpart in found:
+        assert round(sum(reason["points"] for reason in counterpart["reasons"]), 2) == counterpart["score"]
+        kinds = {reason["kind"] for reason in counterpart["reasons"]}
+        # nobody in the small world is verified or confirmed: every answer says so, as fields and as reasons
+        assert counterpart["verified"] is False and counterpart["stale"] is True
+        assert counterpart["officer"]["verified"] is False and counterpart["officer"]["stale"] is True
+        assert {"UNVERIFIED", "STALE"} <= kinds
+
+
+def test_officers_who_know_each_other_are_already_acquainted(world: SmallWorld, tokens: dict[str, str]) -> None:
+    query = """query Paths($from: ID!, $to: ID!) { introductionPaths(fromOfficer: $from, toOfficer: $to) {
+      alreadyAcquainted hops { reason { kind city eventTitle startsOn } } } }"""
+    answer = call(Client(), query, {"from": str(world.asel.uuid), "to": str(world.bakyt.uuid)}, token=tokens["read"])
+    assert "errors" not in answer, answer["errors"]
+    assert answer["data"]["introductionPaths"] == [
+        {
+            "alreadyAcquainted": True,
+            "hops": [
+                {"reason": {"kind": "KNOWS", "city": "Tashkent", "eventTitle": "Crypto", "startsOn": "2017-11-27"}}
+            ],
+        }
+    ]

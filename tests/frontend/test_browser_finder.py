@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from directory.demo import DEMO_OFFICER, DemoSummary
+from directory.demo import DEMO_OFFICER, DEMO_STAFF, DemoSummary
 from directory.models import ContactChannel, Officer
 from tests.frontend.browser import accessibility_problems, log_in
 
@@ -116,3 +116,47 @@ def test_the_finder_works_without_javascript(
     assert countries and set(countries) == {"Uzbekistan"}
     screenshot(page, "no-javascript")
     context.close()
+
+
+def test_no_error_before_the_question_is_submitted(
+    page: object, live_server: object, demo: DemoSummary, screenshot: Callable[..., object]
+) -> None:
+    log_in(page, live_server.url, DEMO_OFFICER)
+    page.get_by_label("Topic").select_option("cryptocurrency-laundering")
+    page.get_by_role("heading", name="counterparts found").wait_for()
+    # choosing "One country" asks again, but the question is not finished: a hint, no error
+    page.get_by_label("One country").check()
+    page.get_by_text("Finish the question, then press Find.").wait_for()
+    assert page.get_by_text("Please correct the question").count() == 0
+    assert page.locator(".field-error").count() == 0
+    screenshot(page, "unfinished-question")
+    page.get_by_label("Country to search").select_option("UZ")
+    page.get_by_role("heading", name="counterparts found").wait_for()
+    assert set(page.locator(".result a[href^='/countries/']").all_inner_texts()) == {"Uzbekistan"}
+    # pressing Find on an unfinished question names what is missing
+    page.get_by_label("Country to search").select_option("")
+    page.get_by_role("button", name="Find", exact=True).click()
+    page.get_by_text("Please correct the question").wait_for()
+    assert "Choose the country to search" in page.locator("#finder-results").inner_text()
+
+
+def test_programme_staff_choose_a_country_or_search_all_without_an_error(
+    page: object, live_server: object, demo: DemoSummary, screenshot: Callable[..., object]
+) -> None:
+    log_in(page, live_server.url, DEMO_STAFF)
+    assert page.get_by_label("Every country").is_checked()
+    page.get_by_label("Topic").select_option("cybercrime")
+    page.get_by_role("heading", name="counterparts found").wait_for()
+    assert page.get_by_text("Please correct the question").count() == 0
+    page.get_by_label("One country").check()
+    page.get_by_label("Country to search").select_option("KZ")
+    page.get_by_role("heading", name="counterparts found").wait_for()
+    page.get_by_role("button", name="Find", exact=True).click()
+    page.get_by_role("heading", name="counterparts found").wait_for()
+    assert page.get_by_text("Please correct the question").count() == 0
+    assert set(page.locator(".result a[href^='/countries/']").all_inner_texts()) == {"Kazakhstan"}
+    # the reasons read kind first, and the score is a sentence
+    first_reason = page.locator(".reasons li").first.inner_text()
+    assert first_reason.startswith("Expertise:")
+    assert " points" in page.locator(".result .score").first.inner_text()
+    screenshot(page, "staff-one-country")

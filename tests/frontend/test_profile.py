@@ -110,3 +110,46 @@ def test_an_unknown_officer_is_a_404_in_the_readers_language(sign_in: Callable[.
     html = response.content.decode()
     assert 'lang="ru"' in html and "Не найдено" in html
     assert sign_in(DEMO_OFFICER).get("/officers/not-a-uuid/").status_code == 404
+
+
+def test_officers_who_know_each_other_are_told_so(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    me = User.objects.get(username=DEMO_OFFICER).officer
+    acquaintance = _acquaintances(me)[0]
+    friend = acquaintance.officer_b if acquaintance.officer_a_id == me.pk else acquaintance.officer_a
+    html = sign_in(DEMO_OFFICER).get(f"/officers/{friend.uuid}/").content.decode()
+    assert "You already know each other" in html
+    assert 'class="paths"' not in html, "no one-step introduction is offered"
+
+
+def test_an_introduction_starts_at_you_and_names_each_event(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    me = User.objects.get(username=DEMO_OFFICER).officer
+    client = sign_in(DEMO_OFFICER)
+    # someone two or more steps away: not an acquaintance, at none of my events
+    my_events = set(Participation.objects.filter(officer=me).values_list("event_id", flat=True))
+    known = {a.officer_b_id if a.officer_a_id == me.pk else a.officer_a_id for a in _acquaintances(me)}
+    far = (
+        Officer.objects.exclude(pk__in=known | {me.pk})
+        .exclude(participations__event_id__in=my_events)
+        .filter(participations__isnull=False)
+        .distinct()
+        .order_by("id")
+    )
+    response = next(
+        response for officer in far[:20] if (response := client.get(f"/officers/{officer.uuid}/")).context["paths"]
+    )
+    paths = response.context["paths"]
+    html = response.content.decode()
+    # every path is listed once, in a numbered list, from "You" on, with the same number of steps
+    listed = html.split('<ol class="paths">')[1].split("</ol>")[0]
+    assert listed.count('<li class="path">') == len(paths)
+    assert all(item.strip().startswith("You →") for item in listed.split('<li class="path">')[1:])
+    steps = len(paths[0].hops)
+    assert steps >= 2 and all(len(path.hops) == steps for path in paths)
+    assert f"The shortest ways to be introduced take {steps} steps" in html or "way to be introduced" in html
+    for hop in paths[0].hops:
+        if hop.reason.event is not None:
+            # each step through an event names the event, its city and its month
+            event = hop.reason.event
+            assert event.city.name_en in hop.reason.text and str(event.starts_on.year) in hop.reason.text
+            assert event.starts_on.strftime("%B") in hop.reason.text
+        assert escape(hop.reason.text) in html

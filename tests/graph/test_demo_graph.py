@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from answers.ranking import current_ranking
 from directory.demo import DEMO_OFFICER
 from directory.models import Country, Event, Officer, Organisation, Participation, Topic, User
 from graph.check import find_drift
@@ -50,7 +51,9 @@ def test_counterparts_on_cryptocurrency_for_a_kyrgyz_officer(demo: None) -> None
     assert me is not None and me.agency.country.code == "KG"
     crypto = Topic.objects.get(slug="cryptocurrency-laundering")
     tashkent = Event.objects.get(city__name_en="Tashkent")
-    found = counterparts(get_driver(), topic=str(crypto.uuid), officer=str(me.uuid), limit=100)
+    found = counterparts(
+        get_driver(), ranking=current_ranking(), topic=str(crypto.uuid), officer=str(me.uuid), limit=100
+    )
     assert found, "the Tashkent workshop trained officers of Kyrgyzstan's neighbours on cryptocurrency"
     neighbours = set(Country.objects.get(code="KG").neighbours.values_list("code", flat=True))
     assert {c.country for c in found} <= neighbours

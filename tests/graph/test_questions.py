@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 
+from answers.ranking import current_ranking
 from directory.services import events, institutions, officers
 from graph.driver import get_driver
 from graph.errors import GraphQuestionError
@@ -26,7 +27,9 @@ def node_count() -> int:
 
 
 def test_counterparts_in_neighbouring_countries_ranked_with_reasons(world: SmallWorld) -> None:
-    found = counterparts(get_driver(), topic=str(world.cybercrime.uuid), officer=str(world.asel.uuid))
+    found = counterparts(
+        get_driver(), ranking=current_ranking(), topic=str(world.cybercrime.uuid), officer=str(world.asel.uuid)
+    )
     assert [c.officer for c in found] == [str(world.bakyt.uuid), str(world.dilnoza.uuid)]
     bakyt = found[0]
     assert bakyt.country == "KZ" and bakyt.agency == str(world.kz_police.uuid)
@@ -40,32 +43,49 @@ def test_counterparts_in_neighbouring_countries_ranked_with_reasons(world: Small
 
 def test_counterparts_filtered_by_language_sub_topic_and_country(world: SmallWorld) -> None:
     driver = get_driver()
-    english = counterparts(driver, topic=str(world.cybercrime.uuid), officer=str(world.asel.uuid), language="en")
+    english = counterparts(
+        driver, ranking=current_ranking(), topic=str(world.cybercrime.uuid), officer=str(world.asel.uuid), language="en"
+    )
     assert [c.officer for c in english] == [str(world.dilnoza.uuid)]
     assert any(reason.kind == "speaks" and reason.language == "en" for reason in english[0].reasons)
-    crypto = counterparts(driver, topic=str(world.crypto.uuid), officer=str(world.asel.uuid))
+    crypto = counterparts(driver, ranking=current_ranking(), topic=str(world.crypto.uuid), officer=str(world.asel.uuid))
     assert [c.officer for c in crypto] == [str(world.bakyt.uuid)]
     in_uzbekistan = counterparts(
-        driver, topic=str(world.cybercrime.uuid), country="KG", scope="country", target_country="uz"
+        driver,
+        ranking=current_ranking(),
+        topic=str(world.cybercrime.uuid),
+        country="KG",
+        scope="country",
+        target_country="uz",
     )
     assert [c.officer for c in in_uzbekistan] == [str(world.dilnoza.uuid)]
 
 
 def test_counterparts_from_an_agency_exclude_its_own_country(world: SmallWorld) -> None:
-    found = counterparts(get_driver(), topic=str(world.darknet.uuid), agency=str(world.kz_police.uuid))
+    found = counterparts(
+        get_driver(), ranking=current_ranking(), topic=str(world.darknet.uuid), agency=str(world.kz_police.uuid)
+    )
     # Kazakhstan borders Kyrgyzstan and Uzbekistan here; Bakyt works in Kazakhstan itself.
     assert [c.officer for c in found] == [str(world.dilnoza.uuid)]
 
 
 def test_counterpart_arguments_are_checked(world: SmallWorld) -> None:
     with pytest.raises(GraphQuestionError) as raised:
-        counterparts(get_driver(), topic=str(world.cybercrime.uuid), officer=str(world.asel.uuid), scope="galaxy")
+        counterparts(
+            get_driver(),
+            ranking=current_ranking(),
+            topic=str(world.cybercrime.uuid),
+            officer=str(world.asel.uuid),
+            scope="galaxy",
+        )
     assert raised.value.field == "scope"
     with pytest.raises(GraphQuestionError) as raised:
-        counterparts(get_driver(), topic=str(world.cybercrime.uuid))
+        counterparts(get_driver(), ranking=current_ranking(), topic=str(world.cybercrime.uuid))
     assert raised.value.field == "scope"
     with pytest.raises(GraphQuestionError) as raised:
-        counterparts(get_driver(), topic=str(world.cybercrime.uuid), country="KG", limit=1000)
+        counterparts(
+            get_driver(), ranking=current_ranking(), topic=str(world.cybercrime.uuid), country="KG", limit=1000
+        )
     assert raised.value.field == "limit"
 
 
