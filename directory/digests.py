@@ -208,8 +208,9 @@ def _matches(subscription: Subscription, item: Item, topic_trees: dict[int, set[
 def digest_sections(subscriptions: Iterable[Subscription], items: list[Item], language: str) -> list[Section]:
     """The items grouped under the subscriptions they concern; an item already told is not told twice."""
     children: dict[int | None, list[int]] = {}
-    for topic_id, parent_id in Topic.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(topic_id)
+    # A topic may sit under several broader ones: it belongs to each of their trees.
+    for topic_id, broader_id in Topic.broader.through.objects.values_list("from_topic_id", "to_topic_id"):
+        children.setdefault(broader_id, []).append(topic_id)
     subscriptions = list(subscriptions)
     trees = {s.topic_id: _subtree(s.topic_id, children) for s in subscriptions if s.topic_id}
     told: set[tuple[str, str]] = set()
