@@ -60,7 +60,7 @@ class IntegrationQuery:
 
     @strawberry_django.connection(DjangoListConnection[WebhookDeliveryType])
     def webhook_deliveries(
-        self, info: Info, status: DeliveryStatus | None = None, endpoint: strawberry.ID | None = None
+        self, info: Info, status: DeliveryStatus | None = None, endpoint: str | None = None
     ) -> Iterable[m.WebhookDelivery]:
         """The webhook delivery log (administrators only), newest first: status, attempts and last error."""
         _administrator(user_of(info))
@@ -68,6 +68,6 @@ class IntegrationQuery:
         if status is not None:
             deliveries = deliveries.filter(status=status.value)
         if endpoint is not None:
-            found = m.WebhookEndpoint.objects.filter(name=str(endpoint)).values_list("pk", flat=True)
+            found = m.WebhookEndpoint.objects.filter(name=endpoint).values_list("pk", flat=True)
             deliveries = deliveries.filter(endpoint_id__in=list(found))
         return deliveries
