@@ -363,4 +363,3 @@ LIAISON_PERIODIC_JOBS += [
     {"name": "daily_digests", "every_seconds": 3600, "function": "directory.services.digests.send_daily_digests"},
     {"name": "weekly_digests", "every_seconds": 3600, "function": "directory.services.digests.send_weekly_digests"},
 ]
-
