@@ -45,12 +45,13 @@ WITH candidate, topic, my_friends, shared, mutual_acquaintances,
       // Both moments are ISO texts in UTC, which sort as the moments do.
       stale: CASE WHEN coalesce(candidate.last_confirmed_at, '') < $stale_before THEN 1 ELSE 0 END} AS facts
 WITH candidate, topic, my_friends, shared, mutual_acquaintances, facts,
-     reduce(total = 0.0, kind IN keys($points) | total + $points[kind] * coalesce(facts[kind], 0)) AS score
+     // Rounded before ranking: equal scores as shown (19.0 and 19.0) tie exactly and go by name, whatever the limit.
+     round(reduce(total = 0.0, kind IN keys($points) | total + $points[kind] * coalesce(facts[kind], 0)), 2) AS score
 ORDER BY score DESC, candidate.name_latin, candidate.uuid
 LIMIT $limit
 MATCH (candidate)-[:WORKS_AT]->(agency:Agency)
 // Only the chosen few are described in full.
-RETURN candidate.uuid AS officer, agency.uuid AS agency, candidate.country AS country, round(score, 2) AS score,
+RETURN candidate.uuid AS officer, agency.uuid AS agency, candidate.country AS country, score,
        facts, mutual_acquaintances,
        [(candidate)-[skill:EXPERT_IN]->(known:Topic) WHERE EXISTS { (known)-[:SUBTOPIC_OF*0..]->(topic) } |
           {topic: known.uuid, name: known.name_en, level: skill.level, narrower: known <> topic}] AS expertise,

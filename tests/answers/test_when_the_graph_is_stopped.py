@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.test import Client
 
@@ -92,6 +94,11 @@ def test_the_api_and_the_pages_say_the_graph_is_down_and_the_directory_still_ans
     for name, html in pages.items():
         assert BANNER in html, name
     assert "Bakyt Tokayev" in pages["profile"] or "Бакыт Токаев" in pages["profile"]
-    # when Neo4j is back, the graph answers again
+    # when Neo4j is back, the graph answers again within the 60 seconds the error told the caller to wait (a server
+    # just started plans each question afresh, which on a busy machine can outlast one question's deadline)
+    deadline = time.monotonic() + 60
     again = ask_every_graph_field(token, world)
+    while any("errors" in answer for answer in again.values()) and time.monotonic() < deadline:
+        time.sleep(2)
+        again = ask_every_graph_field(token, world)
     assert all("errors" not in answer for answer in again.values()), again

@@ -87,6 +87,14 @@ def test_healthz_shows_the_workers_queues_and_each_jobs_last_run(client: Client)
     body = client.get("/healthz").json()["worker"]
     assert body["queues"]["graph_projection"] == {"pending": 0, "oldest_pending_seconds": None}
     assert body["queues"]["change_publication"]["pending"] == 0
-    assert set(body["jobs"]) == {"graph_projection", "change_publication", "webhook_delivery"}
+    assert set(body["jobs"]) == {
+        "graph_projection",
+        "change_publication",
+        "webhook_delivery",
+        "confirmation_reminders",
+        "follow_up_questions",
+        "daily_digests",
+        "weekly_digests",
+    }
     assert body["jobs"]["graph_projection"]["state"] == "ok"
     assert body["jobs"]["graph_projection"]["last_result"] > 0
