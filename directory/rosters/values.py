@@ -53,7 +53,8 @@ def read_rating(value: str) -> str:
     """The rating of the event, in words (English or Russian) or 1 to 5 (empty: none)."""
     if not value.strip():
         return ""
-    rating = RATING_WORDS.get(_plain(value).rstrip(".").removesuffix(".0"))
+    # "very_good" is how the attendance export writes it (the stored choice): read back as "very good".
+    rating = RATING_WORDS.get(_plain(value).replace("_", " ").rstrip(".").removesuffix(".0"))
     if rating is None:
         raise CellError(
             _("'%(value)s' is not a rating; write 1 to 5 or excellent, very good, good, fair, poor.") % {"value": value}

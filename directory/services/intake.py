@@ -222,7 +222,12 @@ def _update_matched(matched: list[tuple[PreviewRow, int]], roster_import: Roster
         (participation.officer_id, participation.event_id): participation
         for participation in Participation.objects.filter(officer_id__in=ids)
     }
-    contacts = set(ContactChannel.objects.filter(officer_id__in=ids).values_list("officer_id", "kind", "value"))
+    contacts = {
+        (officer_id, *_contact_key(kind, value))
+        for officer_id, kind, value in ContactChannel.objects.filter(officer_id__in=ids).values_list(
+            "officer_id", "kind", "value"
+        )
+    }
     spoken = set(
         Officer.languages.through.objects.filter(officer_id__in=ids).values_list("officer_id", "language__code")
     )
@@ -246,7 +251,7 @@ def _update_matched(matched: list[tuple[PreviewRow, int]], roster_import: Roster
         channels += [
             channel
             for channel in _contacts(values, officer_id)
-            if (officer_id, channel.kind, channel.value) not in contacts
+            if (officer_id, *_contact_key(channel.kind, channel.value)) not in contacts
         ]
         spoken_rows += [
             Officer.languages.through(officer_id=officer_id, language_id=languages[code])
@@ -274,6 +279,17 @@ def _update_matched(matched: list[tuple[PreviewRow, int]], roster_import: Roster
         for officer_id, number in changed_rows.items()
     )
     return len(changed), len(matched) - len(changed)
+
+
+def _contact_key(kind: str, value: str) -> tuple[str, str]:
+    """A contact value as compared: an e-mail address in any capitals, a number by its digits however it is spaced
+    (the directory keeps "+7 701 555 12 34" as typed; a roster's cell may give "+77015551234")."""
+    if kind == ContactChannel.Kind.EMAIL:
+        return "email", value.casefold()
+    if kind == ContactChannel.Kind.MESSENGER:
+        return "messenger", value
+    digits = "".join(character for character in value if character.isdigit())
+    return "number", ("+" if value.strip().startswith("+") else "") + digits
 
 
 def _required(pk: int | None) -> int:
