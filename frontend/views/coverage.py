@@ -80,17 +80,10 @@ def _organisations(uuids: set[str]) -> dict[str, Organisation]:
     return {str(organisation.uuid): organisation for organisation in Organisation.objects.filter(uuid__in=uuids)}
 
 
-@dataclass
-class MatrixCell:
-    """A country and topic as the matrix shows it: the read model's cell, or none when the graph has none yet."""
+class CellFacts:
+    """What a matrix cell and a map country both tell of the read model's cell (nothing when the graph has none)."""
 
-    country: Country
-    cell: CoverageCell | None = None
-
-    @property
-    def state(self) -> str:
-        """covered, partly_covered or not_covered."""
-        return self.cell.state.value if self.cell else CoverageState.NOT_COVERED.value
+    cell: CoverageCell | None
 
     @property
     def coverage(self) -> list[PartnerCoverage]:
@@ -104,13 +97,26 @@ class MatrixCell:
 
     @property
     def covered_subtopics(self) -> list[Topic]:
-        """For a partly covered cell, the sub-topics that are covered."""
+        """For a partly covered cell or country, the sub-topics that are covered."""
         return self.cell.covered_subtopics if self.cell else []
 
     @property
     def trained_officers(self) -> int:
         """How many of the country's officers attended an event on the topic."""
         return self.cell.trained_officers if self.cell else 0
+
+
+@dataclass
+class MatrixCell(CellFacts):
+    """A country and topic as the matrix shows it: the read model's cell, or none when the graph has none yet."""
+
+    country: Country
+    cell: CoverageCell | None = None
+
+    @property
+    def state(self) -> str:
+        """covered, partly_covered or not_covered."""
+        return self.cell.state.value if self.cell else CoverageState.NOT_COVERED.value
 
     @property
     def no_partner(self) -> bool:
@@ -228,7 +234,7 @@ def coverage_matrix(request: HttpRequest) -> HttpResponse:
 
 
 @dataclass
-class MapCountry:
+class MapCountry(CellFacts):
     """A country as the map draws it and the table beside it lists it."""
 
     code: str
@@ -249,26 +255,6 @@ class MapCountry:
     def labelled(self) -> bool:
         """Whether the map writes the country's name on it."""
         return self.country is not None or self.code in NAMED_NEIGHBOURS
-
-    @property
-    def coverage(self) -> list[PartnerCoverage]:
-        """The partners, each with where its coverage comes from."""
-        return self.cell.coverage if self.cell else []
-
-    @property
-    def partners(self) -> list[Organisation]:
-        """The partners covering the topic itself."""
-        return self.cell.partners if self.cell else []
-
-    @property
-    def covered_subtopics(self) -> list[Topic]:
-        """For a partly covered country, the sub-topics that are covered."""
-        return self.cell.covered_subtopics if self.cell else []
-
-    @property
-    def trained_officers(self) -> int:
-        """How many of the country's officers attended an event on the topic."""
-        return self.cell.trained_officers if self.cell else 0
 
 
 def _state(cell: CoverageCell | None, country: Country | None, with_agencies: set[str]) -> str:
