@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 
 from directory.changes import ChangeKind, all_event_types
@@ -17,6 +18,8 @@ from directory.services.validation import clean_free_text
 from directory.webhooks.scope import scopes
 from directory.webhooks.secrets import encrypt_secret, new_secret
 from directory.webhooks.targets import TargetRefused, check_target
+
+M = TypeVar("M", bound=Model)
 
 Status = WebhookDelivery.Status
 ERROR_LENGTH = 2000
@@ -80,30 +83,21 @@ def _clean_event_types(event_types: Sequence[str]) -> list[str]:
 
 
 def _countries(codes: Sequence[str]) -> list[Country]:
-    if len(codes) > MAX_FILTERS:
-        raise field_error("countries", f"Filter by at most {MAX_FILTERS} countries.", code="too_many")
-    found = list(Country.objects.filter(code__in=list(codes)))
-    missing = sorted(set(codes) - {country.code for country in found})
-    if missing:
-        raise field_error(
-            "countries",
-            f"No country has the code {', '.join(missing)[:200]}; use ISO codes such as KG.",
-            code="unknown_country",
-        )
-    return found
+    return _named("countries", Country, "code", codes, "No country has the code {}; use ISO codes such as KG.")
 
 
 def _topics(slugs: Sequence[str]) -> list[Topic]:
-    if len(slugs) > MAX_FILTERS:
-        raise field_error("topics", f"Filter by at most {MAX_FILTERS} topics.", code="too_many")
-    found = list(Topic.objects.filter(slug__in=list(slugs)))
-    missing = sorted(set(slugs) - {topic.slug for topic in found})
+    return _named("topics", Topic, "slug", slugs, "No topic has the slug {}; use slugs such as cybercrime.")
+
+
+def _named(field: str, model: type[M], key: str, keys: Sequence[str], unknown: str) -> list[M]:
+    """The records an endpoint's filter names by `key`; an error names the field when too many or unknown."""
+    if len(keys) > MAX_FILTERS:
+        raise field_error(field, f"Filter by at most {MAX_FILTERS} {field}.", code="too_many")
+    found = list(model._default_manager.filter(**{f"{key}__in": list(keys)}))
+    missing = sorted(set(keys) - {getattr(record, key) for record in found})
     if missing:
-        raise field_error(
-            "topics",
-            f"No topic has the slug {', '.join(missing)[:200]}; use slugs such as cybercrime.",
-            code="unknown_topic",
-        )
+        raise field_error(field, unknown.format(", ".join(missing)[:200]), code=f"unknown_{model.__name__.lower()}")
     return found
 
 
