@@ -24,3 +24,24 @@ OPTIONAL MATCH ()-[r]->()
 RETURN nodes, versions, lengths, count(r) AS links,
        sum(reduce(length = 0, key IN keys(r) | length + size(coalesce(toStringOrNull(r[key]), '')))) AS link_lengths
 """
+
+# A copy of the whole graph, to put back later without projecting it again (small graphs: the tests' demo).
+COPY_NODES = "MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS properties"
+COPY_LINKS = """
+MATCH (source)-[link]->(target)
+RETURN elementId(source) AS source, elementId(target) AS target, type(link) AS type, properties(link) AS properties
+"""
+# Put a copy back into an empty graph: the nodes first, answering their new ids for the links to find them.
+PUT_BACK_NODES = """
+UNWIND $nodes AS node
+CREATE (copy:$(node.labels))
+SET copy = node.properties
+RETURN node.id AS old, elementId(copy) AS new
+"""
+PUT_BACK_LINKS = """
+UNWIND $links AS link
+MATCH (source) WHERE elementId(source) = link.source
+MATCH (target) WHERE elementId(target) = link.target
+CREATE (source)-[copy:$(link.type)]->(target)
+SET copy = link.properties
+"""
