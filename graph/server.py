@@ -86,6 +86,7 @@ class LocalServer:
     password: str
     heap: str
     start_timeout: float
+    java_options: tuple[str, ...] = ()
 
     @classmethod
     def from_settings(cls) -> LocalServer:
@@ -96,6 +97,7 @@ class LocalServer:
             password=settings.NEO4J_PASSWORD,
             heap=settings.NEO4J_HEAP,
             start_timeout=settings.NEO4J_START_TIMEOUT,
+            java_options=tuple(settings.NEO4J_JAVA_OPTIONS.split()),
         )
 
     @property
@@ -156,7 +158,7 @@ class LocalServer:
         command = [
             java,
             f"-Xmx{self.heap}",
-            "-XX:+UseG1GC",
+            *self.java_options,
             "-cp",
             f"{LAUNCHER_JAR}{os.pathsep}{LAUNCHER_LIB}/*",
             LAUNCHER_CLASS,
