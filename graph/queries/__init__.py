@@ -24,3 +24,6 @@ OPTIONAL MATCH ()-[r]->()
 RETURN nodes, versions, lengths, count(r) AS links,
        sum(reduce(length = 0, key IN keys(r) | length + size(coalesce(toStringOrNull(r[key]), '')))) AS link_lengths
 """
+
+# Which servers does the server tell a routing driver to use for this database, and as what (ROUTE, READ, WRITE)?
+ROUTING_TABLE = "CALL dbms.routing.getRoutingTable({}, $database) YIELD ttl, servers RETURN ttl, servers"
