@@ -159,17 +159,20 @@ ORDER BY country, topic_name, organisation_name
 # Coverage of a broader topic covers the topic; coverage of a narrower one covers it partly. A steward's exclusion
 # of a partner on a topic (or a broader one) takes back both kinds for that partner there.
 COVERAGE_GAPS = """
+MATCH (topic:Topic)
+WHERE $topics IS NULL OR topic.uuid IN $topics
+// Who trained on the topic (or a narrower one), by their country: gathered once per topic from its events, never
+// from all of a country's officers, so a topic no event was about costs nothing (bench/RESULTS.md).
+WITH topic, COLLECT {
+       MATCH (topic)<-[:SUBTOPIC_OF*0..]-(:Topic)<-[:ABOUT]-(:Event)<-[:ATTENDED]-(officer:Officer)
+       WITH DISTINCT officer
+       MATCH (officer)-[:WORKS_AT]->(:Agency)-[:IN_COUNTRY]->(home:Country)
+       RETURN home.code
+     } AS trained_homes
 MATCH (country:Country)
 WHERE CASE WHEN $countries IS NULL THEN EXISTS { (country)<-[:IN_COUNTRY]-(:Agency) }
            ELSE country.code IN $countries END
-// The events this country's officers attended, gathered once per country.
-WITH country, COLLECT {
-       MATCH (country)<-[:IN_COUNTRY]-(:Agency)<-[:WORKS_AT]-(:Officer)-[:ATTENDED]->(event:Event)
-       RETURN DISTINCT event
-     } AS attended
-MATCH (topic:Topic)
-WHERE $topics IS NULL OR topic.uuid IN $topics
-WITH country, attended, topic,
+WITH country, topic, trained_homes,
      COLLECT {
        CALL (topic) {
          MATCH (topic)-[:SUBTOPIC_OF*0..]->(on:Topic)
@@ -178,14 +181,14 @@ WITH country, attended, topic,
          MATCH (topic)<-[:SUBTOPIC_OF*1..]-(on:Topic)
          RETURN on, true AS narrower
        }
-       CALL (country, attended, on) {
+       CALL (country, on) {
          MATCH (country)<-[:FOR_COUNTRY]-(coverage:Coverage)-[:ON_TOPIC]->(on)
          WHERE NOT coalesce(coverage.excluded, false)
          MATCH (coverage)-[:BY]->(organisation:Organisation)
          RETURN organisation, null AS event
          UNION
          MATCH (on)<-[:ABOUT]-(event:Event)-[:TRAINED_BY]->(organisation:Organisation)
-         WHERE event IN attended
+         WHERE EXISTS { (event)<-[:ATTENDED]-(:Officer)-[:WORKS_AT]->(:Agency)-[:IN_COUNTRY]->(country) }
          RETURN organisation, event
        }
        WITH on, narrower, organisation, event, CASE WHEN narrower THEN on ELSE topic END AS subject
@@ -195,11 +198,7 @@ WITH country, attended, topic,
        }
        RETURN DISTINCT {organisation: organisation.uuid, topic: on.uuid, event: event.uuid, narrower: narrower}
      } AS sources,
-     COUNT {
-       MATCH (country)<-[:IN_COUNTRY]-(:Agency)<-[:WORKS_AT]-(officer:Officer)
-       WHERE EXISTS { (officer)-[:ATTENDED]->(:Event)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..]->(topic) }
-       RETURN DISTINCT officer
-     } AS trained_officers
+     size([home IN trained_homes WHERE home = country.code]) AS trained_officers
 RETURN country.code AS country, topic.uuid AS topic, topic.name_en AS topic_name, sources, trained_officers
 ORDER BY country, topic_name
 """
