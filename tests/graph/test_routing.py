@@ -30,7 +30,8 @@ def routed() -> Iterator[Driver]:
     """The process's driver, reaching the tests' own server through routing (as it would a cluster)."""
     if settings.NEO4J_URI:
         pytest.fail("this test routes to the tests' own Neo4j; run it without NEO4J_URI")
-    with override_settings(NEO4J_SCHEME="neo4j"):
+    # This module is about where questions go, not how fast: a cold server on a busy machine may plan one slowly.
+    with override_settings(NEO4J_SCHEME="neo4j", NEO4J_QUERY_TIMEOUT=120):
         yield get_driver()
 
 
