@@ -188,6 +188,8 @@ NEO4J_URI = os.environ.get("NEO4J_URI", "")
 NEO4J_USER = os.environ.get("NEO4J_USER", "neo4j")
 NEO4J_DATABASE = os.environ.get("NEO4J_DATABASE", "neo4j")
 NEO4J_PORT = int(os.environ.get("NEO4J_PORT", "7687"))
+# How the driver reaches the local server: "bolt" (one server, direct) or "neo4j" (routing, as to a cluster).
+NEO4J_SCHEME = os.environ.get("NEO4J_SCHEME", "bolt")
 NEO4J_HOME = Path(os.environ.get("LIAISON_NEO4J_HOME", VAR_DIR / "neo4j"))
 NEO4J_PASSWORD = os.environ.get("NEO4J_PASSWORD") or (
     "" if NEO4J_URI else secret_from_env_or_file("NEO4J_PASSWORD", VAR_DIR / "neo4j_password", 24)

@@ -7,6 +7,7 @@ import threading
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from neo4j import Driver, GraphDatabase
 
 _lock = threading.Lock()
@@ -17,9 +18,21 @@ _driver: Driver | None = None
 LIVENESS_CHECK_SECONDS = 2.0
 
 
+# How the driver may reach the local server: directly, or through routing (the same server answers as a cluster's
+# only member, so the routing code paths of a cluster run here too).
+LOCAL_SCHEMES = ("bolt", "neo4j")
+
+
 def neo4j_uri() -> str:
-    """The URI of the Neo4j in use: the configured one, else the local launcher's."""
-    return settings.NEO4J_URI or f"bolt://127.0.0.1:{settings.NEO4J_PORT}"
+    """The URI of the Neo4j in use: the configured one, else the local launcher's (NEO4J_SCHEME picks routing)."""
+    if settings.NEO4J_URI:
+        return settings.NEO4J_URI
+    if settings.NEO4J_SCHEME not in LOCAL_SCHEMES:
+        raise ImproperlyConfigured(
+            f"NEO4J_SCHEME must be one of {', '.join(LOCAL_SCHEMES)}, not '{settings.NEO4J_SCHEME}': "
+            "'bolt' talks to the local server directly, 'neo4j' through routing"
+        )
+    return f"{settings.NEO4J_SCHEME}://127.0.0.1:{settings.NEO4J_PORT}"
 
 
 def driver_options() -> dict[str, Any]:

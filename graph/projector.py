@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from neo4j import WRITE_ACCESS
 from neo4j.exceptions import DriverError, Neo4jError
 
 from directory.models import OutboxEvent
@@ -108,7 +109,7 @@ def apply_events(events: list[OutboxEvent]) -> None:
         # A language its last speaker left (moved, merged or erased) leaves the graph as the drift check expects.
         work += [(query, {}) for query in DELETE_UNLINKED_SHARED]
     ensure_schema()
-    with get_driver().session(database=settings.NEO4J_DATABASE) as session:
+    with get_driver().session(database=settings.NEO4J_DATABASE, default_access_mode=WRITE_ACCESS) as session:
         # An explicit transaction, not a retried one: a failure leaves the events pending for the worker.
         with session.begin_transaction(timeout=60) as tx:
             for query, parameters in work:

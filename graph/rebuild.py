@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import connection as db_connection
 from django.db.models import Max
 from django.utils import timezone
-from neo4j import ManagedTransaction, Session
+from neo4j import WRITE_ACCESS, ManagedTransaction, Session
 
 from directory.models import Language, OutboxEvent
 from graph import snapshots
@@ -67,7 +67,7 @@ def _write_links(shape: Any, link: snapshots.LinkSource, batch_size: int, progre
     created = 0
     query = CREATE_LINKS[(shape.aggregate, link.type)]
     try:
-        with get_driver().session(database=settings.NEO4J_DATABASE) as session:
+        with get_driver().session(database=settings.NEO4J_DATABASE, default_access_mode=WRITE_ACCESS) as session:
             for pairs in snapshots.all_link_pairs(link, batch_size):
                 created += _write(session, query, pairs=pairs).relationships_created
                 if progress:
@@ -83,13 +83,13 @@ def rebuild_graph(*, batch_size: int = 5000, progress: Progress | None = None) -
     covered_up_to = OutboxEvent.objects.aggregate(last=Max("id"))["last"] or 0
     driver = get_driver()
     ensure_schema(force=True)
-    with driver.session(database=settings.NEO4J_DATABASE) as session:
+    with driver.session(database=settings.NEO4J_DATABASE, default_access_mode=WRITE_ACCESS) as session:
         session.run(DELETE_EVERYTHING_IN_BATCHES).consume()
         # Names are indexed once at the end, in bulk, rather than node by node.
         for statement in DROP_FULLTEXT_INDEXES:
             session.run(statement).consume()
     report = RebuildReport()
-    with driver.session(database=settings.NEO4J_DATABASE) as session:
+    with driver.session(database=settings.NEO4J_DATABASE, default_access_mode=WRITE_ACCESS) as session:
         started = time.perf_counter()
         for shape in SHAPES:
             total = snapshots.SOURCES[shape.aggregate].model._default_manager.count()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from django.conf import settings
+from neo4j import WRITE_ACCESS
 
 from graph.driver import get_driver
 from graph.queries import schema as cypher
@@ -22,7 +23,8 @@ def ensure_schema(*, force: bool = False) -> int:
         if key in _ensured_for and not force:
             return 0
         driver = get_driver()
-        with driver.session(database=settings.NEO4J_DATABASE) as session:
+        # Schema changes are writes: in a cluster they go to the leader.
+        with driver.session(database=settings.NEO4J_DATABASE, default_access_mode=WRITE_ACCESS) as session:
             for statement in cypher.STATEMENTS:
                 session.run(statement).consume()
             session.run(cypher.AWAIT_INDEXES, seconds=120).consume()

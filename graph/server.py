@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from neo4j import GraphDatabase
+from neo4j import READ_ACCESS, GraphDatabase
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph import queries
@@ -229,7 +229,7 @@ class LocalServer:
     def _query_the_database(self) -> None:
         """Run the trivial read on the configured database, once (not retried), on a connection of its own."""
         with GraphDatabase.driver(self.uri, auth=("neo4j", self.password), connection_timeout=2) as driver:
-            with driver.session(database=settings.NEO4J_DATABASE) as session:
+            with driver.session(database=settings.NEO4J_DATABASE, default_access_mode=READ_ACCESS) as session:
                 session.run(queries.PING).consume()
 
     def _launcher_said_ready(self, log_offset: int) -> bool:

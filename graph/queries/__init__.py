@@ -45,3 +45,5 @@ MATCH (target) WHERE elementId(target) = link.target
 CREATE (source)-[copy:$(link.type)]->(target)
 SET copy = link.properties
 """
+# Which servers does the server tell a routing driver to use for this database, and as what (ROUTE, READ, WRITE)?
+ROUTING_TABLE = "CALL dbms.routing.getRoutingTable({}, $database) YIELD ttl, servers RETURN ttl, servers"

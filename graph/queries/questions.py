@@ -69,6 +69,9 @@ ORDER BY score DESC, candidate.name_latin, candidate.uuid
 INTRODUCTION_PATHS = """
 MATCH (start:Officer {uuid: $from_officer}), (goal:Officer {uuid: $to_officer})
 WHERE start <> goal
+  // An officer with no acquaintance and no event has no chain to anyone: stop before exploring the other end,
+  // whose neighbourhood may be large (bench/RESULTS.md, "Bounded graph work").
+  AND EXISTS { (start)-[:KNOWS|ATTENDED]-() } AND EXISTS { (goal)-[:KNOWS|ATTENDED]-() }
 WITH start, goal,
      COLLECT {
        MATCH (start)-[:KNOWS]-(near:Officer) RETURN near
@@ -85,7 +88,7 @@ WITH start, goal, near_start, near_goal,
           WHEN $max_hops >= 2 THEN [middle IN near_start WHERE middle IN near_goal | [start, middle, goal]]
           ELSE [] END AS chains
 CALL (start, goal, near_start, near_goal, chains) {
-  WITH * WHERE $max_hops >= 3 AND size(chains) = 0
+  WITH * WHERE $max_hops >= 3 AND size(chains) = 0 AND size(near_start) > 0 AND size(near_goal) > 0
   UNWIND near_start AS first
   UNWIND near_goal AS last
   WITH start, goal, first, last
@@ -94,7 +97,7 @@ CALL (start, goal, near_start, near_goal, chains) {
   RETURN collect([start, first, last, goal]) AS three
 }
 CALL (start, goal, near_start, near_goal, chains, three) {
-  WITH * WHERE $max_hops >= 4 AND size(chains) + size(three) = 0
+  WITH * WHERE $max_hops >= 4 AND size(chains) + size(three) = 0 AND size(near_start) > 0 AND size(near_goal) > 0
   UNWIND near_start AS first
   CALL (first) {
     MATCH (first)-[:KNOWS]-(middle:Officer) RETURN middle
@@ -156,17 +159,20 @@ ORDER BY country, topic_name, organisation_name
 # Coverage of a broader topic covers the topic; coverage of a narrower one covers it partly. A steward's exclusion
 # of a partner on a topic (or a broader one) takes back both kinds for that partner there.
 COVERAGE_GAPS = """
+MATCH (topic:Topic)
+WHERE $topics IS NULL OR topic.uuid IN $topics
+// Who trained on the topic (or a narrower one), by their country: gathered once per topic from its events, never
+// from all of a country's officers, so a topic no event was about costs nothing (bench/RESULTS.md).
+WITH topic, COLLECT {
+       MATCH (topic)<-[:SUBTOPIC_OF*0..]-(:Topic)<-[:ABOUT]-(:Event)<-[:ATTENDED]-(officer:Officer)
+       WITH DISTINCT officer
+       MATCH (officer)-[:WORKS_AT]->(:Agency)-[:IN_COUNTRY]->(home:Country)
+       RETURN home.code
+     } AS trained_homes
 MATCH (country:Country)
 WHERE CASE WHEN $countries IS NULL THEN EXISTS { (country)<-[:IN_COUNTRY]-(:Agency) }
            ELSE country.code IN $countries END
-// The events this country's officers attended, gathered once per country.
-WITH country, COLLECT {
-       MATCH (country)<-[:IN_COUNTRY]-(:Agency)<-[:WORKS_AT]-(:Officer)-[:ATTENDED]->(event:Event)
-       RETURN DISTINCT event
-     } AS attended
-MATCH (topic:Topic)
-WHERE $topics IS NULL OR topic.uuid IN $topics
-WITH country, attended, topic,
+WITH country, topic, trained_homes,
      COLLECT {
        CALL (topic) {
          MATCH (topic)-[:SUBTOPIC_OF*0..]->(on:Topic)
@@ -175,14 +181,14 @@ WITH country, attended, topic,
          MATCH (topic)<-[:SUBTOPIC_OF*1..]-(on:Topic)
          RETURN on, true AS narrower
        }
-       CALL (country, attended, on) {
+       CALL (country, on) {
          MATCH (country)<-[:FOR_COUNTRY]-(coverage:Coverage)-[:ON_TOPIC]->(on)
          WHERE NOT coalesce(coverage.excluded, false)
          MATCH (coverage)-[:BY]->(organisation:Organisation)
          RETURN organisation, null AS event
          UNION
          MATCH (on)<-[:ABOUT]-(event:Event)-[:TRAINED_BY]->(organisation:Organisation)
-         WHERE event IN attended
+         WHERE EXISTS { (event)<-[:ATTENDED]-(:Officer)-[:WORKS_AT]->(:Agency)-[:IN_COUNTRY]->(country) }
          RETURN organisation, event
        }
        WITH on, narrower, organisation, event, CASE WHEN narrower THEN on ELSE topic END AS subject
@@ -192,11 +198,7 @@ WITH country, attended, topic,
        }
        RETURN DISTINCT {organisation: organisation.uuid, topic: on.uuid, event: event.uuid, narrower: narrower}
      } AS sources,
-     COUNT {
-       MATCH (country)<-[:IN_COUNTRY]-(:Agency)<-[:WORKS_AT]-(officer:Officer)
-       WHERE EXISTS { (officer)-[:ATTENDED]->(:Event)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..]->(topic) }
-       RETURN DISTINCT officer
-     } AS trained_officers
+     size([home IN trained_homes WHERE home = country.code]) AS trained_officers
 RETURN country.code AS country, topic.uuid AS topic, topic.name_en AS topic_name, sources, trained_officers
 ORDER BY country, topic_name
 """
@@ -204,15 +206,24 @@ ORDER BY country, topic_name
 
 def _neighbourhood(label: str) -> str:
     """The nodes and links within `depth` (1 or 2) steps of one node, bounded in paths."""
+    # Direct links first, so the bound never crowds one out; each step stops at the bound, so the work is that of
+    # the paths returned, not of every path there is (one topic alone reaches thousands of officers in two steps).
     return f"""
 MATCH (start:{label} {{uuid: $uuid}})
 CALL (start) {{
-  MATCH path = (start)-[*1..2]-()
-  // Shortest first, so the bound never crowds out a direct link; a language is an end, never a way through
-  // (everyone else who speaks Russian is no relation).
-  WHERE length(path) <= $depth AND NONE(step IN nodes(path)[1..-1] WHERE step:Language)
-  RETURN path ORDER BY length(path) LIMIT $max_paths
+  MATCH path = (start)--()
+  RETURN path LIMIT $max_paths
 }}
+WITH start, collect(path) AS direct
+CALL (start, direct) {{
+  // A language is an end, never a way through (everyone else who speaks Russian is no relation).
+  WITH * WHERE $depth = 2 AND size(direct) < $max_paths
+  MATCH path = (start)--(step)--()
+  WHERE NOT step:Language
+  WITH path LIMIT $max_paths
+  RETURN collect(path) AS further
+}}
+UNWIND direct + further[..$max_paths - size(direct)] AS path
 UNWIND relationships(path) AS link
 WITH DISTINCT link
 WITH startNode(link) AS head, endNode(link) AS tail, type(link) AS type

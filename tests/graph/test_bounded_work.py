@@ -1,0 +1,101 @@
+"""An isolated officer's profile, or a topic nobody has, costs Neo4j little, and no more in a larger directory."""
+
+from __future__ import annotations
+
+import pytest
+
+from answers.ranking import current_ranking
+from directory.generator import generate_directory
+from directory.models import Agency, Officer, Participation
+from directory.services.officers import create_officer
+from directory.services.topics import create_topic
+from graph.driver import get_driver
+from graph.profiling import Cost, profile
+from graph.projector import project_pending
+from graph.queries import questions as cypher
+
+pytestmark = pytest.mark.django_db
+
+# Db hits an isolated officer's questions may cost: a handful of index and degree look-ups for the introductions,
+# and for the network its own few links plus at most the bounded number of paths two steps out.
+INTRODUCTIONS_BOUND = 50
+NEIGHBOURHOOD_BOUND = {1: 50, 2: 500}
+# A topic nobody works on, trained on or covers: a few look-ups per country, whatever the directory's size.
+NOBODYS_TOPIC_BOUND = 500
+
+
+def profile_page_costs(viewer: str, isolated: str, nobodys_topic: str) -> dict[str, Cost]:
+    """What the isolated officer's profile and network questions cost, and those about a topic nobody has."""
+    driver = get_driver()
+    ranking = current_ranking()
+    return {
+        "counterparts on nobody's topic, asked by them": profile(
+            driver,
+            cypher.COUNTERPARTS,
+            topic=nobodys_topic,
+            officer=isolated,
+            agency=None,
+            country=None,
+            scope="neighbours",
+            target_country=None,
+            language=None,
+            limit=20,
+            points=dict(ranking.points),
+            narrower_topic_share=ranking.narrower_topic_share,
+            stale_before=ranking.stale_before,
+        ),
+        "coverage gaps of nobody's topic": profile(
+            driver, cypher.COVERAGE_GAPS, countries=None, topics=[nobodys_topic]
+        ),
+        "introductions to them": profile(
+            driver, cypher.INTRODUCTION_PATHS, from_officer=viewer, to_officer=isolated, max_hops=4, limit=5
+        ),
+        "introductions from them": profile(
+            driver, cypher.INTRODUCTION_PATHS, from_officer=isolated, to_officer=viewer, max_hops=4, limit=5
+        ),
+        **{
+            f"network, depth {depth}": profile(
+                driver, cypher.NEIGHBOURHOOD["officer"], uuid=isolated, depth=depth, max_paths=200
+            )
+            for depth in (1, 2)
+        },
+    }
+
+
+def nobodys_topic(size: str) -> str:
+    """A new topic, projected: nobody works on it yet (the generator gives later officers any topic there is)."""
+    topic = create_topic(slug=f"nobodys-topic-{size}", name_en=f"A topic nobody works on ({size})")
+    assert project_pending().pending == 0
+    return str(topic.uuid)
+
+
+def bound(question: str) -> int:
+    """The most db hits this profile question may cost for an isolated officer."""
+    if question.startswith("network"):
+        return NEIGHBOURHOOD_BOUND[int(question[-1])]
+    return INTRODUCTIONS_BOUND if question.startswith("introductions") else NOBODYS_TOPIC_BOUND
+
+
+def test_an_isolated_officers_profile_questions_stay_small_as_the_directory_grows() -> None:
+    # given a generated directory of 300 officers and one new officer who knows no one and attended nothing
+    generate_directory(officers=300, seed=1)
+    isolated = create_officer(
+        name_native="Айбек Новиков",
+        name_latin="Aibek Novikov",
+        agency=Agency.objects.order_by("id").first(),
+        languages=["ru"],
+    )
+    viewer = str(Participation.objects.order_by("id").values_list("officer__uuid", flat=True).first())
+    assert project_pending().pending == 0
+    # when
+    small = profile_page_costs(viewer, str(isolated.uuid), nobodys_topic("small"))
+    # and when the directory grows to 1,500 officers
+    generate_directory(officers=1200, seed=2)
+    assert project_pending().pending == 0
+    assert Officer.objects.count() == 1501
+    large = profile_page_costs(viewer, str(isolated.uuid), nobodys_topic("large"))
+    # then no question found a chain to them, and each cost stayed under its small bound at both sizes
+    assert small["introductions to them"].rows == large["introductions to them"].rows == 0
+    for question in small:
+        assert small[question].db_hits <= bound(question), f"{question}: {small[question]} at 300 officers"
+        assert large[question].db_hits <= bound(question), f"{question}: {large[question]} at 1,500 officers"
