@@ -76,7 +76,8 @@ def test_the_outbox_depth_and_its_oldest_event_age_are_read_at_the_scrape(people
     assert sample(text, "liaison_outbox_pending_events") == OutboxEvent.objects.filter(applied_at__isnull=True).count()
     assert sample(text, "liaison_outbox_pending_events") > 0
     assert sample(text, "liaison_outbox_oldest_pending_seconds") >= 0
-    for family in ("liaison_projection_failures", "liaison_worker_job_failures", "liaison_neo4j_query_duration_seconds"):
+    families = ("liaison_projection_failures", "liaison_worker_job_failures", "liaison_neo4j_query_duration_seconds")
+    for family in families:
         assert f"# TYPE {family}" in text
 
 
