@@ -1,7 +1,10 @@
-# Liaison: `make run` serves the directory with its demo data; `make test` runs every test, `make test-fast`
+# Liaison: `make run` serves the directory with its demo data (gunicorn and the worker), `make dev` with Django's
+# reloading server; `make test` runs every test, `make test-fast`
 # those that need neither Neo4j nor a browser.
 # Both install what they need first, so each works on a fresh clone.
 
+# bash, for `wait -n`: the recipe that serves stops when either of its two processes ends.
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -9,7 +12,7 @@ LAUNCHER_JAR := graph/launcher/target/liaison-neo4j-launcher-1.0.0.jar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast install launcher prerequisites test-prerequisites fast-test-prerequisites neo4j-start neo4j-stop stop lint format schema messages assets
+.PHONY: run dev serve prepare test test-fast install launcher prerequisites test-prerequisites fast-test-prerequisites neo4j-start neo4j-stop stop lint format schema messages assets
 
 install: prerequisites $(VENV)/.installed launcher
 
@@ -39,7 +42,8 @@ neo4j-stop:
 
 stop: neo4j-stop
 
-run: install neo4j-start
+# The set-up both servers need: Neo4j, the schema, the static files and the demo data.
+prepare: install neo4j-start
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
@@ -47,11 +51,24 @@ run: install neo4j-start
 	@echo
 	@echo "Liaison is serving on http://$(HOST):$(PORT)/ with its worker  (Ctrl-C stops both; 'make stop' stops Neo4j)"
 	$(PY) manage.py login_help
-	@# The worker runs beside the web server: Ctrl-C reaches both (one process group); if the web server ends
-	@# any other way, the trap stops the worker too, after the job under way.
-	@trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
-	$(PY) manage.py worker & worker=$$!; \
-	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+# The production app server (gunicorn, config/gunicorn.py) and the worker.
+run: prepare
+	@$(MAKE) --no-print-directory serve
+
+# Django's development server, which reloads on every change to the code, and the worker.
+dev: prepare
+	@$(MAKE) --no-print-directory serve WEB='$(PY) manage.py runserver $(HOST):$(PORT)'
+
+# The web server and the worker side by side, without the set-up: Ctrl-C reaches both (one process group), and when
+# either ends any other way the trap stops the other (the worker after the job under way). Only the web processes
+# share metrics through files (config/gunicorn.py).
+WEB ?= $(PY) -m gunicorn --config config/gunicorn.py --bind $(HOST):$(PORT)
+serve:
+	@trap 'kill -TERM $$web $$worker 2>/dev/null; wait' EXIT INT TERM; \
+	env -u PROMETHEUS_MULTIPROC_DIR $(PY) manage.py worker & worker=$$!; \
+	$(WEB) & web=$$!; \
+	wait -n $$web $$worker
 
 # The tests also check the translations (GNU gettext) and drive a real browser (Debian's chromium).
 test-prerequisites: fast-test-prerequisites

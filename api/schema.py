@@ -20,6 +20,7 @@ from api.limits import (
     DocumentLimits,
     RequireSignIn,
 )
+from api.metrics import OperationLabel
 from api.mutations.schema import Mutation
 from api.queries import Query
 from api.types.errors import ERROR_TYPES
@@ -45,6 +46,7 @@ def _extensions() -> list:
         DocumentLimits,
         CostLimiter,
         RequireSignIn,
+        OperationLabel,
         DjangoOptimizerExtension,
     ]
     if not settings.LIAISON_GRAPHQL_INTROSPECTION:

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it times and logs everything below, static files and refusals included, under one request id.
+    "directory.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -204,13 +206,32 @@ NEO4J_QUERY_TIMEOUT = float(os.environ.get("NEO4J_QUERY_TIMEOUT", "10"))
 NEO4J_CONNECTION_TIMEOUT = float(os.environ.get("NEO4J_CONNECTION_TIMEOUT", "3"))
 NEO4J_RETRY_SECONDS = float(os.environ.get("NEO4J_RETRY_SECONDS", "1"))
 
+# Logs: one JSON object a line on standard error (time, level, logger, message, request_id; for each request also
+# method, path, status and duration_ms). LIAISON_REQUEST_LOG=0 leaves out the line per request.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "directory.log_format.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "{levelname}{name}{message}{request_id}",
+            "style": "{",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LIAISON_LOG_LEVEL", "WARNING")},
+    "loggers": {"liaison.requests": {"level": "INFO" if env_flag("LIAISON_REQUEST_LOG", default=True) else "WARNING"}},
 }
 AUTH_USER_MODEL = "directory.User"
+
+# /metrics (Prometheus): a scraper sends this key as "Authorization: Bearer <key>"; administrators may read it
+# signed in; from loopback without a proxy's headers anyone may, unless turned off (always off in production).
+LIAISON_METRICS_TOKEN = os.environ.get("LIAISON_METRICS_TOKEN", "")
+LIAISON_METRICS_ALLOW_LOOPBACK = env_flag("LIAISON_METRICS_ALLOW_LOOPBACK", default=True)
+LIAISON_METRICS_RATE_LIMIT = env_rate("LIAISON_METRICS_RATE_LIMIT", "120/m")  # scrapes per address
 
 # Project each write to Neo4j right after it commits (the graph_sync worker catches up on failures).
 LIAISON_PROJECT_ON_COMMIT = env_flag("LIAISON_PROJECT_ON_COMMIT", default=True)

@@ -14,8 +14,9 @@ for _required in ("DJANGO_SECRET_KEY", "LIAISON_TOKEN_KEY"):
 
 DEBUG = False
 SECURE_SSL_REDIRECT = True
-# The load balancer probes /healthz over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The load balancer probes /healthz, and the monitoring system scrapes /metrics (with its key), over plain HTTP on
+# the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -31,6 +32,9 @@ LIAISON_GRAPHQL_MASK_ERRORS = True
 
 # Stewards and admins sign in with a second factor (TOTP or a recovery code).
 LIAISON_REQUIRE_2FA_ROLES = tuple(env_list("LIAISON_REQUIRE_2FA_ROLES", "steward,admin"))  # noqa: F405
+
+# Behind a reverse proxy on the same host every request comes from loopback: /metrics needs its key or an admin.
+LIAISON_METRICS_ALLOW_LOOPBACK = False
 
 # Webhooks go over https to public addresses only, whatever LIAISON_WEBHOOK_ALLOW_LOOPBACK says.
 LIAISON_WEBHOOK_ALLOW_LOOPBACK = False

@@ -10,9 +10,11 @@ from django.views.i18n import set_language
 from api.roster_uploads import roster_upload
 from api.views import graphql_view
 from frontend.health import healthz
+from frontend.metrics import metrics
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("graphql", graphql_view(), name="graphql"),
     path("graphql/rosters", roster_upload, name="graphql_roster_upload"),
     # The admin signs in through the site's own steps (throttled, with the second factor), not its own form.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -13,9 +12,9 @@ from django.db import models
 
 from directory.models import ChangeLog, User
 from directory.models.base import GraphRecord
+from directory.request_ids import current_request_id, new_request_id, request_id_var
 
 _actor: ContextVar[User | Callable[[], Any] | None] = ContextVar("liaison_actor", default=None)
-_request_id: ContextVar[str] = ContextVar("liaison_request_id", default="")
 
 
 def current_actor() -> User | None:
@@ -27,26 +26,16 @@ def current_actor() -> User | None:
     return actor if actor is not None and actor.is_authenticated else None
 
 
-def current_request_id() -> str:
-    """The id of the current request, or an empty string outside one."""
-    return _request_id.get()
-
-
-def new_request_id() -> str:
-    """A fresh request id."""
-    return uuid.uuid4().hex
-
-
 @contextmanager
 def acting_as(user: User | Callable[[], Any] | None, request_id: str | None = None) -> Iterator[str]:
     """Attribute the writes inside the block to `user` and one request id (new when not given); yields the id."""
     request_id = request_id or new_request_id()
     actor_token = _actor.set(user)
-    request_token = _request_id.set(request_id)
+    request_token = request_id_var.set(request_id)
     try:
         yield request_id
     finally:
-        _request_id.reset(request_token)
+        request_id_var.reset(request_token)
         _actor.reset(actor_token)
 
 

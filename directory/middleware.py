@@ -35,6 +35,11 @@ def incoming_request_id(request: HttpRequest) -> str | None:
     return value if _VALID_REQUEST_ID.fullmatch(value) else None
 
 
+def request_id_of(request: HttpRequest) -> str | None:
+    """The id the request log gave this request (directory.request_log), else the caller's sane one, else None."""
+    return getattr(request, "request_id", None) or incoming_request_id(request)
+
+
 class SyncAndAsyncMiddleware:
     """A middleware that serves both the WSGI and the ASGI handler, as Django's own do."""
 
@@ -60,14 +65,14 @@ class RequestContextMiddleware(SyncAndAsyncMiddleware):
         if self.is_async:
             return self._acall(request)
         # The user is looked up only when a change is recorded, so requests that write nothing touch no session.
-        with acting_as(lambda: request.user, incoming_request_id(request)) as request_id:
+        with acting_as(lambda: request.user, request_id_of(request)) as request_id:
             response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
         return response
 
     async def _acall(self, request: HttpRequest) -> HttpResponseBase:
         user = await request.auser()
-        with acting_as(user if user.is_authenticated else None, incoming_request_id(request)) as request_id:
+        with acting_as(user if user.is_authenticated else None, request_id_of(request)) as request_id:
             response = await self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
         return response

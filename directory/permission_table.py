@@ -42,6 +42,7 @@ from directory.permissions import (
     ensure_can_subscribe,
     import_reach,
     may_hold_session,
+    may_read_metrics,
     may_read_webhooks,
 )
 from directory.visibility import act_through_token, contact_visible, officer_visible, signed_in
@@ -262,6 +263,10 @@ ACTIONS: tuple[tuple[str, list[Case]], ...] = (
     ),
     ("Register, change or remove webhook endpoints", [("any", _allows(lambda user: ensure_can_manage_webhooks(user)))]),
     ("Read the webhook delivery log and the worker's jobs", [("any", may_read_webhooks)]),
+    (
+        "Read the service's metrics at /metrics (a monitoring system sends LIAISON_METRICS_TOKEN instead)",
+        [("any", may_read_metrics)],
+    ),
 )
 
 

@@ -265,3 +265,8 @@ def ensure_can_manage_webhooks(user: Viewer) -> None:
     if not may_read_webhooks(user):
         raise PermissionDenied(_("Only administrators manage webhooks."))
     _ensure_may_write(user)
+
+
+def may_read_metrics(user: Viewer) -> bool:
+    """Whether this user may read /metrics in a browser: administrators in a session (scrapers use their own key)."""
+    return signed_in(user) and (user.role == Role.ADMIN or user.is_superuser) and token_scopes(user) is None

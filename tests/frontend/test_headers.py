@@ -72,7 +72,7 @@ def test_the_profile_with_contact_details_is_never_stored(sign_in: Callable[...,
 
 
 def test_signed_out_pages_are_protected_too(client: Client, demo: DemoSummary) -> None:
-    for address in ["/login/", "/", "/admin/login/", "/healthz"]:
+    for address in ["/login/", "/", "/admin/login/", "/healthz", "/metrics"]:
         assert_protected(client.get(address), address)
 
 

@@ -1,0 +1,53 @@
+"""gunicorn's settings for Liaison: threaded workers sized from the environment, metrics shared across them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("LIAISON_VAR_DIR", BASE_DIR / "var"))
+
+bind = os.environ.get("LIAISON_BIND", "127.0.0.1:8000")
+# gthread: each process serves several requests at once while others wait on the database or Neo4j. Two processes
+# use both cores of a small server (Python runs one thread at a time per process); threads cover the waiting.
+worker_class = "gthread"
+workers = int(os.environ.get("LIAISON_WEB_WORKERS", "2"))
+threads = int(os.environ.get("LIAISON_WEB_THREADS", "8"))
+# A request that runs longer than this is stuck: gunicorn replaces the process (the limits inside are far shorter).
+timeout = int(os.environ.get("LIAISON_WEB_TIMEOUT", "60"))
+graceful_timeout = int(os.environ.get("LIAISON_WEB_GRACEFUL_TIMEOUT", "30"))
+keepalive = 5
+# A fresh process now and then bounds what a slow leak can take; the jitter keeps them from restarting together.
+max_requests = int(os.environ.get("LIAISON_WEB_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 10
+# Liaison logs each request itself as one JSON line with its request id (frontend/request_log.py).
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LIAISON_LOG_LEVEL", "warning").lower()
+proc_name = "liaison-web"
+# The proxy's X-Forwarded-* headers are trusted from loopback only, where the reverse proxy runs.
+forwarded_allow_ips = os.environ.get("LIAISON_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+wsgi_app = "config.wsgi:application"
+
+# Metrics from every worker process reach /metrics through files in one directory (prometheus-client's
+# multiprocess mode); set before the workers import the application, emptied when gunicorn starts.
+METRICS_DIR = Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR", VAR_DIR / "metrics"))
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(METRICS_DIR)
+
+
+def on_starting(server: Any) -> None:
+    """Start with no metrics left from an earlier run (their processes are gone)."""
+    shutil.rmtree(METRICS_DIR, ignore_errors=True)
+    METRICS_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """Drop the live gauges of a worker process that ended; its counters stay in the totals."""
+    # Imported here, not above: prometheus-client picks its multiprocess mode when first imported, after the
+    # environment variable is set.
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
