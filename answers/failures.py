@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.driver import get_driver
+from graph.errors import GraphUnreachable
 
 # The pages say "try again in a minute"; the API gives the same hint as a number of seconds.
 RETRY_AFTER_SECONDS = 60
@@ -27,5 +28,5 @@ def ask(question: Callable[..., Answer], **arguments: Any) -> Answer:
     """Ask the graph; an unreachable or failing server becomes GraphUnavailable (GraphQuestionError passes)."""
     try:
         return question(get_driver(), **arguments)
-    except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
+    except (ServiceUnavailable, SessionExpired, Neo4jError, OSError, GraphUnreachable) as error:
         raise GraphUnavailable(str(error)) from error
