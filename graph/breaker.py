@@ -31,6 +31,7 @@ class CircuitBreaker:
         self._failures = 0
         self._opened_at: float | None = None
         self._probing = False
+        self.refused = 0  # reads refused without asking the server, since the process started
 
     @property
     def state(self) -> BreakerState:
@@ -53,6 +54,7 @@ class CircuitBreaker:
             if self._opened_at is None:
                 return True
             if self._probing or self._clock() < self._opened_at + self.cool_off:
+                self.refused += 1
                 return False
             self._probing = True
             return True

@@ -26,8 +26,9 @@ GRAPH_TESTS = Path(__file__).resolve().parent / "graph"
 # A test that asks for one of these needs Neo4j: they commit (and so project), or hold the server itself.
 NEO4J_FIXTURES = {"neo4j_server", "empty_graph", "transactional_db", "live_server"}
 BROWSER_FIXTURES = {"browser", "page"}
-# Seconds a graph read may take in the tests: CPU shared with other work makes a first plan slow, not a hang.
-PATIENT_READ_DEADLINE = 10.0
+# Seconds a graph read may take in the tests: on a machine shared with other work, the first read of a fresh
+# server (connection, planning) has taken over 10 s; that is slowness, not the hang the deadline is for.
+PATIENT_READ_DEADLINE = 60.0
 NOT_MARKED = "this test reached for Neo4j but is not marked `neo4j`, so it had none: mark it (see tests/README.md)"
 
 
