@@ -22,7 +22,7 @@ from graph.deadline import DeadlinePool
 from graph.driver import get_driver
 from graph.errors import GraphUnreachable
 from graph.queries.projection import DELETE, DELETE_UNLINKED_SHARED, UPSERT
-from graph.schema import ensure_schema
+from graph.schema import ensure_schema, schema_is_ensured
 from graph.shapes import SHAPES, SHARED_LABELS
 
 logger = logging.getLogger(__name__)
@@ -35,6 +35,8 @@ NOT_THE_EVENTS_FAULT = (DriverError, OSError, GraphUnreachable, TransientError)
 
 # The projection's Neo4j writes, each waited for at most NEO4J_WRITE_DEADLINE seconds (a frozen server never answers).
 _writes = DeadlinePool("graph-write", 2)
+# Creating the constraints and indexes waits up to 120 s for the indexes to come online (graph/queries/schema.py).
+SCHEMA_DEADLINE_SECONDS = 180.0
 
 
 @dataclass
@@ -123,12 +125,14 @@ def apply_events(events: list[OutboxEvent]) -> None:
     ):
         # A language its last speaker left (moved, merged or erased) leaves the graph as the drift check expects.
         work += [(query, {}) for query in DELETE_UNLINKED_SHARED]
+    # The schema first, once per process: on a fresh server it waits for its indexes, longer than a write may take.
+    if not schema_is_ensured():
+        _writes.run(SCHEMA_DEADLINE_SECONDS, ensure_schema)
     _writes.run(settings.NEO4J_WRITE_DEADLINE, write_work, work)
 
 
 def write_work(work: list[tuple[str, dict[str, Any]]]) -> None:
     """Run the projection's statements in one managed write transaction: a deadlock is retried with backoff."""
-    ensure_schema()
     # Retries stop within half the deadline, so that the last try still has time to finish before it.
     retry_seconds = settings.NEO4J_WRITE_DEADLINE / 2
     transaction_work = unit_of_work(timeout=settings.NEO4J_WRITE_DEADLINE)(_run_statements)
