@@ -10,6 +10,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from directory.metrics import GRAPH_QUESTION_SECONDS
 from graph.driver import get_driver
+from graph.errors import GraphUnreachable
 
 # The pages say "try again in a minute"; the API gives the same hint as a number of seconds.
 RETRY_AFTER_SECONDS = 60
@@ -32,7 +33,7 @@ def ask(question: Callable[..., Answer], **arguments: Any) -> Answer:
         answer = question(get_driver(), **arguments)
         outcome = "ok"
         return answer
-    except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
+    except (ServiceUnavailable, SessionExpired, Neo4jError, OSError, GraphUnreachable) as error:
         outcome = "unavailable"
         raise GraphUnavailable(str(error)) from error
     finally:

@@ -205,6 +205,15 @@ NEO4J_JAVA_OPTIONS = os.environ.get("LIAISON_NEO4J_JAVA_OPTIONS", "-XX:+UseSeria
 NEO4J_QUERY_TIMEOUT = float(os.environ.get("NEO4J_QUERY_TIMEOUT", "10"))
 NEO4J_CONNECTION_TIMEOUT = float(os.environ.get("NEO4J_CONNECTION_TIMEOUT", "3"))
 NEO4J_RETRY_SECONDS = float(os.environ.get("NEO4J_RETRY_SECONDS", "1"))
+# Hard client-side deadlines, which hold even when the server is frozen and answers nothing: a graph read (the
+# page shows its notice instead) and a projection's write (its events wait for the next try).
+NEO4J_READ_DEADLINE = float(os.environ.get("NEO4J_READ_DEADLINE", "2"))
+NEO4J_WRITE_DEADLINE = float(os.environ.get("NEO4J_WRITE_DEADLINE", "30"))
+NEO4J_READ_THREADS = int(os.environ.get("NEO4J_READ_THREADS", "8"))
+# After this many graph reads in a row fail or time out, reads are refused at once for the cool-off (seconds);
+# then one read probes the server, and its answer closes the breaker again.
+NEO4J_BREAKER_FAILURES = int(os.environ.get("NEO4J_BREAKER_FAILURES", "3"))
+NEO4J_BREAKER_COOL_OFF = float(os.environ.get("NEO4J_BREAKER_COOL_OFF", "10"))
 
 # Logs: one JSON object a line on standard error (time, level, logger, message, request_id; for each request also
 # method, path, status and duration_ms). LIAISON_REQUEST_LOG=0 leaves out the line per request.
@@ -233,8 +242,11 @@ LIAISON_METRICS_TOKEN = os.environ.get("LIAISON_METRICS_TOKEN", "")
 LIAISON_METRICS_ALLOW_LOOPBACK = env_flag("LIAISON_METRICS_ALLOW_LOOPBACK", default=True)
 LIAISON_METRICS_RATE_LIMIT = env_rate("LIAISON_METRICS_RATE_LIMIT", "120/m")  # scrapes per address
 
-# Project each write to Neo4j right after it commits (the graph_sync worker catches up on failures).
+# After a write commits, nudge a projection (off: only the worker projects). "background": a thread of the web
+# process projects, so no request waits on Neo4j; "inline": the request projects before it answers (the tests
+# that read the graph right after a write). The worker's graph_projection job drains whatever is left either way.
 LIAISON_PROJECT_ON_COMMIT = env_flag("LIAISON_PROJECT_ON_COMMIT", default=True)
+LIAISON_PROJECTION = os.environ.get("LIAISON_PROJECTION", "background")
 
 # GraphQL: introspection, field suggestions and GraphiQL only in development; errors masked elsewhere.
 LIAISON_GRAPHQL_INTROSPECTION = env_flag("LIAISON_GRAPHQL_INTROSPECTION", default=DEBUG)
@@ -331,7 +343,7 @@ LIAISON_EXPORT_RATE_LIMIT = env_rate("LIAISON_EXPORT_RATE_LIMIT", "30/h")
 # how many things it did; each job runs once per period however many workers run.
 LIAISON_WORKER_POLL_SECONDS = float(os.environ.get("LIAISON_WORKER_POLL_SECONDS", "1"))
 LIAISON_PERIODIC_JOBS: list[dict[str, object]] = [
-    {"name": "graph_projection", "every_seconds": 2, "function": "graph.projector.drain_outbox"},
+    {"name": "graph_projection", "every_seconds": 1, "function": "graph.projector.drain_outbox"},
     {"name": "change_publication", "every_seconds": 1, "function": "directory.services.webhooks.publish_changes"},
     {"name": "webhook_delivery", "every_seconds": 1, "function": "directory.webhooks.delivery.deliver_due"},
 ]

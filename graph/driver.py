@@ -69,9 +69,12 @@ def close_driver() -> None:
 
 
 def reset_driver_on_setting_change(setting: str, **_: Any) -> None:
-    """Drop the driver when a Neo4j setting changes (tests point it elsewhere)."""
+    """Drop the driver and the reads' breaker when a Neo4j setting changes (tests point it elsewhere)."""
     if setting.startswith("NEO4J_"):
+        from graph.reads import reset_reads
+
         close_driver()
+        reset_reads()
 
 
 atexit.register(close_driver)

@@ -1,4 +1,4 @@
-"""The graph layer's errors: a question asked with bad arguments."""
+"""The graph layer's errors: a question asked with bad arguments, and a Neo4j that does not answer in time."""
 
 from __future__ import annotations
 
@@ -10,3 +10,15 @@ class GraphQuestionError(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+class GraphUnreachable(Exception):
+    """Neo4j was not asked or did not answer in time; the call may go on in the background, nobody waits for it."""
+
+
+class GraphDeadlineExceeded(GraphUnreachable):
+    """Neo4j gave no answer within the deadline (a hung or overloaded server)."""
+
+
+class GraphBreakerOpen(GraphUnreachable):
+    """Recent graph reads failed, so reads are refused at once until the cool-off is over."""

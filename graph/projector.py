@@ -13,20 +13,30 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
-from neo4j import WRITE_ACCESS
-from neo4j.exceptions import DriverError, Neo4jError
+from neo4j import ManagedTransaction, unit_of_work
+from neo4j.exceptions import DriverError, Neo4jError, TransientError
 
 from directory.models import OutboxEvent
 from graph import snapshots
+from graph.deadline import DeadlinePool
 from graph.driver import get_driver
+from graph.errors import GraphUnreachable
 from graph.queries.projection import DELETE, DELETE_UNLINKED_SHARED, UPSERT
-from graph.schema import ensure_schema
+from graph.schema import ensure_schema, schema_is_ensured
 from graph.shapes import SHAPES, SHARED_LABELS
 
 logger = logging.getLogger(__name__)
 
 # What a projection can fail with when Neo4j is down, slow or refuses: the events wait for the next try.
-GRAPH_FAILURES = (DriverError, Neo4jError, OSError)
+GRAPH_FAILURES = (DriverError, Neo4jError, OSError, GraphUnreachable)
+# Of those, the ones that say nothing about the events (no connection, no answer in time, a deadlock the retries
+# did not outlast): the events are not counted as tried, so a long outage leaves `attempts` as it was.
+NOT_THE_EVENTS_FAULT = (DriverError, OSError, GraphUnreachable, TransientError)
+
+# The projection's Neo4j writes, each waited for at most NEO4J_WRITE_DEADLINE seconds (a frozen server never answers).
+_writes = DeadlinePool("graph-write", 2)
+# Creating the constraints and indexes waits up to 120 s for the indexes to come online (graph/queries/schema.py).
+SCHEMA_DEADLINE_SECONDS = 180.0
 
 
 @dataclass
@@ -36,6 +46,8 @@ class ProjectionReport:
     applied: int = 0
     pending: int = 0
     error: str | None = None
+    # The error was Neo4j's state (down, hung, busy), not the events': they were left as they were.
+    unreachable: bool = False
 
 
 def project_pending(*, batch_size: int = 500, max_batches: int | None = None) -> ProjectionReport:
@@ -56,7 +68,12 @@ def project_pending(*, batch_size: int = 500, max_batches: int | None = None) ->
             ids = [event.id for event in events]
             try:
                 apply_events(events)
+            except NOT_THE_EVENTS_FAULT as error:
+                report.error = f"{type(error).__name__}: {error}"
+                report.unreachable = True
+                break
             except GRAPH_FAILURES as error:
+                # Neo4j refused these events themselves: only the batch that was tried counts an attempt.
                 report.error = f"{type(error).__name__}: {error}"
                 OutboxEvent.objects.filter(id__in=ids).update(
                     attempts=F("attempts") + 1, last_error=report.error[:2000]
@@ -108,18 +125,34 @@ def apply_events(events: list[OutboxEvent]) -> None:
     ):
         # A language its last speaker left (moved, merged or erased) leaves the graph as the drift check expects.
         work += [(query, {}) for query in DELETE_UNLINKED_SHARED]
-    ensure_schema()
-    with get_driver().session(database=settings.NEO4J_DATABASE, default_access_mode=WRITE_ACCESS) as session:
-        # An explicit transaction, not a retried one: a failure leaves the events pending for the worker.
-        with session.begin_transaction(timeout=60) as tx:
-            for query, parameters in work:
-                tx.run(query, parameters).consume()
-            tx.commit()
+    # The schema first, once per process: on a fresh server it waits for its indexes, longer than a write may take.
+    if not schema_is_ensured():
+        _writes.run(SCHEMA_DEADLINE_SECONDS, ensure_schema)
+    _writes.run(settings.NEO4J_WRITE_DEADLINE, write_work, work)
+
+
+def write_work(work: list[tuple[str, dict[str, Any]]]) -> None:
+    """Run the projection's statements in one managed write transaction: a deadlock is retried with backoff."""
+    # Retries stop within half the deadline, so that the last try still has time to finish before it.
+    retry_seconds = settings.NEO4J_WRITE_DEADLINE / 2
+    transaction_work = unit_of_work(timeout=settings.NEO4J_WRITE_DEADLINE)(_run_statements)
+    with get_driver().session(database=settings.NEO4J_DATABASE, max_transaction_retry_time=retry_seconds) as session:
+        session.execute_write(transaction_work, work)
+
+
+def _run_statements(tx: ManagedTransaction, work: list[tuple[str, dict[str, Any]]]) -> None:
+    for query, parameters in work:
+        tx.run(query, parameters).consume()
 
 
 def project_after_commit(**_: Any) -> None:
-    """Project right after a write commits; if Neo4j is unavailable the events wait for `graph_sync`."""
+    """After a write commits: nudge the background projector, or (LIAISON_PROJECTION=inline) project here."""
     if not settings.LIAISON_PROJECT_ON_COMMIT:
+        return
+    if settings.LIAISON_PROJECTION != "inline":
+        from graph.background import background_projector
+
+        background_projector.nudge()
         return
     try:
         report = project_pending(max_batches=4)

@@ -11,6 +11,7 @@ from neo4j import Driver, Query, RoutingControl
 
 from graph.errors import GraphQuestionError
 from graph.queries import questions as cypher
+from graph.reads import guarded_read
 from graph.shapes import SHAPE_BY_AGGREGATE, CoverageState, Label, ReasonKind
 
 SCOPES = ("neighbours", "country", "all")
@@ -62,7 +63,8 @@ class Ranking:
 
 
 def _read(driver: Driver, query: str, **parameters: Any) -> list[dict[str, Any]]:
-    records, _, _ = driver.execute_query(
+    records, _, _ = guarded_read(
+        driver.execute_query,
         Query(query, timeout=settings.NEO4J_QUERY_TIMEOUT),
         parameters,
         routing_=RoutingControl.READ,

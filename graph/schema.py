@@ -14,11 +14,20 @@ _ensured_for: set[str] = set()
 _lock = threading.Lock()
 
 
-def ensure_schema(*, force: bool = False) -> int:
-    """Create missing constraints and indexes (once per process and server); return how many statements ran."""
+def _key() -> str:
     from graph.driver import neo4j_uri
 
-    key = f"{neo4j_uri()}/{settings.NEO4J_DATABASE}"
+    return f"{neo4j_uri()}/{settings.NEO4J_DATABASE}"
+
+
+def schema_is_ensured() -> bool:
+    """Whether this process has already made sure of the schema on the Neo4j in use."""
+    return _key() in _ensured_for
+
+
+def ensure_schema(*, force: bool = False) -> int:
+    """Create missing constraints and indexes (once per process and server); return how many statements ran."""
+    key = _key()
     with _lock:
         if key in _ensured_for and not force:
             return 0

@@ -14,6 +14,7 @@ from neo4j import Driver, RoutingControl
 from graph.errors import GraphQuestionError
 from graph.queries.schema import FULLTEXT_INDEX, FULLTEXT_INDEX_ENGLISH, FULLTEXT_INDEX_RUSSIAN, FULLTEXT_LABELS
 from graph.queries.search import NAME_SEARCH
+from graph.reads import guarded_read
 
 # Only runs of letters and digits reach Lucene: its operators, quotes, brackets and backslashes never do.
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -131,7 +132,8 @@ def search_names(driver: Driver, text: str, *, kinds: list[str] | None = None, l
     queries = lucene_queries(text)
     if queries is None:
         return []
-    records, _, _ = driver.execute_query(
+    records, _, _ = guarded_read(
+        driver.execute_query,
         NAME_SEARCH,
         exact_index=FULLTEXT_INDEX,
         english_index=FULLTEXT_INDEX_ENGLISH,

@@ -18,6 +18,7 @@ from graph import queries
 from graph.copy import GraphCopy
 from graph.driver import close_driver, get_driver
 from graph.projector import project_pending
+from graph.reads import reset_reads
 from graph.schema import ensure_schema
 from graph.server import LocalServer
 from tests.demo_snapshot import DemoSnapshot
@@ -26,6 +27,9 @@ GRAPH_TESTS = Path(__file__).resolve().parent / "graph"
 # A test that asks for one of these needs Neo4j: they commit (and so project), or hold the server itself.
 NEO4J_FIXTURES = {"neo4j_server", "empty_graph", "transactional_db", "live_server"}
 BROWSER_FIXTURES = {"browser", "page"}
+# Seconds a graph read may take in the tests: on a machine shared with other work, the first read of a fresh
+# server (connection, planning) has taken over 10 s; that is slowness, not the hang the deadline is for.
+PATIENT_READ_DEADLINE = 60.0
 NOT_MARKED = "this test reached for Neo4j but is not marked `neo4j`, so it had none: mark it (see tests/README.md)"
 
 
@@ -64,6 +68,20 @@ def neo4j_server() -> Iterator[LocalServer | None]:
     close_driver()
     if started_here:
         server.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def projection_inline_and_patient_reads() -> Iterator[None]:
+    """Project inside the committing request (a test reads back what it wrote) and give reads the time a loaded
+    machine needs; the fault tests switch back to production's background projection and short deadline."""
+    with override_settings(LIAISON_PROJECTION="inline", NEO4J_READ_DEADLINE=PATIENT_READ_DEADLINE):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def graph_reads_start_afresh() -> None:
+    """Each test starts with the reads' circuit breaker closed, whatever an earlier test did to the server."""
+    reset_reads()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,0 +1,56 @@
+"""Hard client-side deadlines for Neo4j calls: the call runs on a small pool, the caller stops waiting at the deadline.
+
+A frozen server (SIGSTOP) keeps its TCP connections open and answers nothing, and the driver has no read timeout of
+its own (only the server's optional `connection.recv_timeout_seconds` hint sets one), so a blocking read would wait
+as long as the server stays frozen. The thread left waiting is bounded: each pool has a few threads, and a call
+still queued when its caller gave up is dropped.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Any, TypeVar
+
+from graph.errors import GraphDeadlineExceeded
+
+Result = TypeVar("Result")
+
+
+class DeadlinePool:
+    """A few named threads for Neo4j calls; `run` waits for a call at most `seconds`."""
+
+    def __init__(self, name: str, size: int) -> None:
+        self.name = name
+        self.size = size
+        self._lock = threading.Lock()
+        self._executor: ThreadPoolExecutor | None = None
+        self._pid = 0
+
+    def _pool(self) -> ThreadPoolExecutor:
+        # Threads do not survive a fork (a pre-forking app server): a child makes its own pool on first use.
+        with self._lock:
+            if self._executor is None or self._pid != os.getpid():
+                self._executor = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix=self.name)
+                self._pid = os.getpid()
+            return self._executor
+
+    def run(self, seconds: float, call: Callable[..., Result], *args: Any, **kwargs: Any) -> Result:
+        """Return `call(*args, **kwargs)`, or raise GraphDeadlineExceeded when it has not finished within `seconds`."""
+        abandoned = threading.Event()
+
+        def unless_abandoned() -> Result:
+            if abandoned.is_set():  # its caller stopped waiting while it queued behind hung calls
+                raise GraphDeadlineExceeded("abandoned before it started")
+            return call(*args, **kwargs)
+
+        future: Future[Result] = self._pool().submit(unless_abandoned)
+        try:
+            return future.result(timeout=seconds)
+        except FutureTimeout:
+            abandoned.set()
+            future.cancel()
+            raise GraphDeadlineExceeded(f"Neo4j gave no answer within {seconds:g} s") from None

@@ -1,0 +1,74 @@
+"""The graph reads' circuit breaker: opens after repeated failures, refuses during the cool-off, then one probe."""
+
+from __future__ import annotations
+
+from graph.breaker import BreakerState, CircuitBreaker
+
+
+class Clock:
+    """A clock the test moves by hand (the breaker's cool-off is measured on it)."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_breaker_opens_after_repeated_failures_and_refuses_until_the_cool_off_is_over() -> None:
+    clock = Clock()
+    breaker = CircuitBreaker(threshold=3, cool_off=10, clock=clock)
+    # given two failures: reads still go through
+    for _ in range(2):
+        assert breaker.allow()
+        breaker.failed()
+    assert breaker.state == BreakerState.CLOSED
+    # when the third fails
+    assert breaker.allow()
+    breaker.failed()
+    # then reads are refused at once, and say when they resume
+    assert breaker.state == BreakerState.OPEN
+    assert not breaker.allow() and not breaker.allow()
+    assert breaker.refused == 2
+    assert breaker.retry_after() == 10
+    clock.now += 9
+    assert not breaker.allow()
+
+
+def test_after_the_cool_off_one_probe_goes_through_and_its_answer_decides() -> None:
+    clock = Clock()
+    breaker = CircuitBreaker(threshold=1, cool_off=10, clock=clock)
+    breaker.failed()
+    clock.now += 10
+    # one probe, and only one, while it is under way
+    assert breaker.allow()
+    assert breaker.state == BreakerState.HALF_OPEN
+    assert not breaker.allow()
+    # a failed probe opens it for another cool-off
+    breaker.failed()
+    assert breaker.state == BreakerState.OPEN and not breaker.allow()
+    clock.now += 10
+    assert breaker.allow()
+    # an answered probe closes it: every read goes through again
+    breaker.succeeded()
+    assert breaker.state == BreakerState.CLOSED
+    assert all(breaker.allow() for _ in range(5))
+
+
+def test_a_bad_question_frees_the_probe_without_closing_or_opening() -> None:
+    clock = Clock()
+    breaker = CircuitBreaker(threshold=1, cool_off=10, clock=clock)
+    breaker.failed()
+    clock.now += 10
+    assert breaker.allow()
+    breaker.released()
+    assert breaker.state == BreakerState.OPEN
+    assert breaker.allow()
+
+
+def test_a_success_forgets_earlier_failures() -> None:
+    breaker = CircuitBreaker(threshold=2, cool_off=10, clock=Clock())
+    breaker.failed()
+    breaker.succeeded()
+    breaker.failed()
+    assert breaker.state == BreakerState.CLOSED
