@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from directory.demo import DEMO_ADMIN, DEMO_OFFICER, DEMO_STAFF, DEMO_STEWARD, DemoSummary
 from directory.models import ContactAccessLog, ContactChannel, ContactFollowUp, Officer, User
-from directory.responsiveness import Responsiveness, figures_for_ranking, responsiveness
+from directory.responsiveness import Responsiveness, responsiveness
 from directory.services.followups import ask_due_follow_ups
 
 pytestmark = [pytest.mark.django_db, pytest.mark.neo4j]  # the profile page asks the graph for introductions
@@ -145,40 +145,3 @@ def test_a_wrong_contact_report_reaches_the_stewards_queue_until_dealt_with(
     assert viewer.post(f"/steward/reports/{follow_up.pk}/resolve/").status_code == 403
     steward.post(f"/steward/reports/{follow_up.pk}/resolve/")
     assert list(steward.get("/steward/proposals/").context["reports"]) == []
-
-
-def test_the_ranking_counts_the_figure_once_three_users_have_said(demo: DemoSummary) -> None:
-    # given a colleague two users said did not answer, and another who also said "wrong contact details"
-    colleague = _kyrgyz_colleague()
-    now = timezone.now()
-
-    def said(username: str, answer: str, days_ago: int = 5) -> None:
-        viewer, _ = User.objects.get_or_create(username=username, defaults={"role": User.Role.STAFF})
-        moment = now - datetime.timedelta(days=days_ago)
-        ContactFollowUp.objects.create(
-            viewer=viewer, officer=colleague, viewed_at=moment, answer=answer, answered_at=moment
-        )
-
-    said("first", "no_answer")
-    said("second", "answered")
-    said("second", "no_answer", days_ago=40)  # the same user again: still two users
-    said("third", "wrong_contact")  # against the entry, not the officer
-    said("fourth", "no_answer", days_ago=400)  # more than twelve months ago
-    assert str(colleague.uuid) not in figures_for_ranking()
-
-    # when a third user says within the twelve months, the ranking counts every yes and no of them
-    said("fifth", "answered")
-    assert figures_for_ranking()[str(colleague.uuid)] == Responsiveness(answered=2, asked=4)
-    # and a year later, the old answers no longer count
-    assert str(colleague.uuid) not in figures_for_ranking(now=now + datetime.timedelta(days=365))
-
-
-def test_an_officer_who_answered_every_request_is_not_in_the_ranking_figures(demo: DemoSummary) -> None:
-    colleague = _kyrgyz_colleague()
-    for index in range(3):
-        viewer = User.objects.create(username=f"satisfied-{index}", role=User.Role.STAFF)
-        ContactFollowUp.objects.create(
-            viewer=viewer, officer=colleague, viewed_at=timezone.now(), answer="answered", answered_at=timezone.now()
-        )
-    assert responsiveness(colleague) == Responsiveness(answered=3, asked=3)
-    assert str(colleague.uuid) not in figures_for_ranking()
