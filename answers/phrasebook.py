@@ -72,6 +72,8 @@ def describe(reason: Reason, *, count: int = 1) -> str:
         return ngettext(
             "not confirmed current in the last %(days)d day", "not confirmed current in the last %(days)d days", days
         ) % {"days": days}
+    if found.kind == ReasonKind.UNANSWERED:
+        return unanswered_phrase(found)
     if found.kind == ReasonKind.SPEAKS:
         return _("speaks %(language)s") % {"language": name_of(reason.language) if reason.language else found.language}
     if found.kind == ReasonKind.ALREADY_KNOWN:
@@ -81,6 +83,17 @@ def describe(reason: Reason, *, count: int = 1) -> str:
             return _("met at %(event)s") % {"event": event_phrase(reason.event, found)}
         return _("know each other")
     return found.kind.replace("_", " ")  # a kind newer than this phrasebook still reads as words
+
+
+def unanswered_phrase(found: FoundReason) -> str:
+    """How often the officer answered: the figures when the viewer may see them, else that some went unanswered."""
+    if found.answered is None or found.asked is None:
+        return _("left some requests unanswered in the last twelve months")
+    return ngettext(
+        "answered %(answered)d of %(asked)d request in the last twelve months",
+        "answered %(answered)d of %(asked)d requests in the last twelve months",
+        found.asked,
+    ) % {"answered": found.answered, "asked": found.asked}
 
 
 def acquaintance_phrase(reason: Reason) -> str:
@@ -101,7 +114,11 @@ KIND_LABELS = {
     ReasonKind.ATTENDED_TOGETHER: gettext_lazy("Event together"),
     ReasonKind.UNVERIFIED: gettext_lazy("Not verified"),
     ReasonKind.STALE: gettext_lazy("Not current"),
+    ReasonKind.UNANSWERED: gettext_lazy("Unanswered requests"),
 }
+
+# The marks of trust: they close a result's list of reasons.
+TRUST_MARKS = (ReasonKind.UNVERIFIED, ReasonKind.STALE, ReasonKind.UNANSWERED)
 
 
 def kind_label(kind: str) -> str:
@@ -148,7 +165,7 @@ def listed(reasons: list[Reason]) -> list[Listed]:
             signed_points(together) if together else "",
         )
         # In common before the marks of trust, which close the list.
-        marks = [index for index, other in enumerate(lines) if other.kind in (ReasonKind.UNVERIFIED, ReasonKind.STALE)]
+        marks = [index for index, other in enumerate(lines) if other.kind in TRUST_MARKS]
         lines.insert(marks[0] if marks else len(lines), line)
     return lines
 

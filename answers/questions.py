@@ -9,9 +9,9 @@ from typing import Any
 from answers import phrasebook
 from answers.failures import ask
 from answers.ranking import current_ranking
-from directory.models import Country, Event, Language, Officer, Organisation, Topic
+from directory.models import ContactChannel, Country, Event, Language, Officer, Organisation, Topic
 from directory.models.topics import broader_closure
-from directory.visibility import Viewer, visible_officers_by_uuid
+from directory.visibility import Viewer, visible_contacts, visible_officers_by_uuid
 from graph import questions
 from graph.search import NameMatch, search_names
 from graph.shapes import CoverageState, Label, ReasonKind
@@ -111,18 +111,43 @@ def counterparts(user: Viewer, **arguments: Any) -> list[Counterpart]:
     mutual = {reason.officer for c in found for reason in c.reasons if reason.officer}
     officers = visible_officers_by_uuid(user, {c.officer for c in found} | mutual)
     named = _Named.load(reason for c in found for reason in c.reasons)
+    figures_shown = _contacts_visible(
+        user, [officers[c.officer] for c in found if c.officer in officers and _unanswered(c)]
+    )
     return [
         Counterpart(
             officers[c.officer],
             c.score,
             c.country,
-            [named.reason(_unnamed_unless_visible(r, officers), officers) for r in c.reasons],
+            [
+                named.reason(_unnamed_unless_visible(_figures_if(r, c.officer in figures_shown), officers), officers)
+                for r in c.reasons
+            ],
             verified=c.verified,
             stale=c.stale,
         )
         for c in found
         if c.officer in officers
     ]
+
+
+def _unanswered(found: questions.Counterpart) -> bool:
+    return any(reason.kind == ReasonKind.UNANSWERED for reason in found.reasons)
+
+
+def _contacts_visible(user: Viewer, officers: list[Officer]) -> set[str]:
+    """The uuids of these officers of whom the viewer may see some contact details, in one query."""
+    if not officers:
+        return set()
+    channels = visible_contacts(user, ContactChannel.objects.filter(officer__in=officers))
+    return {str(uuid) for uuid in channels.values_list("officer__uuid", flat=True).distinct()}
+
+
+def _figures_if(reason: questions.Reason, shown: bool) -> questions.Reason:
+    """Responsiveness figures go with the contact details (as on the profile); without them, only the points stay."""
+    if shown or reason.kind != ReasonKind.UNANSWERED:
+        return reason
+    return replace(reason, answered=None, asked=None)
 
 
 def _unnamed_unless_visible(reason: questions.Reason, officers: dict[str, Officer]) -> questions.Reason:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from directory.freshness import stale_cutoff
+from directory.responsiveness import figures_for_ranking
 from graph.questions import Ranking
 from graph.shapes import ReasonKind
 
@@ -33,6 +34,12 @@ FACTORS: tuple[Factor, ...] = (
     # less than one level of expertise, so trust decides between equal fits and never buries a better expert.
     Factor(ReasonKind.UNVERIFIED, -5, "1 when no steward has verified the entry"),
     Factor(ReasonKind.STALE, -3, "1 when the entry was not confirmed within LIAISON_STALE_AFTER_DAYS days"),
+    # Responsiveness, lightly: less than either mark above, so it decides between equal fits and buries no one.
+    Factor(
+        ReasonKind.UNANSWERED,
+        -2,
+        "the share of requests users said went unanswered in the last twelve months, once 3 users have said",
+    ),
 )
 
 # Expertise in a narrower topic than the one asked about counts this share of its levels.
@@ -40,9 +47,13 @@ NARROWER_TOPIC_SHARE = 0.8
 
 
 def current_ranking() -> Ranking:
-    """The ranking as the graph question takes it, with today's stale cutoff."""
+    """The ranking as the graph question takes it, with today's stale cutoff and responsiveness figures."""
+    # Figures from the database at question time (one grouped query), so the twelve months are exact and nothing
+    # has to be projected into the graph or kept in step with it.
+    figures = figures_for_ranking()
     return Ranking(
         points={factor.kind: factor.points for factor in FACTORS},
         narrower_topic_share=NARROWER_TOPIC_SHARE,
         stale_before=stale_cutoff().isoformat(),
+        responses={uuid: (figure.answered, figure.asked) for uuid, figure in figures.items()},
     )

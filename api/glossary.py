@@ -128,6 +128,14 @@ FIELDS: dict[str, str] = {
     "Reason.officerUuid": "The officer the reason is about.",
     "Reason.language": "The language the reason is about.",
     "Reason.source": "How the acquaintance is known: met_at_event or declared.",
+    "Reason.answered": (
+        "Of the requests counted in `asked`, how many users said the officer answered; null when the viewer may "
+        "see none of the officer's contact details."
+    ),
+    "Reason.asked": (
+        "How many requests users said the officer answered or not in the last twelve months ('wrong contact' not "
+        "counted); null when the viewer may see none of the officer's contact details."
+    ),
     "IntroductionPath.officers": "The officers along the path, from the first to the last.",
     "IntroductionPath.hops": "Each step of the path, with why the two know each other.",
     "IntroductionHop.fromOfficer": "Who makes the introduction.",
@@ -288,6 +296,10 @@ ENUM_VALUES: dict[str, str] = {
     "DuplicateEvidence.SAME_POSITION": "Both entries hold the same position.",
     "ReasonKind.UNVERIFIED": "No steward has verified the officer's entry; it costs points.",
     "ReasonKind.STALE": "The officer's entry was not confirmed current within the stale period; it costs points.",
+    "ReasonKind.UNANSWERED": (
+        "At least 3 users said whether the officer answered in the last twelve months, and some said no; it costs "
+        "up to 2 points, by the share unanswered (answered and asked filled)."
+    ),
     "OperationMessageKind.INFO": "Information; nothing went wrong.",
     "OperationMessageKind.WARNING": "Done, with something to check.",
     "OperationMessageKind.ERROR": "Not done.",

@@ -359,6 +359,13 @@ LIAISON_WEBHOOK_ALLOW_LOOPBACK = env_flag("LIAISON_WEBHOOK_ALLOW_LOOPBACK", defa
 
 # The change feed (`changes` in GraphQL): the most changes one page holds.
 LIAISON_CHANGE_FEED_MAX_PAGE = int(os.environ.get("LIAISON_CHANGE_FEED_MAX_PAGE", "500"))
+# How long bookkeeping is kept before the worker's pruning job deletes it: settled webhook deliveries (the delivery
+# log), and published changes (the feed's history; a cursor older than that is told it expired). Never the change log.
+LIAISON_WEBHOOK_DELIVERY_RETENTION_DAYS = int(os.environ.get("LIAISON_WEBHOOK_DELIVERY_RETENTION_DAYS", "30"))
+LIAISON_CHANGE_FEED_RETENTION_DAYS = int(os.environ.get("LIAISON_CHANGE_FEED_RETENTION_DAYS", "365"))
+LIAISON_PERIODIC_JOBS += [
+    {"name": "pruning", "every_seconds": 3600, "function": "directory.services.retention.prune_expired_records"},
+]
 # E-mail: printed to the console unless EMAIL_HOST names an SMTP server.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = (

@@ -83,6 +83,7 @@ class Reason(StrEnum):
     REFUSED_TARGET = "refused_target"
     UNKNOWN_EVENT_TYPE = "unknown_event_type"
     BAD_CURSOR = "bad_cursor"
+    CURSOR_EXPIRED = "cursor_expired"
     NO_CHANGES = "no_changes"
     ALREADY_DECIDED = "already_decided"
     ALREADY_ANSWERED = "already_answered"
@@ -159,6 +160,10 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.REFUSED_TARGET: "A webhook URL is not https, or its host resolves to a private or reserved address.",
     Reason.UNKNOWN_EVENT_TYPE: "An event type is not one Liaison sends; types are a record kind and a ChangeKind.",
     Reason.BAD_CURSOR: "The cursor is not one the change feed gave; start without one or use endCursor.",
+    Reason.CURSOR_EXPIRED: (
+        "Changes after the cursor are older than the change feed keeps; read the records afresh, then follow the feed "
+        "without a cursor."
+    ),
     Reason.NO_CHANGES: "A proposal changes nothing in the entry; change a field, or confirm the entry instead.",
     Reason.ALREADY_DECIDED: "The proposed change was accepted or rejected already.",
     Reason.ALREADY_ANSWERED: "The question was answered already.",

@@ -7,7 +7,8 @@ import binascii
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Min, Q
 
 from directory.errors import field_error
 from directory.models import ChangeEvent, OutboxEvent
@@ -51,13 +52,29 @@ def sequence_of(cursor: str) -> int:
     return sequence
 
 
+def _check_not_expired(sequence: int) -> None:
+    """A cursor from before the oldest change the feed keeps would pass pruned changes by: refuse it, naming `after`."""
+    # Pruning takes the oldest stretch only (directory/services/retention.py), so the sequences kept have no gaps.
+    oldest = ChangeEvent.objects.filter(sequence__isnull=False).aggregate(oldest=Min("sequence"))["oldest"]
+    if oldest is not None and sequence < oldest - 1:
+        days = settings.LIAISON_CHANGE_FEED_RETENTION_DAYS
+        raise field_error(
+            "after",
+            f"This cursor is older than the change feed keeps (changes of the last {days} days); read the records "
+            "afresh (officers with updatedSince, or the full list), then follow the feed again without `after`.",
+            "cursor_expired",
+        )
+
+
 def visible_changes(user: Viewer, after: str | None, kinds: Sequence[str] | None, first: int) -> FeedPage:
     """Up to `first` changes after the cursor that this user may see, oldest first."""
     if not signed_in(user):
         return FeedPage([], after, False)
     changes = ChangeEvent.objects.filter(sequence__isnull=False)
     if after:
-        changes = changes.filter(sequence__gt=sequence_of(after))
+        sequence = sequence_of(after)
+        _check_not_expired(sequence)
+        changes = changes.filter(sequence__gt=sequence)
     if kinds:
         changes = changes.filter(kind__in=list(kinds))
     if sees_only_own_entry(user):

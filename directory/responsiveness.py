@@ -1,7 +1,7 @@
 """How responsive an officer has been: of the users who looked them up and said, how many got an answer.
 
-The ranking of graph answers may use it lightly through `ranking_factor`: a factor between 0.9 and 1.0, applied
-only once at least MIN_ANSWERS users have said, so that one unlucky request does not bury an officer.
+The ranking of graph answers uses it lightly (answers/ranking.py, factor UNANSWERED): only once at least
+MIN_ANSWERS users have said, so that one unlucky request does not bury an officer nor one user decide alone.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from directory.models import ContactFollowUp, Officer
@@ -18,9 +18,8 @@ from directory.models import ContactFollowUp, Officer
 Answer = ContactFollowUp.Answer
 # "This year": the last twelve months, so the figure does not reset every January.
 WINDOW = datetime.timedelta(days=365)
+# How many different users must have said before the ranking counts the figure.
 MIN_ANSWERS = 3
-# The most the ranking lowers an officer who never answers: a tie-breaker, not a verdict.
-LARGEST_PENALTY = 0.1
 
 
 @dataclass(frozen=True)
@@ -59,8 +58,18 @@ def responsiveness(officer: Officer, now: datetime.datetime | None = None) -> Re
     return responsiveness_by_officer([officer.pk], now).get(officer.pk, Responsiveness(0, 0))
 
 
-def ranking_factor(figure: Responsiveness) -> float:
-    """A multiplier for a ranking score: 1.0 until MIN_ANSWERS users have said, then 0.9 (never) to 1.0 (always)."""
-    if figure.asked < MIN_ANSWERS:
-        return 1.0
-    return 1.0 - LARGEST_PENALTY * (1 - figure.answered / figure.asked)
+def figures_for_ranking(now: datetime.datetime | None = None) -> dict[str, Responsiveness]:
+    """By officer uuid, in one query, the figures of officers MIN_ANSWERS users said about who left some unanswered."""
+    since = (now or timezone.now()) - WINDOW
+    rows = (
+        ContactFollowUp.objects.filter(answered_at__gte=since, answer__in=[Answer.ANSWERED, Answer.NO_ANSWER])
+        .values("officer__uuid")
+        .annotate(
+            asked=Count("pk"),
+            answered=Count("pk", filter=Q(answer=Answer.ANSWERED)),
+            users=Count("viewer", distinct=True),
+        )
+        # An officer who answered every request costs nothing: leaving them out keeps the map small.
+        .filter(users__gte=MIN_ANSWERS, answered__lt=F("asked"))
+    )
+    return {str(row["officer__uuid"]): Responsiveness(row["answered"], row["asked"]) for row in rows}

@@ -34,6 +34,9 @@ class Reason:
     language: str | None = None
     source: str | None = None
     points: float = 0.0
+    # Of `asked` requests users said about in the last twelve months, how many the officer answered.
+    answered: int | None = None
+    asked: int | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,19 @@ class Ranking:
     points: Mapping[str, float]
     narrower_topic_share: float
     stale_before: str  # ISO moment: an entry confirmed before it (or never) is stale
+    # By officer uuid, (answered, asked) of the requests users said about, for the officers whose figure counts.
+    responses: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+
+    def unanswered_shares(self) -> dict[str, float]:
+        """By officer uuid, the share of requests left unanswered, rounded so that its points are whole hundredths."""
+        # Points in whole hundredths never fall halfway when the score and the reason are rounded to two decimals,
+        # where Neo4j and Python would round a half differently and the reasons would no longer add up.
+        steps = abs(self.points.get(ReasonKind.UNANSWERED, 0)) * 100 or 100
+        return {
+            uuid: round((1 - answered / asked) * steps) / steps
+            for uuid, (answered, asked) in self.responses.items()
+            if asked
+        }
 
 
 def _read(driver: Driver, query: str, **parameters: Any) -> list[dict[str, Any]]:
@@ -113,6 +129,7 @@ def counterparts(
         points=dict(ranking.points),
         narrower_topic_share=ranking.narrower_topic_share,
         stale_before=ranking.stale_before,
+        unanswered=ranking.unanswered_shares(),
     )
     return [_counterpart(row, language, ranking) for row in rows]
 
@@ -165,6 +182,11 @@ def _counterpart(row: dict[str, Any], language: str | None, ranking: Ranking) ->
     for mark in (ReasonKind.UNVERIFIED, ReasonKind.STALE):
         if facts[mark]:
             reasons.append(Reason(mark, points=_points(points.get(mark, 0) * facts[mark])))
+    if facts.get(ReasonKind.UNANSWERED):
+        answered, asked = ranking.responses[row["officer"]]
+        share = facts[ReasonKind.UNANSWERED]
+        points_lost = _points(points.get(ReasonKind.UNANSWERED, 0) * share)
+        reasons.append(Reason(ReasonKind.UNANSWERED, answered=answered, asked=asked, points=points_lost))
     return Counterpart(
         row["officer"],
         row["agency"],

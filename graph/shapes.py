@@ -62,6 +62,7 @@ class ReasonKind(StrEnum):
     ATTENDED_TOGETHER = "attended_together"
     UNVERIFIED = "unverified"
     STALE = "stale"
+    UNANSWERED = "unanswered"
 
 
 class CoverageState(StrEnum):

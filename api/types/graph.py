@@ -48,6 +48,8 @@ class ReasonType:
     language: str | None = None
     source: str | None = None
     points: float = 0.0
+    answered: int | None = None
+    asked: int | None = None
 
 
 @strawberry.type(name="Counterpart")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from graph.shapes import SHAPES
 
 # Who, in the chosen countries, knows a topic (or one of its sub-topics), optionally speaking a language?
-# Ranked by the points of each fact the ranking counts ($points, per reason kind: answers/ranking.py), with the facts.
+# Ranked by the points of each fact the ranking counts ($points, per reason kind: answers/ranking.py), with the facts;
+# $unanswered holds, by officer uuid, the share of requests users said went unanswered (only where it counts).
 COUNTERPARTS = """
 CALL () {
   OPTIONAL MATCH (:Officer {uuid: $officer})-[:WORKS_AT]->(:Agency)-[:IN_COUNTRY]->(officer_country:Country)
@@ -43,7 +44,9 @@ WITH candidate, topic, my_friends, shared, mutual_acquaintances,
      {expertise: fit, shared_event: size(shared), mutual_acquaintance: size(mutual_acquaintances),
       unverified: CASE WHEN coalesce(candidate.verified, false) THEN 0 ELSE 1 END,
       // Both moments are ISO texts in UTC, which sort as the moments do.
-      stale: CASE WHEN coalesce(candidate.last_confirmed_at, '') < $stale_before THEN 1 ELSE 0 END} AS facts
+      stale: CASE WHEN coalesce(candidate.last_confirmed_at, '') < $stale_before THEN 1 ELSE 0 END,
+      // Kept in the database, not the graph: the share of unanswered requests, counted at question time.
+      unanswered: coalesce($unanswered[candidate.uuid], 0)} AS facts
 WITH candidate, topic, my_friends, shared, mutual_acquaintances, facts,
      // Rounded before ranking: equal scores as shown (19.0 and 19.0) tie exactly and go by name, whatever the limit.
      round(reduce(total = 0.0, kind IN keys($points) | total + $points[kind] * coalesce(facts[kind], 0)), 2) AS score

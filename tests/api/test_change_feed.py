@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
+from directory.models import ChangeEvent
 from directory.services import officers
+from directory.services.retention import prune_expired_records
 from directory.services.webhooks import publish_changes, register_webhook_endpoint
 from directory.webhooks.delivery import deliver_due
 from tests.factories import SmallWorld
@@ -112,6 +116,31 @@ def test_a_cursor_the_feed_never_gave_is_refused_naming_after(as_token, world: S
     assert error["extensions"]["code"] == "INVALID_INPUT"
     assert error["extensions"]["field"] == "after"
     assert "endCursor" in error["message"]
+
+
+def test_after_pruning_a_kept_cursor_resumes_and_an_older_one_is_told_it_expired(as_token, world: SmallWorld) -> None:
+    # given a mirror that read the feed a year and a half ago, and one that read it last week
+    publish_changes()
+    read = as_token("read")
+    everything = _all_changes(read, first=100)
+    stale_cursor, recent_cursor = everything[0]["cursor"], everything[-1]["cursor"]
+    ChangeEvent.objects.update(at=timezone.now() - datetime.timedelta(days=540))
+    officers.update_officer(world.asel, position="Head of unit")
+    publish_changes()
+    # when the pruning job forgets what is older than the feed keeps
+    prune_expired_records()
+    # then the recent cursor resumes exactly where it was
+    page = read(CHANGES, {"first": 100, "after": recent_cursor})["data"]["changes"]
+    assert [(c["type"], c["fields"]) for c in page["changes"]] == [("officer.updated", ["position"])]
+    # and the old one is refused, naming `after` and what to do, rather than passing forgotten changes by
+    answer = read(CHANGES, {"first": 100, "after": stale_cursor})
+    error = answer["errors"][0]
+    assert error["extensions"] == {"code": "INVALID_INPUT", "field": "after", "reason": "cursor_expired"}
+    assert "older than the change feed keeps (changes of the last 365 days)" in error["message"]
+    assert "without `after`" in error["message"]
+    # and without a cursor the feed starts at the oldest change it keeps
+    start = read(CHANGES, {"first": 100, "after": None})["data"]["changes"]["changes"]
+    assert [c["sequence"] for c in start] == [everything[-1]["sequence"] + 1]
 
 
 @pytest.mark.parametrize("first", [-1, 101, 10**12])

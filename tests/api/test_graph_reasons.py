@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from directory.models import ContactFollowUp, User
 from directory.services import officers
 from tests.api.conftest import call
 from tests.factories import SmallWorld
@@ -119,3 +121,37 @@ def test_officers_who_know_each_other_are_already_acquainted(world: SmallWorld, 
             ],
         }
     ]
+
+
+def test_an_officer_users_say_seldom_answers_has_a_reason_with_the_figures(
+    world: SmallWorld, tokens: dict[str, str]
+) -> None:
+    # given three users who said Bakyt answered two of their three requests
+    now = timezone.now()
+    for index, answer in enumerate(["answered", "no_answer", "answered"]):
+        viewer = User.objects.create(username=f"asker-{index}", role=User.Role.STAFF)
+        ContactFollowUp.objects.create(
+            viewer=viewer, officer=world.bakyt, viewed_at=now, answer=answer, answered_at=now
+        )
+    query = """query Find($topic: ID!, $officer: ID) {
+      counterparts(topic: $topic, officer: $officer, scope: ALL) {
+        officer { uuid } score reasons { kind text points answered asked } } }"""
+    # when an integration asks in Russian
+    answer = call(
+        Client(HTTP_ACCEPT_LANGUAGE="ru"),
+        query,
+        {"topic": str(world.crypto.uuid), "officer": str(world.asel.uuid)},
+        token=tokens["read"],
+    )
+    # then the last of Bakyt's reasons says so, with the figures and the points it cost
+    assert "errors" not in answer, answer["errors"]
+    bakyt = next(c for c in answer["data"]["counterparts"] if c["officer"]["uuid"] == str(world.bakyt.uuid))
+    assert bakyt["reasons"][-1] == {
+        "kind": "UNANSWERED",
+        "text": "ответил(а) на 2 из 3 обращений за последние двенадцать месяцев",
+        "points": -0.67,
+        "answered": 2,
+        "asked": 3,
+    }
+    assert round(sum(reason["points"] for reason in bakyt["reasons"]), 2) == bakyt["score"]
+    assert all(reason["answered"] is None for reason in bakyt["reasons"][:-1])

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from directory.demo import DEMO_ADMIN, DEMO_OFFICER, DEMO_STAFF, DEMO_STEWARD, DemoSummary
 from directory.models import ContactAccessLog, ContactChannel, ContactFollowUp, Officer, User
-from directory.responsiveness import Responsiveness, ranking_factor, responsiveness
+from directory.responsiveness import Responsiveness, responsiveness
 from directory.services.followups import ask_due_follow_ups
 
 pytestmark = [pytest.mark.django_db, pytest.mark.neo4j]  # the profile page asks the graph for introductions
@@ -145,10 +145,3 @@ def test_a_wrong_contact_report_reaches_the_stewards_queue_until_dealt_with(
     assert viewer.post(f"/steward/reports/{follow_up.pk}/resolve/").status_code == 403
     steward.post(f"/steward/reports/{follow_up.pk}/resolve/")
     assert list(steward.get("/steward/proposals/").context["reports"]) == []
-
-
-def test_the_ranking_uses_the_figure_lightly() -> None:
-    assert ranking_factor(Responsiveness(0, 2)) == 1.0  # too few to say
-    assert ranking_factor(Responsiveness(4, 4)) == 1.0
-    assert ranking_factor(Responsiveness(0, 5)) == pytest.approx(0.9)
-    assert ranking_factor(Responsiveness(3, 4)) == pytest.approx(0.975)
