@@ -163,3 +163,24 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.ALREADY_DECIDED: "The proposed change was accepted or rejected already.",
     Reason.ALREADY_ANSWERED: "The question was answered already.",
 }
+
+
+class BackupProblem(StrEnum):
+    """Why `manage.py backup` or `manage.py restore` refused or failed (nothing was changed)."""
+
+    NOT_EMPTY = "not_empty"
+    NOT_AN_ARCHIVE = "not_an_archive"
+    DAMAGED = "damaged"
+    NEWER_MIGRATIONS = "newer_migrations"
+    OTHER_ENGINE = "other_engine"
+    TOOL_FAILED = "tool_failed"
+
+
+BACKUP_PROBLEM_TEXTS: dict[BackupProblem, str] = {
+    BackupProblem.NOT_EMPTY: "The database already holds data; restore replaces it only with --force.",
+    BackupProblem.NOT_AN_ARCHIVE: "The file is not a backup made by `manage.py backup` (or of another format).",
+    BackupProblem.DAMAGED: "A file of the archive is missing, extra, or does not match its checksum; use another.",
+    BackupProblem.NEWER_MIGRATIONS: "The backup was made by a newer Liaison; upgrade, then restore.",
+    BackupProblem.OTHER_ENGINE: "The backup is of another database engine (SQLite or PostgreSQL) than the one in use.",
+    BackupProblem.TOOL_FAILED: "pg_dump or pg_restore failed; the message quotes it.",
+}
