@@ -16,6 +16,8 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     DATABASE_BUSY = "DATABASE_BUSY"
     GRAPH_UNAVAILABLE = "GRAPH_UNAVAILABLE"
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    IDEMPOTENCY_KEY_IN_USE = "IDEMPOTENCY_KEY_IN_USE"
 
 
 class Reason(StrEnum):
@@ -86,6 +88,7 @@ class Reason(StrEnum):
     NO_CHANGES = "no_changes"
     ALREADY_DECIDED = "already_decided"
     ALREADY_ANSWERED = "already_answered"
+    MALFORMED_IDEMPOTENCY_KEY = "malformed_idempotency_key"
 
 
 ERROR_CODE_TEXTS: dict[ErrorCode, str] = {
@@ -97,6 +100,8 @@ ERROR_CODE_TEXTS: dict[ErrorCode, str] = {
     ErrorCode.RATE_LIMITED: "Too many requests; wait `retryAfter` seconds (also the Retry-After header).",
     ErrorCode.DATABASE_BUSY: "The database was busy and nothing was saved; send the same request after `retryAfter`.",
     ErrorCode.GRAPH_UNAVAILABLE: "The graph could not answer now; the directory's other fields still do. Retry later.",
+    ErrorCode.IDEMPOTENCY_KEY_REUSED: "The Idempotency-Key was used for another request (HTTP 422); use a new key.",
+    ErrorCode.IDEMPOTENCY_KEY_IN_USE: "A request with this Idempotency-Key is still running (HTTP 409); retry later.",
 }
 
 REASON_TEXTS: dict[Reason, str] = {
@@ -162,6 +167,7 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.NO_CHANGES: "A proposal changes nothing in the entry; change a field, or confirm the entry instead.",
     Reason.ALREADY_DECIDED: "The proposed change was accepted or rejected already.",
     Reason.ALREADY_ANSWERED: "The question was answered already.",
+    Reason.MALFORMED_IDEMPOTENCY_KEY: 'The Idempotency-Key header is not a quoted string of 1-255 printable ASCII.',
 }
 
 
