@@ -22,6 +22,7 @@ from api.limits import MAX_TOKENS
 from directory.error_codes import ErrorCode, Reason
 from directory.errors import DATABASE_BUSY, is_database_busy
 from directory.models import User
+from directory.permissions import ensure_can_replay_answer
 from directory.services.idempotency import LostClaim, Verdict, claim_key, keep_answer, release_key
 
 HEADER = "Idempotency-Key"
@@ -112,6 +113,7 @@ def answer(
     decision = claim_key(user=user, caller=caller, key=key, fingerprint=fingerprint(body))
     if decision.verdict is Verdict.REPLAY:
         assert decision.claim is not None
+        ensure_can_replay_answer(user, caller, decision.claim.caller)
         replay = HttpResponse(
             decision.claim.response_body, status=decision.claim.response_status, content_type="application/json"
         )

@@ -167,7 +167,7 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.NO_CHANGES: "A proposal changes nothing in the entry; change a field, or confirm the entry instead.",
     Reason.ALREADY_DECIDED: "The proposed change was accepted or rejected already.",
     Reason.ALREADY_ANSWERED: "The question was answered already.",
-    Reason.MALFORMED_IDEMPOTENCY_KEY: 'The Idempotency-Key header is not a quoted string of 1-255 printable ASCII.',
+    Reason.MALFORMED_IDEMPOTENCY_KEY: "The Idempotency-Key header is not a quoted string of 1-255 printable ASCII.",
 }
 
 

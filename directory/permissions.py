@@ -265,3 +265,14 @@ def ensure_can_manage_webhooks(user: Viewer) -> None:
     if not may_read_webhooks(user):
         raise PermissionDenied(_("Only administrators manage webhooks."))
     _ensure_may_write(user)
+
+
+def ensure_can_replay_answer(user: Viewer, caller: str, kept_for: str) -> None:
+    """Refuse a kept Idempotency-Key answer to anyone but the caller (that token, or that account's session)."""
+    if not signed_in(user) or caller != kept_for:
+        raise PermissionDenied(_("An Idempotency-Key's answer is given only to the token or account that sent it."))
+
+
+def may_back_up_or_restore(user: Viewer) -> bool:
+    """No account does: backups and restores are run on the server (`manage.py backup`, `restore`) by its operator."""
+    return False
