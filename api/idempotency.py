@@ -59,9 +59,10 @@ def parse_key(header: str) -> str | JsonResponse:
     if len(header) > MAX_HEADER_LENGTH:
         return malformed(f"is {len(header)} characters long")
     try:
-        value, _parameters = http_sf.parse(header.encode("latin-1"), tltype="item")
+        item: Any = http_sf.parse(header.encode("latin-1"), tltype="item")
     except (http_sf.StructuredFieldError, UnicodeEncodeError):
         return malformed("is not a quoted string, or holds a character other than printable ASCII")
+    value, _parameters = item  # an Item is its value and its parameters (ignored, as RFC 8941 allows)
     if not isinstance(value, str):
         return malformed("is not in double quotes")
     if not 1 <= len(value) <= MAX_KEY_LENGTH:
