@@ -6,6 +6,9 @@ import contextlib
 import json
 import sqlite3
 import tarfile
+import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,12 +17,15 @@ import psycopg
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
+from django.test import override_settings
 from neo4j import RoutingControl
 
+from directory.backups.archive import read_archive
+from directory.backups.databases import state_of_sqlite_copy
 from directory.demo import DemoSummary
 from directory.models import Agency, Officer, User
-from directory.services import officers
+from directory.services import officers, topics
 from directory.services.access import issue_api_token
 from graph.driver import get_driver
 from graph.queries.projection import COUNT_NODES_BY_LABEL, COUNT_RELATIONSHIPS_BY_TYPE
@@ -212,3 +218,43 @@ def test_a_backup_restores_into_an_empty_var_and_database_row_for_row_with_the_s
     # then the database is as backed up again (the token not yet used), and so is the graph
     assert forced.returncode == 0, forced.stdout + forced.stderr
     assert every_row(target) == rows and graph_counts() == graph
+
+
+def test_a_backup_taken_while_the_application_writes_is_one_consistent_moment(tmp_path: Path) -> None:
+    # given a writer adding topics (each a row, its change-log row and its outbox event) as fast as it can
+    stop = threading.Event()
+    written: list[int] = []
+
+    def keep_writing() -> None:
+        try:
+            with override_settings(LIAISON_PROJECT_ON_COMMIT=False):
+                while not stop.is_set():
+                    topics.create_topic(slug=f"written-during-backup-{len(written)}", name_en=f"Topic {len(written)}")
+                    written.append(1)
+        finally:
+            connections.close_all()
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        while len(written) < 5:
+            time.sleep(0.01)
+        # when a backup is taken meanwhile
+        call_command("backup", output=str(tmp_path / "during.tar.gz"))
+        during = len(written)
+    finally:
+        stop.set()
+        writer.join(timeout=60)
+
+    # then the writer kept going, and the archive's copy holds exactly what its manifest says, for every table
+    assert during >= 5 and len(written) > 5
+    with tempfile.TemporaryDirectory() as folder:
+        manifest = read_archive(tmp_path / "during.tar.gz", Path(folder))
+        if manifest.engine == "sqlite":
+            assert state_of_sqlite_copy(Path(folder) / manifest.database_file).tables == manifest.tables
+    topic_rows = manifest.tables["directory_topic"]
+    # and one moment: each topic in the copy came with its outbox event and change-log row, none half-written
+    assert 5 <= topic_rows <= len(written)
+    assert manifest.tables["directory_outboxevent"] == topic_rows
+    assert manifest.tables["directory_changelog"] == topic_rows
+    GraphState.demo = None
