@@ -95,6 +95,7 @@ def test_healthz_shows_the_workers_queues_and_each_jobs_last_run(client: Client)
         "follow_up_questions",
         "daily_digests",
         "weekly_digests",
+        "idempotency_pruning",
     }
     assert body["jobs"]["graph_projection"]["state"] == "ok"
     assert body["jobs"]["graph_projection"]["last_result"] > 0
