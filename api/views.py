@@ -15,7 +15,7 @@ from strawberry.django.views import GraphQLView
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
-from api import throttle
+from api import idempotency, throttle
 from api.errors import BUSY_MESSAGE, UNAUTHENTICATED, people_facing
 from api.schema import schema
 from directory.error_codes import ErrorCode
@@ -99,6 +99,9 @@ class LiaisonGraphQLView(GraphQLView):
             refused = throttle.refuse_over_rate(request, caller)
             if refused is not None:
                 return refused
+            if idempotency.HEADER in request.headers:
+                run = lambda: super(LiaisonGraphQLView, self).dispatch(request, *args, **kwargs)  # noqa: E731
+                return idempotency.answer(request, request.user, caller, run, _busy)
         return super().dispatch(request, *args, **kwargs)
 
     def process_result(self, request: HttpRequest, result: ExecutionResult) -> GraphQLHTTPResponse:

@@ -357,6 +357,19 @@ LIAISON_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("LIAISON_WEBHOOK_TIMEOUT_
 LIAISON_WEBHOOK_RESPONSE_CAP_BYTES = int(os.environ.get("LIAISON_WEBHOOK_RESPONSE_CAP_BYTES", "65536"))
 LIAISON_WEBHOOK_ALLOW_LOOPBACK = env_flag("LIAISON_WEBHOOK_ALLOW_LOOPBACK", default=DEBUG)
 
+# Idempotency-Key on GraphQL mutations: how long a key's first answer is kept for retries (expired ones are pruned
+# by the worker), and how long a first attempt counts as still running (a retry then gets 409; after it, the
+# attempt is taken for dead and a retry runs the request).
+LIAISON_IDEMPOTENCY_KEEP_HOURS = float(os.environ.get("LIAISON_IDEMPOTENCY_KEEP_HOURS", "24"))
+LIAISON_IDEMPOTENCY_LEASE_SECONDS = float(os.environ.get("LIAISON_IDEMPOTENCY_LEASE_SECONDS", "60"))
+LIAISON_PERIODIC_JOBS.append(
+    {
+        "name": "idempotency_pruning",
+        "every_seconds": 3600,
+        "function": "directory.services.idempotency.prune_expired_answers",
+    }
+)
+
 # The change feed (`changes` in GraphQL): the most changes one page holds.
 LIAISON_CHANGE_FEED_MAX_PAGE = int(os.environ.get("LIAISON_CHANGE_FEED_MAX_PAGE", "500"))
 # How long bookkeeping is kept before the worker's pruning job deletes it: settled webhook deliveries (the delivery

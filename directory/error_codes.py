@@ -16,6 +16,8 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     DATABASE_BUSY = "DATABASE_BUSY"
     GRAPH_UNAVAILABLE = "GRAPH_UNAVAILABLE"
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    IDEMPOTENCY_KEY_IN_USE = "IDEMPOTENCY_KEY_IN_USE"
 
 
 class Reason(StrEnum):
@@ -87,6 +89,7 @@ class Reason(StrEnum):
     NO_CHANGES = "no_changes"
     ALREADY_DECIDED = "already_decided"
     ALREADY_ANSWERED = "already_answered"
+    MALFORMED_IDEMPOTENCY_KEY = "malformed_idempotency_key"
 
 
 ERROR_CODE_TEXTS: dict[ErrorCode, str] = {
@@ -98,6 +101,8 @@ ERROR_CODE_TEXTS: dict[ErrorCode, str] = {
     ErrorCode.RATE_LIMITED: "Too many requests; wait `retryAfter` seconds (also the Retry-After header).",
     ErrorCode.DATABASE_BUSY: "The database was busy and nothing was saved; send the same request after `retryAfter`.",
     ErrorCode.GRAPH_UNAVAILABLE: "The graph could not answer now; the directory's other fields still do. Retry later.",
+    ErrorCode.IDEMPOTENCY_KEY_REUSED: "The Idempotency-Key was used for another request (HTTP 422); use a new key.",
+    ErrorCode.IDEMPOTENCY_KEY_IN_USE: "A request with this Idempotency-Key is still running (HTTP 409); retry later.",
 }
 
 REASON_TEXTS: dict[Reason, str] = {
@@ -167,4 +172,26 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.NO_CHANGES: "A proposal changes nothing in the entry; change a field, or confirm the entry instead.",
     Reason.ALREADY_DECIDED: "The proposed change was accepted or rejected already.",
     Reason.ALREADY_ANSWERED: "The question was answered already.",
+    Reason.MALFORMED_IDEMPOTENCY_KEY: "The Idempotency-Key header is not a quoted string of 1-255 printable ASCII.",
+}
+
+
+class BackupProblem(StrEnum):
+    """Why `manage.py backup` or `manage.py restore` refused or failed (nothing was changed)."""
+
+    NOT_EMPTY = "not_empty"
+    NOT_AN_ARCHIVE = "not_an_archive"
+    DAMAGED = "damaged"
+    NEWER_MIGRATIONS = "newer_migrations"
+    OTHER_ENGINE = "other_engine"
+    TOOL_FAILED = "tool_failed"
+
+
+BACKUP_PROBLEM_TEXTS: dict[BackupProblem, str] = {
+    BackupProblem.NOT_EMPTY: "The database already holds data; restore replaces it only with --force.",
+    BackupProblem.NOT_AN_ARCHIVE: "The file is not a backup made by `manage.py backup` (or of another format).",
+    BackupProblem.DAMAGED: "A file of the archive is missing, extra, or does not match its checksum; use another.",
+    BackupProblem.NEWER_MIGRATIONS: "The backup was made by a newer Liaison; upgrade, then restore.",
+    BackupProblem.OTHER_ENGINE: "The backup is of another database engine (SQLite or PostgreSQL) than the one in use.",
+    BackupProblem.TOOL_FAILED: "pg_dump or pg_restore failed; the message quotes it.",
 }

@@ -37,10 +37,12 @@ from directory.permissions import (
     ensure_can_merge,
     ensure_can_move,
     ensure_can_propose_changes,
+    ensure_can_replay_answer,
     ensure_can_request_confirmation,
     ensure_can_see_duplicates,
     ensure_can_subscribe,
     import_reach,
+    may_back_up_or_restore,
     may_hold_session,
     may_read_metrics,
     may_read_webhooks,
@@ -159,6 +161,16 @@ def _country_cases_of(rule: Callable[..., None]) -> list[Case]:
     return [("own country", _allows(rule, _OWN)), ("other country", _allows(rule, _OTHER))]
 
 
+def _replays(own: bool) -> Check:
+    """Whether the viewer gets a kept Idempotency-Key answer: its own (same caller), or someone else's."""
+
+    def check(user: User | AnonymousUser) -> bool:
+        caller = f"user:{getattr(user, 'pk', None)}"
+        return _allows(ensure_can_replay_answer, caller, caller if own else "token:999")(user)
+
+    return check
+
+
 def _signed_in_session(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated) and may_hold_session(user)
 
@@ -266,6 +278,14 @@ ACTIONS: tuple[tuple[str, list[Case]], ...] = (
     (
         "Read the service's metrics at /metrics (a monitoring system sends LIAISON_METRICS_TOKEN instead)",
         [("any", may_read_metrics)],
+    ),
+    (
+        "Get a write's kept answer again by retrying it with the same Idempotency-Key (the write runs once)",
+        [("own", _replays(own=True)), ("someone else's", _replays(own=False))],
+    ),
+    (
+        "Back up or restore the database and its secrets (`manage.py backup`, `restore`: on the server only)",
+        [("any", may_back_up_or_restore)],
     ),
 )
 

@@ -270,3 +270,14 @@ def ensure_can_manage_webhooks(user: Viewer) -> None:
 def may_read_metrics(user: Viewer) -> bool:
     """Whether this user may read /metrics in a browser: administrators in a session (scrapers use their own key)."""
     return signed_in(user) and (user.role == Role.ADMIN or user.is_superuser) and token_scopes(user) is None
+
+
+def ensure_can_replay_answer(user: Viewer, caller: str, kept_for: str) -> None:
+    """Refuse a kept Idempotency-Key answer to anyone but the caller (that token, or that account's session)."""
+    if not signed_in(user) or caller != kept_for:
+        raise PermissionDenied(_("An Idempotency-Key's answer is given only to the token or account that sent it."))
+
+
+def may_back_up_or_restore(user: Viewer) -> bool:
+    """No account does: backups and restores are run on the server (`manage.py backup`, `restore`) by its operator."""
+    return False

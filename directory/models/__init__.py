@@ -7,6 +7,7 @@ from directory.models.duplicates import DuplicateDismissal
 from directory.models.events import Coverage, Event, Participation, Programme
 from directory.models.followups import ContactFollowUp
 from directory.models.geography import City, Country, Language
+from directory.models.idempotency import IdempotentRequest
 from directory.models.institutions import Agency, Organisation
 from directory.models.intake import ImportedRecord, RosterHeader, RosterImport, RosterUpload
 from directory.models.outbox import OutboxEvent
@@ -36,6 +37,7 @@ __all__ = [
     "DuplicateDismissal",
     "Event",
     "Expertise",
+    "IdempotentRequest",
     "ImportedRecord",
     "JobRun",
     "Language",

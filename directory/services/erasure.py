@@ -11,6 +11,7 @@ participations and acquaintances, and in the graph its node, every link to it an
   or viewed, the logged username becomes the anonymised one;
 - the admin site's history of the entry and of the account keeps its rows with the person's values tombstoned;
 - the outbox holds only uuids; an error text kept on a pending event is cleaned of the person's values.
+- answers kept for Idempotency-Key retries that quote any of their values or their uuid are dropped.
 Liaison writes no log files of its own (its logger goes to the console, and logs uuids, never names).
 """
 
@@ -31,6 +32,7 @@ from directory.audit import snapshot_fields
 from directory.changes import ChangeKind
 from directory.models import Acquaintance, ChangeLog, ContactAccessLog, ContactExport, Officer, OutboxEvent, User
 from directory.services.changelog import record_change
+from directory.services.idempotency import forget_answers_mentioning
 from directory.services.publishing import Aggregate, publish, touch
 
 TOMBSTONE = "[erased]"
@@ -73,6 +75,7 @@ def erase_officer(officer: Officer) -> None:
     if account is not None:
         _erase_account(account, personal)
     _clean_outbox_errors(personal)
+    forget_answers_mentioning([*personal, str(uuid)])
 
 
 def personal_values(officer: Officer, account: User | None) -> list[str]:

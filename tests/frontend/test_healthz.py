@@ -96,6 +96,7 @@ def test_healthz_shows_the_workers_queues_and_each_jobs_last_run(client: Client)
         "daily_digests",
         "weekly_digests",
         "pruning",
+        "idempotency_pruning",
     }
     assert body["jobs"]["graph_projection"]["state"] == "ok"
     assert body["jobs"]["graph_projection"]["last_result"] > 0
