@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from environment import ROOT, bench_environment, database_path
+from environment import ROOT, bench_environment, generated_database
 
 # The question before issue 11: stated coverage of the topic or a broader one, trained officers; no states.
 STATED_ONLY = """
@@ -59,9 +59,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds each question may take")
     options = parser.parse_args()
-    database = database_path(options.officers, options.seed)
-    if not database.exists():
-        sys.exit(f"{database} is missing: run bench/graph_rebuild.py --officers {options.officers} first")
+    database = generated_database(options.officers, options.seed)
     os.environ.update(bench_environment(database))
     sys.path.insert(0, str(ROOT))
     import django

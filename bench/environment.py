@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,6 +13,14 @@ BENCH_VAR = ROOT / "var" / "bench"
 def database_path(officers: int, seed: int) -> Path:
     """The SQLite file of one generated directory."""
     return BENCH_VAR / f"directory-{officers}-{seed}.sqlite3"
+
+
+def generated_database(officers: int, seed: int) -> Path:
+    """The SQLite file of a directory bench/graph_rebuild.py generated; exits saying how to make it if missing."""
+    database = database_path(officers, seed)
+    if not database.exists():
+        sys.exit(f"{database} is missing: run bench/graph_rebuild.py --officers {officers} first")
+    return database
 
 
 def bench_environment(database: Path) -> dict[str, str]:

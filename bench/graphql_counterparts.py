@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from environment import ROOT, bench_environment, database_path
+from environment import ROOT, bench_environment, generated_database
 
 QUERY = """query Counterparts($topic: ID!, $officer: ID!, $limit: Int!) {
   counterparts(topic: $topic, officer: $officer, scope: NEIGHBOURS, limit: $limit) {
@@ -48,9 +48,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--limit", type=int, default=50)
     options = parser.parse_args()
-    database = database_path(options.officers, options.seed)
-    if not database.exists():
-        sys.exit(f"{database} is missing: run bench/graph_rebuild.py --officers {options.officers} first")
+    database = generated_database(options.officers, options.seed)
     os.environ.update(bench_environment(database))
     sys.path.insert(0, str(ROOT))
     import django

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from environment import ROOT, bench_environment, database_path
+from environment import ROOT, bench_environment, generated_database
 
 ISOLATED_NAME = "Isolated Bench Officer"
 NOBODYS_TOPIC = "bench-nobodys-topic"
@@ -34,9 +34,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
-    database = database_path(options.officers, options.seed)
-    if not database.exists():
-        sys.exit(f"{database} is missing: run bench/graph_rebuild.py --officers {options.officers} first")
+    database = generated_database(options.officers, options.seed)
     os.environ.update({**bench_environment(database), "LIAISON_NEO4J_HEAP": "2g", "LIAISON_NEO4J_PAGECACHE_MB": "768"})
     sys.path.insert(0, str(ROOT))
     import django
