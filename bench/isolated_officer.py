@@ -69,8 +69,7 @@ def main() -> None:
     def counterparts(officer: str, topic: str) -> dict[str, object]:
         return {
             "topic": topic, "officer": officer, "agency": None, "country": None, "scope": "neighbours",
-            "target_country": None, "language": None, "limit": 20, "points": dict(ranking.points),
-            "narrower_topic_share": ranking.narrower_topic_share, "stale_before": ranking.stale_before,
+            "target_country": None, "language": None, "limit": 20, **ranking.parameters(),
         }  # fmt: skip
 
     driver = get_driver()

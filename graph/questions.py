@@ -66,6 +66,15 @@ class Ranking:
     # By officer uuid, (answered, asked) of the requests users said about, for the officers whose figure counts.
     responses: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
+    def parameters(self) -> dict[str, Any]:
+        """The counterpart question's parameters that carry the ranking."""
+        return {
+            "points": dict(self.points),
+            "narrower_topic_share": self.narrower_topic_share,
+            "stale_before": self.stale_before,
+            "unanswered": self.unanswered_shares(),
+        }
+
     def unanswered_shares(self) -> dict[str, float]:
         """By officer uuid, the share of requests left unanswered, rounded so that its points are whole hundredths."""
         # Points in whole hundredths never fall halfway when the score and the reason are rounded to two decimals,
@@ -126,10 +135,7 @@ def counterparts(
         target_country=target_country.upper() if target_country else None,
         language=language.lower() if language else None,
         limit=limit,
-        points=dict(ranking.points),
-        narrower_topic_share=ranking.narrower_topic_share,
-        stale_before=ranking.stale_before,
-        unanswered=ranking.unanswered_shares(),
+        **ranking.parameters(),
     )
     return [_counterpart(row, language, ranking) for row in rows]
 

@@ -40,9 +40,7 @@ def profile_page_costs(viewer: str, isolated: str, nobodys_topic: str) -> dict[s
             target_country=None,
             language=None,
             limit=20,
-            points=dict(ranking.points),
-            narrower_topic_share=ranking.narrower_topic_share,
-            stale_before=ranking.stale_before,
+            **ranking.parameters(),
         ),
         "coverage gaps of nobody's topic": profile(
             driver, cypher.COVERAGE_GAPS, countries=None, topics=[nobodys_topic]
