@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import alive, children, free_port
 from tests.shell import ROOT, run_manage
 
 # How long the test waits for a process to start or stop: a bound on a hang, not a measured time.
@@ -51,13 +52,9 @@ class Served:
         """The ids of every process below `make`, read from /proc."""
         found, todo = [], [self.process.pid]
         while todo:
-            pid = todo.pop(0)  # breadth first: a parent before its children
-            try:
-                children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-            except OSError:
-                continue
-            found += [int(child) for child in children]
-            todo += [int(child) for child in children]
+            below = children(todo.pop(0))  # breadth first: a parent before its children
+            found += below
+            todo += below
         return found
 
     def pid_of(self, *arguments: str) -> int:
@@ -79,7 +76,7 @@ class Served:
             self.process.wait(timeout=PATIENCE_SECONDS)
         except subprocess.TimeoutExpired:
             return False
-        while any(_alive(pid) for pid in self.started):
+        while any(alive(pid) for pid in self.started):
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.2)
@@ -99,22 +96,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-def _alive(pid: int) -> bool:
-    """Whether the process runs (a zombie waiting for its parent to read its exit counts as ended)."""
-    try:
-        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _serve(database: str, tmp: Path) -> Served:
-    port = _free_port()
+    port = free_port()
     log = tmp / "served.log"
     environment = {
         **os.environ,
@@ -211,7 +194,7 @@ def test_when_the_web_server_dies_the_worker_stops_too(serve_once: Served) -> No
     worker = serve_once.pid_of("manage.py", "worker")
     os.kill(serve_once.pid_of("-m", "gunicorn"), signal.SIGKILL)
     assert serve_once.stopped(), "the worker outlived the web server"
-    assert not _alive(worker)
+    assert not alive(worker)
 
 
 def test_ctrl_c_stops_both(serve_once: Served) -> None:

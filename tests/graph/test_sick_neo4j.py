@@ -23,6 +23,7 @@ from graph.reads import read_breaker
 from graph.server import LocalServer
 from tests.api.conftest import call
 from tests.factories import SmallWorld, build_small_world
+from tests.processes import killed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -104,17 +105,6 @@ def frozen(server: LocalServer) -> Iterator[None]:
         yield
     finally:
         os.kill(pid, signal.SIGCONT)
-
-
-def killed(server: LocalServer) -> None:
-    """Neo4j killed at once (SIGKILL), as by the kernel's out-of-memory killer; no chance to close anything."""
-    pid = server.running_pid()
-    assert pid is not None
-    os.kill(pid, signal.SIGKILL)
-    deadline = time.monotonic() + PATIENCE_SECONDS
-    while server.running_pid() is not None and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert server.running_pid() is None
 
 
 def wait_for(condition: Callable[[], bool], what: str) -> float:

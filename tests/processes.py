@@ -1,0 +1,48 @@
+"""Real processes for the fault drills: is one alive, its children, a free port, and the tests' Neo4j killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import time
+from pathlib import Path
+
+from graph.server import LocalServer
+
+# How long a killed Neo4j may take to be gone: a bound on a hang, not a measured time.
+NEO4J_PATIENCE_SECONDS = 120
+
+
+def alive(pid: int) -> bool:
+    """Whether the process runs (a zombie waiting for its parent to read its exit counts as ended)."""
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+def children(pid: int) -> list[int]:
+    """The ids of a process's direct children, read from /proc."""
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def killed(server: LocalServer) -> None:
+    """Neo4j killed at once (SIGKILL), as by the kernel's out-of-memory killer; no chance to close anything."""
+    pid = server.running_pid()
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + NEO4J_PATIENCE_SECONDS
+    while server.running_pid() is not None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert server.running_pid() is None
