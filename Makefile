@@ -50,7 +50,7 @@ prepare: install neo4j-start
 	$(PY) manage.py graph_sync
 	@echo
 	@echo "Liaison is serving on http://$(HOST):$(PORT)/ with its worker  (Ctrl-C stops both; 'make stop' stops Neo4j)"
-	$(PY) manage.py login_help
+	$(PY) manage.py login_help --url http://$(HOST):$(PORT)
 
 # The production app server (gunicorn, config/gunicorn.py) and the worker.
 run: prepare

@@ -15,6 +15,10 @@ class Command(BaseCommand):
 
     help = "Show the demo accounts, their roles and their password (demo-only credentials)."
 
+    def add_arguments(self, parser: Any) -> None:
+        """Where the server listens, for the sign-in address it prints."""
+        parser.add_argument("--url", default="http://127.0.0.1:8000", help="the server's address (make run passes it)")
+
     def handle(self, *args: Any, **options: Any) -> None:
         """List the demo accounts that exist, or say how to create them."""
         existing = set(
@@ -32,4 +36,5 @@ class Command(BaseCommand):
             role = str(User.Role(account.role).label)
             self.stdout.write(f"  {account.username:<{width}}  {role:<16}  {account.description}")
         self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
-        self.stdout.write("Sign in at http://127.0.0.1:8000/login/ (the stewards' admin is at /admin/).")
+        url = options["url"].rstrip("/")
+        self.stdout.write(f"Sign in at {url}/login/ (the stewards' admin is at /admin/).")
