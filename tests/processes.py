@@ -6,7 +6,10 @@ import os
 import signal
 import socket
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from graph.server import LocalServer
 
@@ -46,3 +49,13 @@ def killed(server: LocalServer) -> None:
     while server.running_pid() is not None and time.monotonic() < deadline:
         time.sleep(0.2)
     assert server.running_pid() is None
+
+
+def wait_for(condition: Callable[[], bool], what: str, patience: float = 120) -> float:
+    """Wait until `condition` holds; how long it took. Fails after `patience` seconds, naming `what`."""
+    started = time.monotonic()
+    while not condition():
+        if time.monotonic() - started > patience:
+            pytest.fail(f"not within {patience} s: {what}")
+        time.sleep(0.25)
+    return time.monotonic() - started

@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +22,7 @@ import pytest
 from django.conf import settings
 
 from graph.server import LocalServer
-from tests.processes import alive, children, free_port, killed
+from tests.processes import alive, children, free_port, killed, wait_for
 from tests.shell import ROOT, run_manage
 
 MOVE = """mutation Move($officer: ID!, $position: String!) {
@@ -116,16 +116,6 @@ class Site:
                 ("update", "Drill %"),
             ).fetchall()
         return [position for (position,) in rows]
-
-
-def wait_for(condition: Callable[[], bool], what: str, patience: float = PATIENCE_SECONDS) -> float:
-    """Wait until `condition` holds; how long it took. Fails after `patience` seconds."""
-    started = time.monotonic()
-    while not condition():
-        if time.monotonic() - started > patience:
-            pytest.fail(f"not within {patience} s: {what}")
-        time.sleep(0.25)
-    return time.monotonic() - started
 
 
 def manage(site_environment: dict[str, str], *args: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -23,7 +23,7 @@ from graph.reads import read_breaker
 from graph.server import LocalServer
 from tests.api.conftest import call
 from tests.factories import SmallWorld, build_small_world
-from tests.processes import killed
+from tests.processes import killed, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,7 +32,6 @@ RECORD = "mutation($o: ID!, $p: ID!) { recordAcquaintance(officer: $o, other: $p
 COUNTERPARTS = "query Q($topic: ID!, $a: ID!) { counterparts(topic: $topic, officer: $a) { score } }"
 # Bounds on a hang, not measured times: a request that waited on the sick server would take the whole outage.
 QUICK_SECONDS = 8
-PATIENCE_SECONDS = 120
 # Production's way (the background projector), with deadlines short enough for a test to go through them.
 PRODUCTION_LIKE = {
     "LIAISON_PROJECTION": "background",
@@ -105,16 +104,6 @@ def frozen(server: LocalServer) -> Iterator[None]:
         yield
     finally:
         os.kill(pid, signal.SIGCONT)
-
-
-def wait_for(condition: Callable[[], bool], what: str) -> float:
-    """Wait until `condition` holds; how long it took. Fails after PATIENCE_SECONDS."""
-    started = time.monotonic()
-    while not condition():
-        if time.monotonic() - started > PATIENCE_SECONDS:
-            pytest.fail(f"not within {PATIENCE_SECONDS} s: {what}")
-        time.sleep(0.25)
-    return time.monotonic() - started
 
 
 def pending() -> list[OutboxEvent]:
