@@ -9,6 +9,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from api.descriptions import describe_schema
+from api.document_cache import CachedValidation, cached_parsing
 from api.errors import PeopleFacingErrors
 from api.intake import IntakeMutation, IntakeQuery
 from api.limits import (
@@ -43,8 +44,10 @@ def _extensions() -> list:
     # fragments spreading the next one twice makes exponential; DocumentLimits walks each fragment once.
     extensions = [
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        cached_parsing,
         DocumentLimits,
         CostLimiter,
+        CachedValidation,
         RequireSignIn,
         OperationLabel,
         DjangoOptimizerExtension,

@@ -155,7 +155,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The throttle first: it refuses a locked-out sign-in before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "frontend.throttle.SignInThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "directory.sign_in_backend.AccountWithOwnEntryBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

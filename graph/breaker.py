@@ -21,6 +21,10 @@ class CircuitBreaker:
 
     The lock guards only the counters, never the guarded call: reads run side by side (a breaker that holds its lock
     for the whole call, as pybreaker does, would let one read through at a time).
+
+    A read that ran out of time while other reads were answered says the server is busy, not sick: `timed_out`
+    counts it only when no read has been answered since it started. So a frozen or unreachable server opens the
+    breaker, and a saturated one (slow answers under load) does not refuse everybody for the cool-off.
     """
 
     def __init__(self, *, threshold: int, cool_off: float, clock: Callable[[], float] = time.monotonic) -> None:
@@ -31,6 +35,7 @@ class CircuitBreaker:
         self._failures = 0
         self._opened_at: float | None = None
         self._probing = False
+        self._last_answer = float("-inf")
         self.refused = 0  # reads refused without asking the server, since the process started
 
     @property
@@ -59,9 +64,14 @@ class CircuitBreaker:
             self._probing = True
             return True
 
+    def now(self) -> float:
+        """The breaker's clock, for a read to note when it started."""
+        return self._clock()
+
     def succeeded(self) -> None:
         """A read was answered: the server is back, close the breaker."""
         with self._lock:
+            self._last_answer = self._clock()
             self._failures = 0
             self._opened_at = None
             self._probing = False
@@ -73,6 +83,15 @@ class CircuitBreaker:
             if self._probing or self._failures >= self.threshold:
                 self._opened_at = self._clock()
             self._probing = False
+
+    def timed_out(self, started: float) -> None:
+        """A read started at `started` ran out of time: a failure unless another read was answered meanwhile."""
+        with self._lock:
+            busy_not_sick = self._last_answer > started
+        if busy_not_sick:
+            self.released()
+        else:
+            self.failed()
 
     def released(self) -> None:
         """An allowed read ended without telling anything about the server (a bad question): free the probe slot."""

@@ -11,7 +11,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.breaker import CircuitBreaker
 from graph.deadline import DeadlinePool
-from graph.errors import GraphBreakerOpen, GraphUnreachable
+from graph.errors import GraphBreakerOpen, GraphDeadlineExceeded, GraphUnreachable
 
 Result = TypeVar("Result")
 
@@ -56,8 +56,12 @@ def guarded_read(call: Callable[..., Result], *args: Any, **kwargs: Any) -> Resu
         raise GraphBreakerOpen(
             f"recent graph reads failed; reads resume in {breaker.retry_after():.0f} s (NEO4J_BREAKER_COOL_OFF)"
         )
+    started = breaker.now()
     try:
         result = _read_pool().run(settings.NEO4J_READ_DEADLINE, call, *args, **kwargs)
+    except GraphDeadlineExceeded:
+        breaker.timed_out(started)
+        raise
     except SERVER_FAILURES:
         breaker.failed()
         raise

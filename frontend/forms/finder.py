@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from frontend.choices import country_choices, language_choices, topic_choices
+from frontend.widgets import QuickSelect
 
 
 class FinderForm(forms.Form):
@@ -20,16 +21,16 @@ class FinderForm(forms.Form):
         ("all", _("Every country")),
     )
 
-    topic = forms.ChoiceField(label=_("Topic"))
-    language = forms.ChoiceField(label=_("Speaks"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), widget=QuickSelect)
+    language = forms.ChoiceField(label=_("Speaks"), required=False, widget=QuickSelect)
     scope = forms.ChoiceField(
         label=pgettext_lazy("countries the finder searches", "Where"),
         choices=SCOPES,
         initial="neighbours",
         widget=forms.RadioSelect,
     )
-    country = forms.ChoiceField(label=_("Country to search"), required=False)
-    origin = forms.ChoiceField(label=_("Your country"), required=False)
+    country = forms.ChoiceField(label=_("Country to search"), required=False, widget=QuickSelect)
+    origin = forms.ChoiceField(label=_("Your country"), required=False, widget=QuickSelect)
 
     def __init__(self, *args: Any, has_own_entry: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

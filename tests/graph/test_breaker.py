@@ -72,3 +72,30 @@ def test_a_success_forgets_earlier_failures() -> None:
     breaker.succeeded()
     breaker.failed()
     assert breaker.state == BreakerState.CLOSED
+
+
+def test_reads_that_time_out_while_others_are_answered_do_not_open_it() -> None:
+    # A saturated server answers slowly: some reads run out of time, yet answers keep coming.
+    clock = Clock()
+    breaker = CircuitBreaker(threshold=3, cool_off=10, clock=clock)
+    for _ in range(10):
+        started = breaker.now()
+        clock.now += 1
+        breaker.succeeded()  # another read, started earlier, was answered meanwhile
+        clock.now += 1
+        breaker.timed_out(started)
+    assert breaker.state == BreakerState.CLOSED
+    assert breaker.allow()
+
+
+def test_reads_that_time_out_with_no_answer_meanwhile_open_it() -> None:
+    # A frozen server answers nothing: each read that runs out of time counts.
+    clock = Clock()
+    breaker = CircuitBreaker(threshold=3, cool_off=10, clock=clock)
+    breaker.succeeded()
+    for _ in range(3):
+        started = breaker.now()
+        clock.now += 2
+        breaker.timed_out(started)
+    assert breaker.state == BreakerState.OPEN
+    assert not breaker.allow()
