@@ -242,11 +242,13 @@ LIAISON_METRICS_TOKEN = os.environ.get("LIAISON_METRICS_TOKEN", "")
 LIAISON_METRICS_ALLOW_LOOPBACK = env_flag("LIAISON_METRICS_ALLOW_LOOPBACK", default=True)
 LIAISON_METRICS_RATE_LIMIT = env_rate("LIAISON_METRICS_RATE_LIMIT", "120/m")  # scrapes per address
 
-# After a write commits, nudge a projection (off: only the worker projects). "background": a thread of the web
-# process projects, so no request waits on Neo4j; "inline": the request projects before it answers (the tests
-# that read the graph right after a write). The worker's graph_projection job drains whatever is left either way.
+# After a write commits, nudge a projection (off: only the worker's periodic job projects). "worker": one datagram
+# wakes the worker, which projects at once in its own process (when no worker listens, a thread of the web process
+# projects instead); "background": a thread of the web process projects; "inline": the request projects before it
+# answers (the tests that read the graph right after a write). No request waits on Neo4j but with "inline". The
+# worker's graph_projection job drains whatever is left either way.
 LIAISON_PROJECT_ON_COMMIT = env_flag("LIAISON_PROJECT_ON_COMMIT", default=True)
-LIAISON_PROJECTION = os.environ.get("LIAISON_PROJECTION", "background")
+LIAISON_PROJECTION = os.environ.get("LIAISON_PROJECTION", "worker")
 
 # GraphQL: introspection, field suggestions and GraphiQL only in development; errors masked elsewhere.
 LIAISON_GRAPHQL_INTROSPECTION = env_flag("LIAISON_GRAPHQL_INTROSPECTION", default=DEBUG)

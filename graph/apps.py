@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 # How a committed write reaches the graph (see config/settings.py and docs/decisions/0015).
-PROJECTION_MODES = ("background", "inline")
+PROJECTION_MODES = ("worker", "background", "inline")
 
 
 class GraphConfig(AppConfig):

@@ -17,6 +17,7 @@ from neo4j import ManagedTransaction, unit_of_work
 from neo4j.exceptions import DriverError, Neo4jError, TransientError
 
 from directory.models import OutboxEvent
+from directory.worker_nudge import nudge_worker
 from graph import snapshots
 from graph.deadline import DeadlinePool
 from graph.driver import get_driver
@@ -146,10 +147,13 @@ def _run_statements(tx: ManagedTransaction, work: list[tuple[str, dict[str, Any]
 
 
 def project_after_commit(**_: Any) -> None:
-    """After a write commits: nudge the background projector, or (LIAISON_PROJECTION=inline) project here."""
+    """After a write commits: nudge the worker (or this process's background projector), or project here (inline)."""
     if not settings.LIAISON_PROJECT_ON_COMMIT:
         return
+    if settings.LIAISON_PROJECTION == "worker" and nudge_worker():
+        return
     if settings.LIAISON_PROJECTION != "inline":
+        # No worker listens (LIAISON_PROJECTION=worker), or this process projects by design (background).
         from graph.background import background_projector
 
         background_projector.nudge()

@@ -134,8 +134,8 @@ def site(neo4j_server: LocalServer | None, tmp_path: Path) -> Iterator[Site]:
         **{name: value for name, value in os.environ.items() if name != "PROMETHEUS_MULTIPROC_DIR"},
         "DATABASE_URL": f"sqlite:///{database}",
         "NEO4J_PORT": str(settings.NEO4J_PORT),
-        # production's way: a thread of the web process projects after commit, the worker drains the rest
-        "LIAISON_PROJECTION": "background",
+        # production's way: a commit wakes the worker, which projects (the web process does while it is down)
+        "LIAISON_PROJECTION": "worker",
         # every client is the one token: the per-token limit is not what this drill is about
         "LIAISON_GRAPHQL_RATE_LIMIT": "1000000/m",
         "LIAISON_WEB_WORKERS": "2",

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from directory.worker import JobsMisconfigured, periodic_jobs, run_worker
+from directory.worker_nudge import nudge_worker
 
 
 class Command(BaseCommand):
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         def request_stop(signum: int, _frame: object) -> None:
             self.stdout.write(f"worker stopping ({signal.Signals(signum).name}) after the job under way")
             stop.set()
+            nudge_worker()  # wakes the loop's wait, so it stops now rather than at the end of its poll
 
         signal.signal(signal.SIGTERM, request_stop)
         signal.signal(signal.SIGINT, request_stop)
