@@ -16,11 +16,29 @@ from api import graph_answers
 from api.duplicates import likely_duplicate_pairs
 from api.filters import OfficerOrder, filter_officers
 from api.integration import IntegrationQuery
+from api.list_filters import (
+    AgencyFilter,
+    AgencyOrder,
+    CoverageFilter,
+    EventFilter,
+    EventOrder,
+    OrganisationFilter,
+    OrganisationOrder,
+    ParticipationFilter,
+)
 from api.permissions import user_of
+from api.record_lookups import LookupQuery
 from api.types.duplicates import LikelyDuplicateType
 from api.types.enums import schema_enum
-from api.types.events import CoverageType, EventType, ProgrammeType
-from api.types.graph import CounterpartType, CoverageCellType, IntroductionPathType, NameMatchType, NeighbourhoodType
+from api.types.events import CoverageType, EventType, ParticipationType, ProgrammeType
+from api.types.graph import (
+    CounterpartType,
+    CoverageCellType,
+    IntroductionPathType,
+    NameMatchType,
+    NeighbourhoodType,
+    SearchKind,
+)
 from api.types.institutions import AgencyType, OrganisationType
 from api.types.people import OfficerType
 from api.types.places import CityType, CountryType
@@ -28,7 +46,7 @@ from api.types.subscriptions import SubscriptionType
 from api.types.topics import TopicType
 from directory import models as m
 from directory.errors import field_error
-from graph.shapes import SEARCHABLE_LABELS, SHAPES
+from graph.shapes import SHAPES
 
 
 @strawberry.enum(name="CounterpartScope")
@@ -42,34 +60,35 @@ class CounterpartScope(enum.Enum):
 
 if TYPE_CHECKING:
     NodeKind = enum.Enum
-    SearchKind = enum.Enum
 else:
     # The records a network view can be centred on: every aggregate of the graph, by its outbox name.
     NodeKind = schema_enum(
         "NodeKind", {shape.label.name: shape.aggregate for shape in SHAPES}, "The kinds of record the graph holds."
     )
 
-    # The labels name search looks in.
-    SearchKind = schema_enum(
-        "SearchKind",
-        {label.name: label.value for label in SEARCHABLE_LABELS},
-        "The kinds of record name search looks in.",
-    )
-
 
 @strawberry.type
-class Query(IntegrationQuery):
+class Query(LookupQuery, IntegrationQuery):
     """Read the directory and ask the graph."""
 
     node: relay.Node | None = strawberry_django.node(description="Any record by its global id.")
     countries: DjangoListConnection[CountryType] = strawberry_django.connection()
     cities: DjangoListConnection[CityType] = strawberry_django.connection()
     topics: DjangoListConnection[TopicType] = strawberry_django.connection()
-    agencies: DjangoListConnection[AgencyType] = strawberry_django.connection()
-    organisations: DjangoListConnection[OrganisationType] = strawberry_django.connection()
+    agencies: DjangoListConnection[AgencyType] = strawberry_django.connection(
+        filters=AgencyFilter, ordering=AgencyOrder
+    )
+    organisations: DjangoListConnection[OrganisationType] = strawberry_django.connection(
+        filters=OrganisationFilter, ordering=OrganisationOrder
+    )
     programmes: DjangoListConnection[ProgrammeType] = strawberry_django.connection()
-    events: DjangoListConnection[EventType] = strawberry_django.connection()
-    coverage: DjangoListConnection[CoverageType] = strawberry_django.connection()
+    events: DjangoListConnection[EventType] = strawberry_django.connection(filters=EventFilter, ordering=EventOrder)
+    coverage: DjangoListConnection[CoverageType] = strawberry_django.connection(filters=CoverageFilter)
+
+    @strawberry_django.connection(DjangoListConnection[ParticipationType], filters=ParticipationFilter)
+    def participations(self) -> Iterable[m.Participation]:
+        """Who attended which event in which role (officers the viewer may see), earliest event first."""
+        return m.Participation.objects.order_by("event__starts_on", "event_id", "id")
 
     @strawberry_django.connection(DjangoListConnection[OfficerType])
     def officers(

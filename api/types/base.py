@@ -1,11 +1,11 @@
-"""What every record type shares: permission-filtered querysets, as in one restricted base."""
+"""What every record type shares: permission-filtered querysets, as in one restricted base, and stable global ids."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import QuerySet
-from strawberry import Info
+from strawberry import Info, relay
 
 from api.permissions import user_of
 from directory.visibility import signed_in
@@ -18,3 +18,13 @@ class SignedInOnly:
     def get_queryset(cls, queryset: QuerySet[Any], info: Info, **kwargs: Any) -> QuerySet[Any]:
         """Every record for a signed-in user, none otherwise."""
         return queryset if signed_in(user_of(info)) else queryset.none()
+
+
+class UuidNode(relay.Node):
+    """A record whose global id is `Type:<uuid>`: opaque, and the same after a rebuild or a restore (rows keep
+    their uuids), where a row number would not be."""
+
+    @classmethod
+    def resolve_id_attr(cls) -> str:
+        """The uuid, not the row number, identifies the record in its global id."""
+        return "uuid"

@@ -70,14 +70,17 @@ def test_malformed_and_unknown_ids_name_the_field(as_user, people, world: SmallW
     assert malformed["field"] == "officer" and "is not a uuid" in malformed["message"]
     unknown = call(mutation, {"o": "00000000-0000-4000-8000-000000000000"})["data"]["verifyOfficer"]["messages"][0]
     assert unknown["field"] == "officer" and "No officer" in unknown["message"]
-    unknown_node = call('{ node(id: "T2ZmaWNlcjo5OTk5OTk=") { id } }')
-    assert unknown_node["data"] == {"node": None}
+    unknown_node = call('{ node(id: "T2ZmaWNlcjowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDA=") { id } }')
+    assert unknown_node["data"] == {"node": None}  # Officer:00000000-0000-4000-8000-000000000000
+    row_number = call('{ node(id: "T2ZmaWNlcjo5OTk5OTk=") { id } }')  # Officer:999999, as ids were before
+    assert row_number["errors"][0]["extensions"] == {"code": "INVALID_INPUT", "field": "id"}
+    assert "row number" in row_number["errors"][0]["message"]
     garbage = call('{ node(id: "garbage") { id } }')
     assert garbage["errors"] and "Unexpected" not in garbage["errors"][0]["message"]
 
 
 def test_a_bad_value_is_a_typed_error_naming_the_field(as_user, people, world: SmallWorld) -> None:
-    mutation = """mutation($c: String!) { createAgency(country: $c, nameEn: "Customs Committee", kind: "customs") {
+    mutation = """mutation($c: String!) { createAgency(country: $c, nameEn: "Customs Committee", kind: CUSTOMS) {
       __typename ... on OperationInfo { messages { kind field message } } } }"""
     before = Agency.objects.count()
     answer = as_user("admin")(mutation, {"c": "XX"})["data"]["createAgency"]
@@ -110,7 +113,7 @@ def test_oversized_strings_and_lists_are_refused(as_user, people, world: SmallWo
 
 def test_errors_carry_stable_codes(as_user, people, world: SmallWorld) -> None:
     call = as_user("admin")
-    agency = """mutation { createAgency(country: "XX", nameEn: "Customs", kind: "customs") {
+    agency = """mutation { createAgency(country: "XX", nameEn: "Customs", kind: CUSTOMS) {
       ... on OperationInfo { messages { field code } } } }"""
     assert call(agency)["data"]["createAgency"]["messages"] == [{"field": "country", "code": "unknown_country"}]
     dates = """mutation($e: ID!) { updateEvent(event: $e, startsOn: "2017-12-09") {

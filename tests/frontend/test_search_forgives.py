@@ -83,7 +83,7 @@ def test_an_acronym_and_russian_title_written_through_the_api_are_searchable(sig
     client = sign_in("admin")
     mutation = (
         'mutation { createOrganisation(nameEn: "Organisation for Security and Co-operation in Europe", '
-        'kind: "other", acronym: "OSCE", otherNames: "ОБСЕ") { ... on Organisation { acronym } } }'
+        'kind: OTHER, acronym: "OSCE", otherNames: "ОБСЕ") { ... on Organisation { acronym } } }'
     )
     created = client.post("/graphql", {"query": mutation}, "application/json").json()
     assert created["data"]["createOrganisation"] == {"acronym": "OSCE"}
