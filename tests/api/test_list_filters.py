@@ -118,7 +118,8 @@ def test_organisations_by_kind_country_acronym_and_topic_covered(as_token, progr
 
 
 def test_agencies_by_country_and_kind(as_token, world: SmallWorld) -> None:
-    query = "query($f: AgencyFilter) { agencies(filters: $f, first: 20) { edges { node { nameEn country { code } } } } }"
+    query = """query($f: AgencyFilter) { agencies(filters: $f, first: 20) {
+      edges { node { nameEn country { code } } } } }"""
     call = as_token("read")
 
     interior = call(query, {"f": {"kind": "INTERIOR"}})["data"]["agencies"]["edges"]
