@@ -78,7 +78,7 @@ def mutations(world: SmallWorld) -> dict[str, tuple[str, dict]]:
             {"e": str(world.workshop.uuid)},
         ),
         "recordParticipation": (
-            'mutation($o: ID!, $e: ID!) { recordParticipation(officer: $o, event: $e, rating: VERY_GOOD) '
+            "mutation($o: ID!, $e: ID!) { recordParticipation(officer: $o, event: $e, rating: VERY_GOOD) "
             + RESULT
             + " }",
             {"o": str(world.bakyt.uuid), "e": str(world.workshop.uuid)},
