@@ -54,7 +54,7 @@ class EventFilter:
     @strawberry_django.filter_field
     def on_or_after(self, value: datetime.date, prefix: str) -> Q:
         """Events that end on or after this day."""
-        end = self.on_or_before  # type: ignore[attr-defined]
+        end = self.on_or_before
         check.check_range(
             value,
             end if isinstance(end, datetime.date) else None,

@@ -85,7 +85,12 @@ class Query(LookupQuery, IntegrationQuery):
     events: DjangoListConnection[EventType] = strawberry_django.connection(filters=EventFilter, ordering=EventOrder)
     coverage: DjangoListConnection[CoverageType] = strawberry_django.connection(filters=CoverageFilter)
 
-    @strawberry_django.connection(DjangoListConnection[ParticipationType], filters=ParticipationFilter)
+    # A participation has no uuid of its own (it is an officer at an event), so it is no Node; the list pages it
+    # by offset like every other connection, which strawberry-django allows though its annotations say Node.
+    @strawberry_django.connection(
+        DjangoListConnection[ParticipationType],  # type: ignore[type-var]
+        filters=ParticipationFilter,
+    )
     def participations(self) -> Iterable[m.Participation]:
         """Who attended which event in which role (officers the viewer may see), earliest event first."""
         return m.Participation.objects.order_by("event__starts_on", "event_id", "id")

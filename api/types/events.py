@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import strawberry_django
 from django.db.models import QuerySet
@@ -47,7 +47,7 @@ class ParticipationType:
         """The officer's rating of the event: null when not rated, or when the viewer may not read each rating."""
         if not root.rating or not sees_each_rating(user_of(info)):
             return None
-        return cast(ParticipationRating, ParticipationRating(root.rating))
+        return ParticipationRating(root.rating)
 
     @classmethod
     def get_queryset(cls, queryset: QuerySet[m.Participation], info: Info, **kwargs: Any) -> QuerySet[m.Participation]:
