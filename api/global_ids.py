@@ -60,3 +60,15 @@ def uuid_argument(value: Any, field: str, type_name: str) -> uuid_module.UUID:
                 code="malformed_id",
             )
     raise field_error(field, f"'{text[:60]}' is not a uuid.", code="malformed_id")
+
+
+def uuid_text(value: Any, type_name: str) -> str:
+    """A graph question's record argument as the uuid text the graph holds: a global id of `type_name` becomes its
+    uuid; anything else is passed on as given, for the question to accept or refuse."""
+    text = str(value)
+    decoded_parts = parts(text.strip())
+    if decoded_parts is not None and decoded_parts[0] == type_name:
+        found = as_uuid(decoded_parts[1])
+        if found is not None:
+            return str(found)
+    return text

@@ -15,6 +15,7 @@ from strawberry_django.relay import DjangoListConnection
 from api import graph_answers
 from api.duplicates import likely_duplicate_pairs
 from api.filters import OfficerOrder, filter_officers
+from api.global_ids import uuid_text
 from api.integration import IntegrationQuery
 from api.list_filters import (
     AgencyFilter,
@@ -112,7 +113,7 @@ class Query(LookupQuery, IntegrationQuery):
         return filter_officers(
             m.Officer.objects.all(),
             country=country,
-            agency=agency,
+            agency=None if agency is None else uuid_text(agency, "Agency"),
             topic=topic,
             language=language,
             verified=verified,
@@ -156,9 +157,9 @@ class Query(LookupQuery, IntegrationQuery):
         """Officers with expertise in a topic, ranked, with their reasons."""
         return graph_answers.counterparts(
             info,
-            topic=str(topic),
-            officer=officer,
-            agency=agency,
+            topic=uuid_text(topic, "Topic"),
+            officer=None if officer is None else uuid_text(officer, "Officer"),
+            agency=None if agency is None else uuid_text(agency, "Agency"),
             country=country,
             scope=scope.value,
             target_country=target_country,
@@ -172,7 +173,11 @@ class Query(LookupQuery, IntegrationQuery):
     ) -> list[IntroductionPathType]:
         """Chains of acquaintances and shared events between two officers (up to 4 hops), fewest steps first."""
         return graph_answers.introduction_paths(
-            info, from_officer=str(from_officer), to_officer=str(to_officer), max_hops=max_hops, limit=limit
+            info,
+            from_officer=uuid_text(from_officer, "Officer"),
+            to_officer=uuid_text(to_officer, "Officer"),
+            max_hops=max_hops,
+            limit=limit,
         )
 
     @strawberry.field
@@ -183,7 +188,7 @@ class Query(LookupQuery, IntegrationQuery):
         if (countries is not None and len(countries) > 50) or (topics is not None and len(topics) > 100):
             raise field_error("countries", "Ask for at most 50 countries and 100 topics.", code="too_many")
         return graph_answers.coverage_gaps(
-            info, countries=countries, topics=[str(t) for t in topics] if topics else None
+            info, countries=countries, topics=[uuid_text(t, "Topic") for t in topics] if topics else None
         )
 
     @strawberry.field

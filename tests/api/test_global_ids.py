@@ -101,3 +101,13 @@ def test_webhook_records_are_not_found_through_node_by_anyone_but_an_administrat
         "name": "case system",
         "url": "https://example.org/hook",
     }
+
+
+def test_a_list_argument_takes_a_global_id_where_it_takes_a_uuid(as_user, world: SmallWorld) -> None:
+    query = "query($a: ID) { officers(agency: $a) { edges { node { nameLatin } } } }"
+    call = as_user("verified")
+
+    by_uuid = call(query, {"a": str(world.kz_police.uuid)})
+    by_global_id = call(query, {"a": relay.to_base64("Agency", world.kz_police.uuid)})
+
+    assert by_uuid == by_global_id == {"data": {"officers": {"edges": [{"node": {"nameLatin": "Bakyt Tokayev"}}]}}}
