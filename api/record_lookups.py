@@ -12,6 +12,7 @@ from typing import Any, cast
 
 import strawberry
 import strawberry_django
+from django.core.validators import slug_re
 from django.db.models import QuerySet
 
 from api.global_ids import as_uuid
@@ -24,8 +25,7 @@ from directory import models as m
 from directory.errors import field_error
 
 COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
-TOPIC_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_SLUG = 100
+MAX_SLUG = m.Topic._meta.get_field("slug").max_length or 80
 
 
 def _uuid(value: strawberry.ID) -> uuid_module.UUID:
@@ -82,10 +82,10 @@ class LookupQuery:
     @strawberry_django.field
     def topic(self, slug: str) -> TopicType | None:
         """The topic with this slug."""
-        if len(slug) > MAX_SLUG or not TOPIC_SLUG.fullmatch(slug.strip()):
+        if len(slug.strip()) > MAX_SLUG or not slug_re.fullmatch(slug.strip()):
             raise field_error(
                 "slug",
-                f"'{slug[:40]}' is not a topic slug; give small letters, digits and hyphens, such as "
+                f"'{slug[:40]}' is not a topic slug; give letters, digits, hyphens or underscores, such as "
                 "darknet-drug-trafficking.",
                 code="malformed_code",
             )

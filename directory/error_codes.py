@@ -137,7 +137,7 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.DATES_REVERSED: "An event ends before it starts.",
     Reason.RANGE_REVERSED: "A filter's range ends before it starts; swap its two ends.",
     Reason.MALFORMED_CODE: (
-        "The code is not written as one: two letters for a country, a slug (a-z, 0-9, -) for a topic."
+        "The code is not written as one: two letters for a country, a slug (letters, digits, - and _) for a topic."
     ),
     Reason.YEAR_MISMATCH: "The year given is not the year of the day given; fix either, or leave the year empty.",
     Reason.SELF_ACQUAINTANCE: "An officer cannot be their own acquaintance.",
