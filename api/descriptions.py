@@ -78,7 +78,8 @@ def _describe_fields(schema: strawberry.Schema, type_name: str, core_type: Any, 
 
 
 def _resolver_text(field: Any) -> str | None:
-    resolver = getattr(field, "base_resolver", None)
+    # A filter input's field is a method too (strawberry-django's filter_field): its docstring says what it keeps.
+    resolver = getattr(field, "base_resolver", None) or getattr(field, "filter_order_resolver", None)
     return _first_paragraph(inspect.getdoc(resolver.wrapped_func)) if resolver is not None else None
 
 

@@ -43,8 +43,6 @@ FIELDS: dict[str, str] = {
     "Topic.broader": "The broader topics this one belongs to (none for a top-level topic).",
     "Language.code": "The ISO 639-1 code, such as ru.",
     # Institutions.
-    "Agency.kind": ("What kind of body it is: prosecutor, interior, fiu, customs, drug_control, security or other."),
-    "Organisation.kind": "What kind of organisation: un_unit, government, embassy, law_enforcement, ngo or other.",
     "Organisation.website": "The organisation's public website.",
     "Organisation.country": "The country the organisation is based in (null for an international one).",
     "Organisation.acronym": "How the organisation is abbreviated: ICMEC, FBI, DCSA (empty when it has none).",
@@ -72,8 +70,6 @@ FIELDS: dict[str, str] = {
     "LikelyDuplicate.nameScore": "How alike the names are, 0 to 100, in any script, order or spelling.",
     "LikelyDuplicate.evidence": "What else the two entries share.",
     "Event.participations": "Who attended, in which role, with their ratings.",
-    "Participation.role": "The officer's role at the event: participant, trainer or organiser.",
-    "Participation.rating": "The officer's rating of the event: excellent, very_good, good, fair, poor (empty: none).",
     "Participation.event": "The event attended.",
     "Participation.officer": "The officer who attended.",
     "Coverage.organisation": "The partner that gives the support.",
@@ -96,8 +92,6 @@ FIELDS: dict[str, str] = {
     "Officer.participations": "The events the officer attended.",
     "Expertise.topic": "The topic known.",
     "Expertise.level": "How well: 1 working knowledge, 2 experienced, 3 expert.",
-    "ContactChannel.kind": "The kind of channel: email, phone, mobile, messenger or hotline_24_7.",
-    "ContactChannel.visibility": "Who may see the value: signed_in, verified, staff or stewards.",
     "ContactChannel.value": "The address or number; null when the viewer may not see it.",
     # Graph answers.
     "Counterpart.officer": "The officer found.",
@@ -256,13 +250,13 @@ ARGUMENTS: dict[str, str] = {
     "endsOn": "The last day (ISO date), on or after the first.",
     "organisers": "Organisations that organised it, by global id or uuid.",
     "trainers": "Organisations whose experts trained at it, by global id or uuid.",
-    "role": "participant, trainer or organiser.",
-    "rating": "excellent, very_good, good, fair or poor (omit when not rated).",
+    "role": "The officer's role at the event.",
+    "rating": "The officer's rating of the event (omit when not rated).",
     "note": "What the support is, in a few words.",
-    "createAgency.kind": "prosecutor, interior, fiu, customs, drug_control, security or other.",
-    "updateAgency.kind": "prosecutor, interior, fiu, customs, drug_control, security or other.",
-    "createOrganisation.kind": "un_unit, government, embassy, law_enforcement, ngo or other.",
-    "updateOrganisation.kind": "un_unit, government, embassy, law_enforcement, ngo or other.",
+    "createAgency.kind": "What kind of body it is.",
+    "updateAgency.kind": "What kind of body it is.",
+    "createOrganisation.kind": "What kind of organisation it is.",
+    "updateOrganisation.kind": "What kind of organisation it is.",
     "neighbourhood.uuid": "The uuid of the record at the centre.",
     "createOrganisation.country": "The ISO code of the country it is based in (omit for an international one).",
     "recordCoverage.country": "The ISO code of the country supported.",
@@ -387,5 +381,91 @@ ENUM_VALUES.update(
         "RosterRowStatus.AMBIGUOUS": "Fits several officers, or one too weakly: needs a decision.",
         "RosterRowStatus.INVALID": "A cell must be fixed (the problems say which and how).",
         "RosterRowStatus.REFUSED": "The caller may not import this row (the problems say why).",
+    }
+)
+
+# Lookups, list filters and orders (api/record_lookups.py, api/list_filters.py).
+TYPES.update(
+    {
+        "Ordering": "Which way to order by a key: ascending or descending, with empty values first or last.",
+    }
+)
+FIELDS.update(
+    {
+        "AND": "Records that also match this filter.",
+        "OR": "Records that match the other filters or this one.",
+        "NOT": "Records that do not match this filter.",
+        "DISTINCT": "List each record once, however many of its links match.",
+        "EventOrder.startsOn": "By the first day.",
+        "EventOrder.endsOn": "By the last day.",
+        "EventOrder.title": "By the full title.",
+        "OrganisationOrder.nameEn": "By the English name.",
+        "OrganisationOrder.acronym": "By the acronym (organisations without one sort as empty).",
+        "AgencyOrder.nameEn": "By the English name.",
+    }
+)
+ARGUMENTS.update(
+    {
+        "code": "A country's ISO 3166-1 alpha-2 code, such as KZ (any case).",
+        "slug": "A topic's slug, such as darknet-drug-trafficking.",
+        "filters": "Only the records that match (all the viewer may see when omitted).",
+        "ordering": "The order of the list, by one key per entry, most significant first (the default order "
+        "when empty).",
+    }
+)
+ENUM_VALUES.update(
+    {
+        "Ordering.ASC": "Smallest, earliest or A first.",
+        "Ordering.ASC_NULLS_FIRST": "Smallest first, empty values before all others.",
+        "Ordering.ASC_NULLS_LAST": "Smallest first, empty values after all others.",
+        "Ordering.DESC": "Largest, latest or Z first.",
+        "Ordering.DESC_NULLS_FIRST": "Largest first, empty values before all others.",
+        "Ordering.DESC_NULLS_LAST": "Largest first, empty values after all others.",
+        # The models' choices (api/types/choices.py): each value is the stored choice in capitals.
+        "AgencyKind.PROSECUTOR": "A prosecutor's office.",
+        "AgencyKind.INTERIOR": "A ministry of interior (the police).",
+        "AgencyKind.FIU": "A financial intelligence unit.",
+        "AgencyKind.CUSTOMS": "A customs service.",
+        "AgencyKind.DRUG_CONTROL": "A drug control agency.",
+        "AgencyKind.SECURITY": "A state security service.",
+        "AgencyKind.OTHER": "Any other law-enforcement or justice body.",
+        "OrganisationKind.UN_UNIT": "A unit or programme of UNODC or another UN body.",
+        "OrganisationKind.GOVERNMENT": "A government, as a donor.",
+        "OrganisationKind.EMBASSY": "An embassy.",
+        "OrganisationKind.LAW_ENFORCEMENT": "A foreign law-enforcement body, such as the FBI.",
+        "OrganisationKind.NGO": "A non-governmental organisation, such as ICMEC.",
+        "OrganisationKind.OTHER": "Any other organisation.",
+        "ParticipationRole.PARTICIPANT": "Attended to learn.",
+        "ParticipationRole.TRAINER": "Taught at the event.",
+        "ParticipationRole.ORGANISER": "Organised the event.",
+        "ParticipationRating.EXCELLENT": "Rated the event excellent.",
+        "ParticipationRating.VERY_GOOD": "Rated the event very good.",
+        "ParticipationRating.GOOD": "Rated the event good.",
+        "ParticipationRating.FAIR": "Rated the event fair.",
+        "ParticipationRating.POOR": "Rated the event poor.",
+        "ContactKind.EMAIL": "An e-mail address.",
+        "ContactKind.PHONE": "A desk telephone number.",
+        "ContactKind.MOBILE": "A mobile telephone number.",
+        "ContactKind.MESSENGER": "A messenger account (the value says which messenger).",
+        "ContactKind.HOTLINE_24_7": "A 24/7 point of contact, answered at any hour.",
+        "ContactVisibility.SIGNED_IN": "Anyone signed in sees the value.",
+        "ContactVisibility.VERIFIED": "Verified officers, programme staff, stewards, administrators and integrations "
+        "see the value.",
+        "ContactVisibility.STAFF": "Programme staff, stewards and administrators see the value.",
+        "ContactVisibility.STEWARDS": "The stewards of the officer's country and administrators see the value.",
+    }
+)
+FIELDS.update(
+    {
+        "Agency.kind": "What kind of body it is.",
+        "Organisation.kind": "What kind of organisation it is.",
+        "Participation.role": "The officer's role at the event.",
+        "Participation.rating": (
+            "The officer's rating of the event; null when not rated, or for a viewer who sees only the totals "
+            "(each rating is shown to programme staff, stewards and administrators)."
+        ),
+        "ContactChannel.kind": "The kind of channel.",
+        "ContactChannel.visibility": "Who may see the value.",
+        "NameMatch.kind": "The kind of record matched, as `searchNames(kinds:)` names it.",
     }
 )

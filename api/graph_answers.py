@@ -28,6 +28,7 @@ from api.types.graph import (
     PartnerCoverageType,
     ReasonKind,
     ReasonType,
+    SearchKind,
 )
 from api.types.institutions import OrganisationType
 from api.types.people import OfficerType
@@ -154,4 +155,4 @@ def name_search(info: Info, **arguments: Any) -> list[NameMatchType]:
     """Name matches; officers the viewer may not see are left out."""
     with _answering():
         matches = answers.name_search(require_signed_in(info), **arguments)
-    return [NameMatchType(**asdict(match)) for match in matches]
+    return [NameMatchType(**{**asdict(match), "kind": SearchKind(match.kind)}) for match in matches]

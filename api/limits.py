@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +21,7 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
+from api import global_ids
 from api.errors import UNAUTHENTICATED
 from api.shape import SATURATED, DocumentShape, Shape
 from directory.error_codes import ErrorCode
@@ -41,7 +41,6 @@ MAX_COST = 50_000
 PAGED_ARGUMENTS = ("first", "last", "limit")
 # Beyond any list Liaison holds, and far within the databases' 64-bit integers (offset plus page included).
 MAX_CURSOR_OFFSET = 2**31 - 1
-MAX_RECORD_KEY = 2**63 - 1
 
 
 def _limit_error(message: str, limit: str) -> GraphQLError:
@@ -205,10 +204,7 @@ def _argument_value(argument: Any, variables: dict[str, Any]) -> Any:
 
 
 def _decoded(text: str) -> str | None:
-    try:
-        return base64.b64decode(text.encode("ascii"), validate=True).decode("utf-8")
-    except (ValueError, UnicodeError):
-        return None
+    return global_ids.decoded(text)
 
 
 def _is_number_up_to(text: str, highest: int) -> bool:
@@ -236,13 +232,22 @@ def _check_cursors_and_ids(field: FieldNode, variables: dict[str, Any], node_typ
                     extensions={"code": ErrorCode.INVALID_INPUT, "field": name},
                 )
         elif name == "id" and field.name.value == "node":
-            decoded = _decoded(value) or ""
-            type_name, _, key = decoded.partition(":")
-            if type_name not in node_types or not _is_number_up_to(key, MAX_RECORD_KEY):
-                raise GraphQLError(
-                    "Argument 'id' of 'node' is not a global id of a Liaison record; use an 'id' this API returned.",
-                    extensions={"code": ErrorCode.INVALID_INPUT, "field": "id"},
-                )
+            _check_global_id(value, node_types)
+
+
+def _check_global_id(value: str, node_types: set[str]) -> None:
+    """Refuse, naming `id`, what is not `Type:<uuid>` of a record type: garbage, and the old row-number ids."""
+    type_name, key = global_ids.parts(value) or ("", "")
+    if type_name in node_types and global_ids.as_uuid(key) is not None:
+        return
+    if type_name in node_types and global_ids.is_row_number(key):
+        message = (
+            "Argument 'id' of 'node' is an old global id holding a row number, which Liaison no longer accepts; "
+            "read the record's 'id' again, or look the record up by its uuid."
+        )
+    else:
+        message = "Argument 'id' of 'node' is not a global id of a Liaison record; use an 'id' this API returned."
+    raise GraphQLError(message, extensions={"code": ErrorCode.INVALID_INPUT, "field": "id"})
 
 
 def _page_size(field: FieldNode, variables: dict[str, Any]) -> int | None:

@@ -15,12 +15,31 @@ from strawberry_django.relay import DjangoListConnection
 from api import graph_answers
 from api.duplicates import likely_duplicate_pairs
 from api.filters import OfficerOrder, filter_officers
+from api.global_ids import uuid_text
 from api.integration import IntegrationQuery
+from api.list_filters import (
+    AgencyFilter,
+    AgencyOrder,
+    CoverageFilter,
+    EventFilter,
+    EventOrder,
+    OrganisationFilter,
+    OrganisationOrder,
+    ParticipationFilter,
+)
 from api.permissions import user_of
+from api.record_lookups import LookupQuery
 from api.types.duplicates import LikelyDuplicateType
 from api.types.enums import schema_enum
-from api.types.events import CoverageType, EventType, ProgrammeType
-from api.types.graph import CounterpartType, CoverageCellType, IntroductionPathType, NameMatchType, NeighbourhoodType
+from api.types.events import CoverageType, EventType, ParticipationType, ProgrammeType
+from api.types.graph import (
+    CounterpartType,
+    CoverageCellType,
+    IntroductionPathType,
+    NameMatchType,
+    NeighbourhoodType,
+    SearchKind,
+)
 from api.types.institutions import AgencyType, OrganisationType
 from api.types.people import OfficerType
 from api.types.places import CityType, CountryType
@@ -28,7 +47,7 @@ from api.types.subscriptions import SubscriptionType
 from api.types.topics import TopicType
 from directory import models as m
 from directory.errors import field_error
-from graph.shapes import SEARCHABLE_LABELS, SHAPES
+from graph.shapes import SHAPES
 
 
 @strawberry.enum(name="CounterpartScope")
@@ -42,34 +61,40 @@ class CounterpartScope(enum.Enum):
 
 if TYPE_CHECKING:
     NodeKind = enum.Enum
-    SearchKind = enum.Enum
 else:
     # The records a network view can be centred on: every aggregate of the graph, by its outbox name.
     NodeKind = schema_enum(
         "NodeKind", {shape.label.name: shape.aggregate for shape in SHAPES}, "The kinds of record the graph holds."
     )
 
-    # The labels name search looks in.
-    SearchKind = schema_enum(
-        "SearchKind",
-        {label.name: label.value for label in SEARCHABLE_LABELS},
-        "The kinds of record name search looks in.",
-    )
-
 
 @strawberry.type
-class Query(IntegrationQuery):
+class Query(LookupQuery, IntegrationQuery):
     """Read the directory and ask the graph."""
 
     node: relay.Node | None = strawberry_django.node(description="Any record by its global id.")
     countries: DjangoListConnection[CountryType] = strawberry_django.connection()
     cities: DjangoListConnection[CityType] = strawberry_django.connection()
     topics: DjangoListConnection[TopicType] = strawberry_django.connection()
-    agencies: DjangoListConnection[AgencyType] = strawberry_django.connection()
-    organisations: DjangoListConnection[OrganisationType] = strawberry_django.connection()
+    agencies: DjangoListConnection[AgencyType] = strawberry_django.connection(
+        filters=AgencyFilter, ordering=AgencyOrder
+    )
+    organisations: DjangoListConnection[OrganisationType] = strawberry_django.connection(
+        filters=OrganisationFilter, ordering=OrganisationOrder
+    )
     programmes: DjangoListConnection[ProgrammeType] = strawberry_django.connection()
-    events: DjangoListConnection[EventType] = strawberry_django.connection()
-    coverage: DjangoListConnection[CoverageType] = strawberry_django.connection()
+    events: DjangoListConnection[EventType] = strawberry_django.connection(filters=EventFilter, ordering=EventOrder)
+    coverage: DjangoListConnection[CoverageType] = strawberry_django.connection(filters=CoverageFilter)
+
+    # A participation has no uuid of its own (it is an officer at an event), so it is no Node; the list pages it
+    # by offset like every other connection, which strawberry-django allows though its annotations say Node.
+    @strawberry_django.connection(
+        DjangoListConnection[ParticipationType],  # type: ignore[type-var]
+        filters=ParticipationFilter,
+    )
+    def participations(self) -> Iterable[m.Participation]:
+        """Who attended which event in which role (officers the viewer may see), earliest event first."""
+        return m.Participation.objects.order_by("event__starts_on", "event_id", "id")
 
     @strawberry_django.connection(DjangoListConnection[OfficerType])
     def officers(
@@ -88,7 +113,7 @@ class Query(IntegrationQuery):
         return filter_officers(
             m.Officer.objects.all(),
             country=country,
-            agency=agency,
+            agency=None if agency is None else uuid_text(agency, "Agency"),
             topic=topic,
             language=language,
             verified=verified,
@@ -132,9 +157,9 @@ class Query(IntegrationQuery):
         """Officers with expertise in a topic, ranked, with their reasons."""
         return graph_answers.counterparts(
             info,
-            topic=str(topic),
-            officer=officer,
-            agency=agency,
+            topic=uuid_text(topic, "Topic"),
+            officer=None if officer is None else uuid_text(officer, "Officer"),
+            agency=None if agency is None else uuid_text(agency, "Agency"),
             country=country,
             scope=scope.value,
             target_country=target_country,
@@ -148,7 +173,11 @@ class Query(IntegrationQuery):
     ) -> list[IntroductionPathType]:
         """Chains of acquaintances and shared events between two officers (up to 4 hops), fewest steps first."""
         return graph_answers.introduction_paths(
-            info, from_officer=str(from_officer), to_officer=str(to_officer), max_hops=max_hops, limit=limit
+            info,
+            from_officer=uuid_text(from_officer, "Officer"),
+            to_officer=uuid_text(to_officer, "Officer"),
+            max_hops=max_hops,
+            limit=limit,
         )
 
     @strawberry.field
@@ -159,7 +188,7 @@ class Query(IntegrationQuery):
         if (countries is not None and len(countries) > 50) or (topics is not None and len(topics) > 100):
             raise field_error("countries", "Ask for at most 50 countries and 100 topics.", code="too_many")
         return graph_answers.coverage_gaps(
-            info, countries=countries, topics=[str(t) for t in topics] if topics else None
+            info, countries=countries, topics=[uuid_text(t, "Topic") for t in topics] if topics else None
         )
 
     @strawberry.field

@@ -24,6 +24,7 @@ from api.limits import (
 from api.metrics import OperationLabel
 from api.mutations.schema import Mutation
 from api.queries import Query
+from api.types.base import select_ids_with_rows
 from api.types.errors import ERROR_TYPES
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "schema"]
@@ -68,3 +69,4 @@ schema = strawberry.Schema(
     ),
 )
 describe_schema(schema)
+select_ids_with_rows(schema)

@@ -52,6 +52,8 @@ class Reason(StrEnum):
     INVALID_ARGUMENT = "invalid_argument"
     LOWERCASE_CODE = "lowercase_code"
     DATES_REVERSED = "dates_reversed"
+    RANGE_REVERSED = "range_reversed"
+    MALFORMED_CODE = "malformed_code"
     YEAR_MISMATCH = "year_mismatch"
     SELF_ACQUAINTANCE = "self_acquaintance"
     SELF_MERGE = "self_merge"
@@ -133,6 +135,10 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.INVALID_ARGUMENT: "A graph question's argument is out of range; the message gives the range.",
     Reason.LOWERCASE_CODE: "A code is written in capitals (KZ) or small letters (ru) as its standard says.",
     Reason.DATES_REVERSED: "An event ends before it starts.",
+    Reason.RANGE_REVERSED: "A filter's range ends before it starts; swap its two ends.",
+    Reason.MALFORMED_CODE: (
+        "The code is not written as one: two letters for a country, a slug (letters, digits, - and _) for a topic."
+    ),
     Reason.YEAR_MISMATCH: "The year given is not the year of the day given; fix either, or leave the year empty.",
     Reason.SELF_ACQUAINTANCE: "An officer cannot be their own acquaintance.",
     Reason.SELF_MERGE: "An entry cannot be merged into itself.",

@@ -47,7 +47,7 @@ from directory.permissions import (
     may_read_metrics,
     may_read_webhooks,
 )
-from directory.visibility import act_through_token, contact_visible, officer_visible, signed_in
+from directory.visibility import act_through_token, contact_visible, officer_visible, sees_each_rating, signed_in
 
 Role = User.Role
 Visibility = ContactChannel.Visibility
@@ -184,6 +184,11 @@ ACTIONS: tuple[tuple[str, list[Case]], ...] = (
             ("others", lambda user: officer_visible(user, _OTHER_COUNTRY_OFFICER)),
         ],
     ),
+    (
+        "Read countries, topics, agencies, partners, events and coverage (lists, filters, lookups by uuid or code)",
+        [("any", signed_in)],
+    ),
+    ("Read each participant's rating of an event, and filter participations by rating", [("any", sees_each_rating)]),
     *(
         (f"See contact details marked “{Visibility(level).label}”", _contact_cases(level))
         for level in Visibility.values

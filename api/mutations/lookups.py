@@ -9,6 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from strawberry import Info
 
+from api.global_ids import uuid_argument
 from api.permissions import require_signed_in
 from directory import models as m
 from directory.errors import field_error
@@ -18,12 +19,10 @@ from directory.visibility import visible_officers
 ModelT = TypeVar("ModelT", bound=Model)
 
 
-def parse_uuid(value: Any, field: str) -> uuid_module.UUID:
-    """A UUID from an argument, or a ValidationError naming the argument."""
-    try:
-        return uuid_module.UUID(str(value))
-    except ValueError:
-        raise field_error(field, f"'{str(value)[:60]}' is not a uuid.", code="malformed_id") from None
+def parse_uuid(value: Any, field: str, model: type[Model] | None = None) -> uuid_module.UUID:
+    """A UUID from an argument (a uuid, or a global id of `model`), or a ValidationError naming the argument."""
+    # The API's type names are the models' names (Officer, Event, Organisation…).
+    return uuid_argument(value, field, model.__name__ if model is not None else "")
 
 
 def record(info: Info, model: type[ModelT], value: Any, field: str) -> ModelT:
@@ -32,7 +31,7 @@ def record(info: Info, model: type[ModelT], value: Any, field: str) -> ModelT:
     # `model is m.Officer` does not narrow ModelT, so the officers' queryset is cast to the caller's model.
     queryset = cast(QuerySet[ModelT], visible_officers(user)) if model is m.Officer else model._default_manager.all()
     try:
-        return queryset.get(uuid=parse_uuid(value, field))
+        return queryset.get(uuid=parse_uuid(value, field, model))
     except ObjectDoesNotExist:
         raise field_error(field, f"No {model._meta.verbose_name} with uuid {value}.", code="not_found") from None
 

@@ -11,6 +11,7 @@ from strawberry import Info
 
 from api.mutations.lookups import editable, ensure_can_create, linkable_officers, own_or_editable_officer, record
 from api.permissions import require_signed_in
+from api.types.choices import AgencyKind, OrganisationKind, ParticipationRating, ParticipationRole, as_choice
 from api.types.events import CoverageType, EventType, ParticipationType
 from api.types.institutions import AgencyType, OrganisationType
 from api.types.people import OfficerType
@@ -170,14 +171,14 @@ class Mutation:
 
     @strawberry_django.mutation(handle_django_errors=True)
     def create_agency(
-        self, info: Info, country: str, name_en: str, kind: str, name_ru: str = "", name_local: str = ""
+        self, info: Info, country: str, name_en: str, kind: AgencyKind, name_ru: str = "", name_local: str = ""
     ) -> AgencyType:
         """Add an agency of a country."""
         ensure_can_create(info, m.Agency(country=country_by_code(country)))
         return cast(
             AgencyType,
             institution_services.create_agency(
-                country_code=country, name_en=name_en, kind=kind, name_ru=name_ru, name_local=name_local
+                country_code=country, name_en=name_en, kind=kind.value, name_ru=name_ru, name_local=name_local
             ),
         )
 
@@ -189,13 +190,18 @@ class Mutation:
         name_en: str | None = None,
         name_ru: str | None = None,
         name_local: str | None = None,
-        kind: str | None = None,
+        kind: AgencyKind | None = None,
     ) -> AgencyType:
         """Change an agency."""
         target = editable(info, m.Agency, agency, "agency")
         changes = {
             k: v
-            for k, v in {"name_en": name_en, "name_ru": name_ru, "name_local": name_local, "kind": kind}.items()
+            for k, v in {
+                "name_en": name_en,
+                "name_ru": name_ru,
+                "name_local": name_local,
+                "kind": as_choice(kind),
+            }.items()
             if v is not None
         }
         return cast(AgencyType, institution_services.update_agency(target, **changes))
@@ -205,7 +211,7 @@ class Mutation:
         self,
         info: Info,
         name_en: str,
-        kind: str,
+        kind: OrganisationKind,
         country: str | None = None,
         name_ru: str = "",
         website: str = "",
@@ -218,7 +224,7 @@ class Mutation:
             OrganisationType,
             institution_services.create_organisation(
                 name_en=name_en,
-                kind=kind,
+                kind=kind.value,
                 country_code=country,
                 name_ru=name_ru,
                 website=website,
@@ -234,7 +240,7 @@ class Mutation:
         organisation: strawberry.ID,
         name_en: str | None = None,
         name_ru: str | None = None,
-        kind: str | None = None,
+        kind: OrganisationKind | None = None,
         website: str | None = None,
         acronym: str | None = None,
         other_names: str | None = None,
@@ -246,7 +252,7 @@ class Mutation:
             for k, v in {
                 "name_en": name_en,
                 "name_ru": name_ru,
-                "kind": kind,
+                "kind": as_choice(kind),
                 "website": website,
                 "acronym": acronym,
                 "other_names": other_names,
@@ -319,14 +325,19 @@ class Mutation:
 
     @strawberry_django.mutation(handle_django_errors=True)
     def record_participation(
-        self, info: Info, officer: strawberry.ID, event: strawberry.ID, role: str = "participant", rating: str = ""
+        self,
+        info: Info,
+        officer: strawberry.ID,
+        event: strawberry.ID,
+        role: ParticipationRole = ParticipationRole.PARTICIPANT,  # type: ignore[attr-defined]
+        rating: ParticipationRating | None = None,
     ) -> ParticipationType:
         """Record that an officer took part in an event."""
         attendee = editable(info, m.Officer, officer, "officer")
         return cast(
             ParticipationType,
             event_services.record_participation(
-                attendee, record(info, m.Event, event, "event"), role=role, rating=rating
+                attendee, record(info, m.Event, event, "event"), role=role.value, rating=as_choice(rating) or ""
             ),
         )
 

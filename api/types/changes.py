@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 import strawberry_django
-from strawberry import auto, relay
+from django.db.models import QuerySet
+from strawberry import Info, auto
 
+from api.permissions import user_of
+from api.types.base import UuidNode
 from api.types.enums import schema_enum
 from directory import models as m
 from directory.changes import ChangeKind
 from directory.feed import cursor_of
+from directory.permissions import may_read_webhooks
 
 if TYPE_CHECKING:
     ChangeKindEnum = enum.Enum
@@ -70,8 +74,13 @@ class ChangePageType:
 
 
 @strawberry_django.type(m.WebhookEndpoint, name="WebhookEndpoint")
-class WebhookEndpointType(relay.Node):
+class WebhookEndpointType(UuidNode):
     """Where an integration hears of changes (its signing secret is never shown here)."""
+
+    @classmethod
+    def get_queryset(cls, queryset: QuerySet[Any], info: Info, **kwargs: Any) -> QuerySet[Any]:
+        """Administrators only, through `node(id:)` as through the list."""
+        return queryset if may_read_webhooks(user_of(info)) else queryset.none()
 
     name: auto
     url: auto
@@ -95,8 +104,18 @@ class WebhookEndpointType(relay.Node):
 
 
 @strawberry_django.type(m.WebhookDelivery, name="WebhookDelivery")
-class WebhookDeliveryType(relay.Node):
+class WebhookDeliveryType(UuidNode):
     """One change sent to one endpoint: retried with backoff until delivered or given up."""
+
+    @classmethod
+    def resolve_id_attr(cls) -> str:
+        """A delivery's uuid is its message id (`webhook-id`), the same on every attempt."""
+        return "message_id"
+
+    @classmethod
+    def get_queryset(cls, queryset: QuerySet[Any], info: Info, **kwargs: Any) -> QuerySet[Any]:
+        """Administrators only, through `node(id:)` as through the list."""
+        return queryset if may_read_webhooks(user_of(info)) else queryset.none()
 
     endpoint: WebhookEndpointType
     record_uuid: auto

@@ -6,20 +6,21 @@ from typing import Any
 
 import strawberry_django
 from django.db.models import QuerySet
-from strawberry import Info, auto, relay
+from strawberry import Info, auto
 
 from api.permissions import user_of
-from api.types.base import SignedInOnly
+from api.types.base import SignedInOnly, UuidNode
+from api.types.choices import ParticipationRating, ParticipationRole
 from api.types.institutions import OrganisationType
 from api.types.people import OfficerType
 from api.types.places import CityType, CountryType
 from api.types.topics import TopicType
 from directory import models as m
-from directory.visibility import visible_officers
+from directory.visibility import sees_each_rating, visible_officers
 
 
 @strawberry_django.type(m.Programme, name="Programme")
-class ProgrammeType(SignedInOnly, relay.Node):
+class ProgrammeType(SignedInOnly, UuidNode):
     """A programme of capacity building."""
 
     uuid: auto
@@ -36,11 +37,17 @@ class ProgrammeType(SignedInOnly, relay.Node):
 class ParticipationType:
     """An officer at an event, in a role, with their rating of it."""
 
-    role: auto
-    rating: auto
+    role: ParticipationRole
     wants_more: auto
     officer: OfficerType
     event: EventType
+
+    @strawberry_django.field(only=["rating"])
+    def rating(self, root: m.Participation, info: Info) -> ParticipationRating | None:
+        """The officer's rating of the event: null when not rated, or when the viewer may not read each rating."""
+        if not root.rating or not sees_each_rating(user_of(info)):
+            return None
+        return ParticipationRating(root.rating)
 
     @classmethod
     def get_queryset(cls, queryset: QuerySet[m.Participation], info: Info, **kwargs: Any) -> QuerySet[m.Participation]:
@@ -49,7 +56,7 @@ class ParticipationType:
 
 
 @strawberry_django.type(m.Event, name="Event")
-class EventType(SignedInOnly, relay.Node):
+class EventType(SignedInOnly, UuidNode):
     """A workshop: when, where, on what, by whom, and who attended."""
 
     uuid: auto
@@ -68,7 +75,7 @@ class EventType(SignedInOnly, relay.Node):
 
 
 @strawberry_django.type(m.Coverage, name="Coverage")
-class CoverageType(SignedInOnly, relay.Node):
+class CoverageType(SignedInOnly, UuidNode):
     """A partner organisation supporting a country on a topic, or (excluded) a steward saying it does not."""
 
     uuid: auto

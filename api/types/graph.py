@@ -13,12 +13,14 @@ from api.types.institutions import OrganisationType
 from api.types.people import OfficerType
 from api.types.places import CountryType
 from api.types.topics import TopicType
+from graph.shapes import SEARCHABLE_LABELS
 from graph.shapes import CoverageState as GraphCoverageState
 from graph.shapes import ReasonKind as GraphReasonKind
 
 if TYPE_CHECKING:
     ReasonKind = enum.Enum
     CoverageState = enum.Enum
+    SearchKind = enum.Enum
 else:
     # The graph's reason kinds, as the schema names them (to a type checker, an Enum).
     ReasonKind = schema_enum(
@@ -28,6 +30,12 @@ else:
         "CoverageState",
         {state.name: state.value for state in GraphCoverageState},
         "How far partners cover a country on a topic.",
+    )
+    # The labels name search looks in.
+    SearchKind = schema_enum(
+        "SearchKind",
+        {label.name: label.value for label in SEARCHABLE_LABELS},
+        "The kinds of record name search looks in.",
     )
 
 
@@ -138,7 +146,7 @@ class NameMatchType:
     """A record named like the words searched for."""
 
     uuid: strawberry.ID
-    kind: str
+    kind: SearchKind
     name: str | None
     native_name: str | None
     score: float

@@ -3,34 +3,35 @@
 from __future__ import annotations
 
 import strawberry_django
-from strawberry import auto, relay
+from strawberry import auto
 
-from api.types.base import SignedInOnly
+from api.types.base import SignedInOnly, UuidNode
+from api.types.choices import AgencyKind, OrganisationKind
 from api.types.places import CityType, CountryType
 from directory import models as m
 
 
 @strawberry_django.type(m.Agency, name="Agency")
-class AgencyType(SignedInOnly, relay.Node):
+class AgencyType(SignedInOnly, UuidNode):
     """A law-enforcement or justice body of one country."""
 
     uuid: auto
     name_en: auto
     name_ru: auto
     name_local: auto
-    kind: auto
+    kind: AgencyKind
     country: CountryType
     city: CityType | None
 
 
 @strawberry_django.type(m.Organisation, name="Organisation")
-class OrganisationType(SignedInOnly, relay.Node):
+class OrganisationType(SignedInOnly, UuidNode):
     """A partner, donor, embassy or UNODC unit."""
 
     uuid: auto
     name_en: auto
     name_ru: auto
-    kind: auto
+    kind: OrganisationKind
     website: auto
     acronym: auto
     other_names: auto

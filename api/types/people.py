@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 import strawberry_django
 from django.db.models import QuerySet
-from strawberry import Info, auto, relay
+from strawberry import Info, auto
 
 from api.audit import note_contact_view
 from api.permissions import user_of
+from api.types.base import UuidNode
+from api.types.choices import ContactKind, ContactVisibility
 from api.types.institutions import AgencyType
 from api.types.places import LanguageType
 from api.types.topics import TopicType
@@ -35,13 +37,13 @@ class ExpertiseType:
 class ContactChannelType:
     """One way to reach an officer; `value` is null when the viewer may not see it."""
 
-    kind: str
-    visibility: str
+    kind: ContactKind
+    visibility: ContactVisibility
     value: str | None
 
 
 @strawberry_django.type(m.Officer, name="Officer")
-class OfficerType(relay.Node):
+class OfficerType(UuidNode):
     """A law-enforcement officer in the directory (demo entries are marked `isDemo`)."""
 
     uuid: auto
@@ -79,7 +81,9 @@ class OfficerType(relay.Node):
             shown += visible
             channels.append(
                 ContactChannelType(
-                    kind=channel.kind, visibility=channel.visibility, value=channel.value if visible else None
+                    kind=ContactKind(channel.kind),
+                    visibility=ContactVisibility(channel.visibility),
+                    value=channel.value if visible else None,
                 )
             )
         if shown:

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 import strawberry_django
-from strawberry import auto, relay
+from strawberry import auto
 
-from api.types.base import SignedInOnly
+from api.types.base import SignedInOnly, UuidNode
 from directory import models as m
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ class LanguageType:
 
 
 @strawberry_django.type(m.Country, name="Country")
-class CountryType(SignedInOnly, relay.Node):
+class CountryType(SignedInOnly, UuidNode):
     """A country, with the countries it shares a land border with."""
 
     uuid: auto
@@ -38,7 +38,7 @@ class CountryType(SignedInOnly, relay.Node):
 
 
 @strawberry_django.type(m.City, name="City")
-class CityType(SignedInOnly, relay.Node):
+class CityType(SignedInOnly, UuidNode):
     """A city."""
 
     uuid: auto

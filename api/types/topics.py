@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import cast
 
 import strawberry_django
-from strawberry import auto, relay
+from strawberry import auto
 
-from api.types.base import SignedInOnly
+from api.types.base import SignedInOnly, UuidNode
 from directory import models as m
 
 
 @strawberry_django.type(m.Topic, name="Topic")
-class TopicType(SignedInOnly, relay.Node):
+class TopicType(SignedInOnly, UuidNode):
     """A field of expertise, possibly under one or more broader ones."""
 
     uuid: auto

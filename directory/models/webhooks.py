@@ -45,6 +45,8 @@ class ChangeEvent(models.Model):
 class WebhookEndpoint(models.Model):
     """Where an integration wants to hear of changes: a URL, the event types, optional filters and a secret."""
 
+    # The endpoint's id in the API's global ids: a row number would change on a restore into another database.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=100, help_text="The integration this endpoint belongs to.")
     url = models.URLField(max_length=500)
     event_types = models.JSONField(default=list, blank=True, help_text="Event types to send; empty sends every type.")

@@ -47,6 +47,14 @@ def test_hostile_text_in_every_text_argument_changes_nothing(as_user, people, wo
         call('query($t: ID!) { counterparts(topic: $t, country: "KG") { score } }', {"t": text}),
         call("query($t: ID!) { neighbourhood(kind: OFFICER, uuid: $t) { nodes { id } } }", {"t": text}),
         call("query($t: [String!]) { coverageGaps(countries: $t) { trainedOfficers } }", {"t": [text]}),
+        call("query($t: String) { events(first: 5, filters: {country: $t}) { totalCount } }", {"t": text}),
+        call("query($t: String) { events(first: 5, filters: {topic: $t}) { totalCount } }", {"t": text}),
+        call("query($t: ID) { events(first: 5, filters: {organiser: $t}) { totalCount } }", {"t": text}),
+        call("query($t: String) { organisations(first: 5, filters: {acronym: $t}) { totalCount } }", {"t": text}),
+        call("query($t: ID) { participations(first: 5, filters: {officer: $t}) { totalCount } }", {"t": text}),
+        call("query($t: String!) { country(code: $t) { code } }", {"t": text}),
+        call("query($t: String!) { topic(slug: $t) { slug } }", {"t": text}),
+        call("query($t: ID!) { officer(uuid: $t) { uuid } }", {"t": text}),
     ]
     # Search reads the words in the text as words ("officer" finds offices, by stem): a list, never an error.
     searched = call("query($t: String!) { searchNames(text: $t) { uuid } }", {"t": text})
@@ -70,14 +78,17 @@ def test_malformed_and_unknown_ids_name_the_field(as_user, people, world: SmallW
     assert malformed["field"] == "officer" and "is not a uuid" in malformed["message"]
     unknown = call(mutation, {"o": "00000000-0000-4000-8000-000000000000"})["data"]["verifyOfficer"]["messages"][0]
     assert unknown["field"] == "officer" and "No officer" in unknown["message"]
-    unknown_node = call('{ node(id: "T2ZmaWNlcjo5OTk5OTk=") { id } }')
-    assert unknown_node["data"] == {"node": None}
+    unknown_node = call('{ node(id: "T2ZmaWNlcjowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDA=") { id } }')
+    assert unknown_node["data"] == {"node": None}  # Officer:00000000-0000-4000-8000-000000000000
+    row_number = call('{ node(id: "T2ZmaWNlcjo5OTk5OTk=") { id } }')  # Officer:999999, as ids were before
+    assert row_number["errors"][0]["extensions"] == {"code": "INVALID_INPUT", "field": "id"}
+    assert "row number" in row_number["errors"][0]["message"]
     garbage = call('{ node(id: "garbage") { id } }')
     assert garbage["errors"] and "Unexpected" not in garbage["errors"][0]["message"]
 
 
 def test_a_bad_value_is_a_typed_error_naming_the_field(as_user, people, world: SmallWorld) -> None:
-    mutation = """mutation($c: String!) { createAgency(country: $c, nameEn: "Customs Committee", kind: "customs") {
+    mutation = """mutation($c: String!) { createAgency(country: $c, nameEn: "Customs Committee", kind: CUSTOMS) {
       __typename ... on OperationInfo { messages { kind field message } } } }"""
     before = Agency.objects.count()
     answer = as_user("admin")(mutation, {"c": "XX"})["data"]["createAgency"]
@@ -110,7 +121,7 @@ def test_oversized_strings_and_lists_are_refused(as_user, people, world: SmallWo
 
 def test_errors_carry_stable_codes(as_user, people, world: SmallWorld) -> None:
     call = as_user("admin")
-    agency = """mutation { createAgency(country: "XX", nameEn: "Customs", kind: "customs") {
+    agency = """mutation { createAgency(country: "XX", nameEn: "Customs", kind: CUSTOMS) {
       ... on OperationInfo { messages { field code } } } }"""
     assert call(agency)["data"]["createAgency"]["messages"] == [{"field": "country", "code": "unknown_country"}]
     dates = """mutation($e: ID!) { updateEvent(event: $e, startsOn: "2017-12-09") {
@@ -119,3 +130,29 @@ def test_errors_carry_stable_codes(as_user, people, world: SmallWorld) -> None:
     assert answer["messages"] == [{"field": "endsOn", "code": "dates_reversed"}]
     query = call('{ officers(first: 1, topic: "no-such-topic") { totalCount } }')
     assert query["errors"][0]["extensions"] == {"code": "INVALID_INPUT", "field": "topic", "reason": "unknown_topic"}
+
+
+def test_bad_filters_and_lookups_are_typed_errors_that_change_nothing(as_user, people, world: SmallWorld) -> None:
+    call = as_user("admin")
+    before = state()
+    refused = {
+        "filters.country": call('{ agencies(filters: {country: "XX"}) { totalCount } }'),
+        "filters.onOrBefore": call(
+            '{ events(filters: {onOrAfter: "2017-12-01", onOrBefore: "2017-01-01"}) { totalCount } }'
+        ),
+        "filters.topic": call("query($t: String) { coverage(filters: {topic: $t}) { totalCount } }", {"t": "x" * 5000}),
+        "filters.acronym": call(
+            "query($t: String) { organisations(filters: {acronym: $t}) { totalCount } }", {"t": "Ы" * 500}
+        ),
+        "code": call('{ country(code: "KAZ") { code } }'),
+        "uuid": call('{ event(uuid: "1 OR 1=1") { uuid } }'),
+    }
+    for field, answer in refused.items():
+        # A list is null as a whole; a lookup is nullable, so its answer is a null beside the error.
+        assert answer["data"] is None or set(answer["data"].values()) == {None}, answer
+        assert answer["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+        assert answer["errors"][0]["extensions"]["field"] == field
+    # a uuid that names nothing is an empty answer, not an error
+    nothing = call('{ coverage(filters: {organisation: "00000000-0000-4000-8000-000000000000"}) { totalCount } }')
+    assert nothing == {"data": {"coverage": {"totalCount": 0}}}
+    assert state() == before

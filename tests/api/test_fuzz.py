@@ -72,7 +72,7 @@ def _scalars(world: SmallWorld) -> dict[str, st.SearchStrategy[Any]]:
         world.partner,
     ]
     uuids = [str(record.uuid) for record in records]
-    global_ids = [relay.to_base64(type(record).__name__, record.pk) for record in records]
+    global_ids = [relay.to_base64(type(record).__name__, record.uuid) for record in records]
     words = ["KZ", "UZ", "KG", "IT", "XX", "ru", "en", "ky", "cybercrime", "darknet-drugs", "Tokayev", "Асель", ""]
     text = st.text(max_size=40)
     # Well-formed base64 around a wrong type, a wrong key or a wrong offset: global ids and cursors alike.

@@ -217,7 +217,7 @@ def test_the_costliest_documents_within_the_token_limit_are_refused_in_bounded_w
 @pytest.mark.parametrize(
     ("query", "variables", "refusal"),
     [
-        ("{ officer { uuid } }", {}, "Cannot query field 'officer' on type 'Query'."),
+        ("{ oficers { uuid } }", {}, "Cannot query field 'oficers' on type 'Query'."),
         ("{ officers(frist: 1) { totalCount } }", {}, "Unknown argument 'frist' on field 'Query.officers'."),
         ("query($n: Itn) { officers(first: $n) { totalCount } }", {}, "Unknown type 'Itn'."),
         (

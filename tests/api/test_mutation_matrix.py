@@ -53,7 +53,7 @@ def mutations(world: SmallWorld) -> dict[str, tuple[str, dict]]:
             {"o": str(world.asel.uuid), "p": str(world.bakyt.uuid)},
         ),
         "createAgency": (
-            'mutation { createAgency(country: "KZ", nameEn: "Anti-Corruption Agency", kind: "other") ' + RESULT + " }",
+            'mutation { createAgency(country: "KZ", nameEn: "Anti-Corruption Agency", kind: OTHER) ' + RESULT + " }",
             {},
         ),
         "updateAgency": (
@@ -61,7 +61,7 @@ def mutations(world: SmallWorld) -> dict[str, tuple[str, dict]]:
             {"a": str(world.kz_police.uuid)},
         ),
         "createOrganisation": (
-            'mutation { createOrganisation(nameEn: "Partner Academy", kind: "ngo") ' + RESULT + " }",
+            'mutation { createOrganisation(nameEn: "Partner Academy", kind: NGO) ' + RESULT + " }",
             {},
         ),
         "updateOrganisation": (
@@ -78,7 +78,7 @@ def mutations(world: SmallWorld) -> dict[str, tuple[str, dict]]:
             {"e": str(world.workshop.uuid)},
         ),
         "recordParticipation": (
-            'mutation($o: ID!, $e: ID!) { recordParticipation(officer: $o, event: $e, rating: "very_good") '
+            "mutation($o: ID!, $e: ID!) { recordParticipation(officer: $o, event: $e, rating: VERY_GOOD) "
             + RESULT
             + " }",
             {"o": str(world.bakyt.uuid), "e": str(world.workshop.uuid)},

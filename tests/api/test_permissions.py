@@ -65,11 +65,11 @@ def test_an_unverified_officer_sees_only_themselves(as_user, world: SmallWorld) 
 @pytest.mark.parametrize(
     ("who", "expected"),
     [
-        ("verified", {"email", "mobile"}),
-        ("staff", {"email", "mobile", "hotline_24_7"}),
-        ("steward_uz", {"email", "mobile", "hotline_24_7"}),
-        ("steward_kz", {"email", "mobile", "hotline_24_7", "phone"}),
-        ("admin", {"email", "mobile", "hotline_24_7", "phone"}),
+        ("verified", {"EMAIL", "MOBILE"}),
+        ("staff", {"EMAIL", "MOBILE", "HOTLINE_24_7"}),
+        ("steward_uz", {"EMAIL", "MOBILE", "HOTLINE_24_7"}),
+        ("steward_kz", {"EMAIL", "MOBILE", "HOTLINE_24_7", "PHONE"}),
+        ("admin", {"EMAIL", "MOBILE", "HOTLINE_24_7", "PHONE"}),
     ],
 )
 def test_contact_values_follow_their_visibility(as_user, world: SmallWorld, who: str, expected: set[str]) -> None:
@@ -82,7 +82,7 @@ def test_contact_values_follow_their_visibility(as_user, world: SmallWorld, who:
 
 def test_a_read_token_sees_like_an_integration(as_token, world: SmallWorld) -> None:
     answer = as_token("read")(CONTACTS, {"name": "Tokayev"})
-    assert visible_contact_kinds(answer, str(world.bakyt.uuid)) == {"email", "mobile"}
+    assert visible_contact_kinds(answer, str(world.bakyt.uuid)) == {"EMAIL", "MOBILE"}
 
 
 def test_every_read_of_contact_details_is_logged(as_user, people, world: SmallWorld) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterator
 
@@ -11,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from directory.models import User
-from directory.services import officers
+from directory.services import events, institutions, officers
 from graph.driver import get_driver
 from tests.factories import SmallWorld, build_small_world
 
@@ -98,3 +99,69 @@ def test_each_graph_field_is_one_cypher_round_trip(cypher_round_trips: list[str]
     assert "errors" not in answer, answer
     assert answer["data"][field] not in (None, [])
     assert len(cypher_round_trips) == 1, cypher_round_trips
+
+
+@pytest.fixture
+def many_records() -> SmallWorld:
+    """The small world and 30 more of each listed record, linked as the filters below ask."""
+    world = build_small_world()
+    for number in range(30):
+        organisation = institutions.create_organisation(name_en=f"Partner {number:02}", kind="ngo", country_code="IT")
+        institutions.create_agency(country_code="KZ", name_en=f"Agency {number:02}", kind="interior")
+        event = events.create_event(
+            title=f"Workshop {number:02}",
+            city=world.workshop.city,
+            starts_on=datetime.date(2017, 1 + number % 12, 1),
+            ends_on=datetime.date(2017, 1 + number % 12, 3),
+            topics=[world.crypto, world.darknet],
+            organisers=[organisation, world.partner],
+            trainers=[world.partner],
+        )
+        events.record_coverage(organisation=organisation, country_code="KZ", topic=world.darknet)
+        officer = officers.create_officer(
+            name_native=f"Офицер {number}", name_latin=f"Officer {number:03}", agency=world.kz_police
+        )
+        events.record_participation(officer, event, rating="good")
+    return world
+
+
+FILTERED_LISTS = {
+    "events": """query Page($n: Int!) { events(first: $n, filters: {country: "UZ", topic: "cybercrime",
+      trainer: "%(partner)s", onOrAfter: "2016-01-01"}, ordering: [{startsOn: DESC}]) { totalCount edges { node {
+      id uuid title city { nameEn country { code } } topics { slug } organisers { nameEn } trainers { nameEn }
+      programme { name } } } } }""",
+    "organisations": """query Page($n: Int!) { organisations(first: $n, filters: {kind: NGO, country: "IT",
+      topic: "cybercrime"}, ordering: [{nameEn: ASC}]) { totalCount edges { node { id uuid nameEn kind
+      country { code } } } } }""",
+    "agencies": """query Page($n: Int!) { agencies(first: $n, filters: {country: "KZ", kind: INTERIOR})
+      { totalCount edges { node { id uuid nameEn kind country { code } city { nameEn } } } } }""",
+    "coverage": """query Page($n: Int!) { coverage(first: $n, filters: {country: "KZ", topic: "cybercrime"})
+      { totalCount edges { node { id uuid organisation { nameEn kind } country { code } topic { slug } } } } }""",
+    "participations": """query Page($n: Int!) { participations(first: $n, filters: {role: PARTICIPANT,
+      rating: GOOD}) { totalCount edges { node { role rating officer { id nameLatin agency { nameEn } }
+      event { id title city { nameEn } } } } } }""",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", sorted(FILTERED_LISTS))
+def test_a_filtered_page_of_3_and_of_30_take_the_same_number_of_queries(many_records: SmallWorld, field) -> None:
+    # given a programme officer's session and 30 matching records of each list
+    client = Client()
+    client.force_login(User.objects.create_user("counter", password="a-long-test-password", role="staff"))
+    client.get("/graphql")
+    query = FILTERED_LISTS[field] % {"partner": many_records.partner.uuid}
+    # when
+    few, small = sql_queries(client, query, {"n": 3})
+    many, large = sql_queries(client, query, {"n": 30})
+    # then
+    assert "errors" not in small and "errors" not in large, large.get("errors")
+    assert len(small["data"][field]["edges"]) == 3 and len(large["data"][field]["edges"]) == 30
+    assert large["data"][field]["totalCount"] >= 30
+    assert few == many, f"{field}: {few} queries for 3, {many} for 30"
+    assert many <= FILTERED_LIST_QUERIES[field], f"{many} queries for a filtered page of {field}"
+
+
+# The counts measured when the filters came, pinned: the session and its user, each filter's own lookup (a country
+# by code, the topic tree), the page with its total, and one query per relation selected, whatever the page size.
+FILTERED_LIST_QUERIES = {"events": 11, "organisations": 7, "agencies": 5, "coverage": 9, "participations": 7}

@@ -19,7 +19,7 @@ from api.schema import schema
 context = SimpleNamespace(request=SimpleNamespace(user=AnonymousUser()))
 probes = {
     "introspection": "{ __schema { types { name } } }",
-    "field": "{ officer { uuid } }",
+    "field": "{ oficers { uuid } }",
     "argument": "{ officers(frist: 1) { totalCount } }",
     "enum value": '{ counterparts(topic: "x", scope: AL) { score } }',
     "type": "query($n: Itn) { officers(first: $n) { totalCount } }",
@@ -71,7 +71,7 @@ def test_misspelled_names_get_no_suggestions_in_production() -> None:
     shown = probe(DJANGO_DEBUG="1")
     answers = shown["answers"]
     # each misspelling is refused, naming what was wrong...
-    assert answers["field"] == ["Cannot query field 'officer' on type 'Query'."]
+    assert answers["field"] == ["Cannot query field 'oficers' on type 'Query'."]
     assert answers["argument"] == ["Unknown argument 'frist' on field 'Query.officers'."]
     assert answers["enum value"][0].startswith("Value 'AL' does not exist in 'CounterpartScope' enum.")
     assert answers["type"] == ["Unknown type 'Itn'."]

@@ -63,7 +63,7 @@ def test_the_api_names_kind_agency_and_country(sign_in: Callable[..., Client], d
     answer = sign_in("demo-staff").post("/graphql", {"query": query, "variables": {"t": "DCSA"}}, "application/json")
     first = answer.json()["data"]["searchNames"][0]
     assert first == {
-        "kind": "Organisation",
+        "kind": "ORGANISATION",
         "name": "Italian Central Counter-Narcotics Directorate",
         "nameRu": "Центральная дирекция по борьбе с наркотиками Италии",
         "acronym": "DCSA",
@@ -83,7 +83,7 @@ def test_an_acronym_and_russian_title_written_through_the_api_are_searchable(sig
     client = sign_in("admin")
     mutation = (
         'mutation { createOrganisation(nameEn: "Organisation for Security and Co-operation in Europe", '
-        'kind: "other", acronym: "OSCE", otherNames: "ОБСЕ") { ... on Organisation { acronym } } }'
+        'kind: OTHER, acronym: "OSCE", otherNames: "ОБСЕ") { ... on Organisation { acronym } } }'
     )
     created = client.post("/graphql", {"query": mutation}, "application/json").json()
     assert created["data"]["createOrganisation"] == {"acronym": "OSCE"}
@@ -102,4 +102,4 @@ def test_an_acronym_and_russian_title_written_through_the_api_are_searchable(sig
     # then
     assert found["OSCE"]["data"]["searchNames"][0]["acronym"] == "OSCE"
     assert found["ОБСЕ"]["data"]["searchNames"][0]["acronym"] == "OSCE"
-    assert found["о семинаре"]["data"]["searchNames"][0]["kind"] == "Event"
+    assert found["о семинаре"]["data"]["searchNames"][0]["kind"] == "EVENT"
