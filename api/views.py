@@ -18,12 +18,14 @@ from strawberry.types import ExecutionResult
 from api import idempotency, throttle
 from api.errors import BUSY_MESSAGE, UNAUTHENTICATED, people_facing
 from api.schema import schema
+from config import __version__
 from directory.error_codes import ErrorCode
 from directory.errors import DATABASE_BUSY, RETRY_AFTER_SECONDS, is_database_busy
 from directory.services.access import authenticate_api_token
 from directory.visibility import act_through_token, signed_in
 
 BEARER = "Bearer "
+VERSION_HEADER = "Liaison-Version"
 
 
 def _error(status: int, message: str) -> JsonResponse:
@@ -59,6 +61,12 @@ class LiaisonGraphQLView(GraphQLView):
     allow_queries_via_get = False
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        """Every answer, refusals included, says which version of the API gave it."""
+        response = self._dispatch(request, *args, **kwargs)
+        response[VERSION_HEADER] = __version__
+        return response
+
+    def _dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         """Check size, credentials and rate before Strawberry parses anything."""
         if request.method == "GET" and not self._wants_ide(request):
             return _error(405, "Send GraphQL operations with POST; queries over GET are not accepted.")
