@@ -39,9 +39,10 @@ def officers_trained_on(client: Client, topic: str, country: str, since: datetim
                 officer = participation.officer
                 if officer.agency.country.code != country:
                     continue
-                entry = found.setdefault(
-                    officer.uuid, TrainedOfficer(officer.uuid, officer.name_latin, officer.agency.name_en, officer.is_demo)
+                entry = found.get(officer.uuid) or TrainedOfficer(
+                    officer.uuid, officer.name_latin, officer.agency.name_en, officer.is_demo
                 )
+                found[officer.uuid] = entry
                 entry.events.append(f"{event.title} ({event.starts_on}, {participation.role})")
         if not page.page_info.has_next_page:
             return sorted(found.values(), key=lambda officer: officer.name_latin)
