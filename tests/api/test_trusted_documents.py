@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 
 from api.trusted_documents import sha256_of
-from directory.models import ApiToken, ContactAccessLog, TrustedDocument, User
+from directory.models import ApiToken, ContactAccessLog, Officer, TrustedDocument, User
 from directory.services.access import issue_api_token
 from tests.factories import SmallWorld
 
@@ -271,3 +272,22 @@ def test_register_and_bind_name_the_argument_they_refuse(world: SmallWorld, tmp_
         call_command("api_documents", "bind", "--token", str(token.pk), "Unknown")
     token.refresh_from_db()
     assert not token.documents_only
+
+
+def test_a_mutation_sent_by_hash_with_an_idempotency_key_runs_once(world: SmallWorld, integration: User) -> None:
+    # given a write token bound to a registered mutation
+    token, plaintext = issue_api_token(user=integration, name="writer", scopes=["read", "write"])
+    mutation = (
+        "mutation CreateOfficer($agency: ID!, $name: String!) {\n"
+        "  createOfficer(input: {nameNative: $name, nameLatin: $name, agency: $agency}) { ... on Officer { uuid } }\n}"
+    )
+    call_command("api_documents", "register", "--token", str(token.pk), _file(mutation), stdout=StringIO())
+    body = persisted(
+        hashes()["CreateOfficer"], variables={"agency": str(world.kg_police.uuid), "name": "Aibek Sydykov"}
+    )
+    # when it is sent by its hash twice with one key
+    first, retry = (post(body, plaintext, HTTP_IDEMPOTENCY_KEY='"create-aibek"') for _ in range(2))
+    # then the officer is created once and the retry gets the first answer
+    assert first.json()["data"]["createOfficer"]["uuid"] == retry.json()["data"]["createOfficer"]["uuid"]
+    assert retry["Idempotent-Replayed"] == "true"
+    assert Officer.objects.filter(name_latin="Aibek Sydykov").count() == 1
