@@ -191,13 +191,15 @@ def _not_trusted() -> JsonResponse:
 def resolve(request: HttpRequest, token: ApiToken | None) -> Trusted | JsonResponse | None:
     """What the request runs: a registered document, a refusal, or None for a free-form operation as sent."""
     user = request.user
+    free_form = may_send_free_form_operations(user)
+    if free_form and PERSISTED_QUERY.encode() not in request.body:
+        return None  # the usual case, unchanged and not even decoded here: Strawberry parses and answers it
     payload = _payload(request)
     body = payload if isinstance(payload, dict) else {}
     extensions = body.get("extensions")
     persisted = extensions.get(PERSISTED_QUERY) if isinstance(extensions, dict) else None
-    free_form = may_send_free_form_operations(user)
     if persisted is None and free_form:
-        return None  # unchanged: Strawberry parses and answers it as before
+        return None
     query = body.get("query")
     operation_name = body.get("operationName")
     if persisted is not None:
