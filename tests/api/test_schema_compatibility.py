@@ -51,7 +51,7 @@ def test_the_schema_has_no_breaking_change_that_the_changelog_does_not_account_f
         warnings.warn(f"dangerous change since {version}: {change.description}", UserWarning, stacklevel=1)
 
 
-def test_the_version_is_written_once_and_shown_by_healthz_and_graphql() -> None:
+def test_the_version_its_changelog_heading_and_the_latest_released_schema_agree() -> None:
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     assert __version__ == declared
     assert f"## [{declared}]" in CHANGELOG.read_text(encoding="utf-8")

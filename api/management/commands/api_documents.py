@@ -68,20 +68,21 @@ class Command(BaseCommand):
             except DocumentProblem as problem:
                 raise CommandError(f"FILE.graphql: '{name}' {problem}.") from None
         try:
-            # One transaction for all the files: a refused operation leaves nothing registered.
+            # One transaction for all the files and the binding: a refused operation leaves nothing registered.
             with transaction.atomic():
                 found = [
                     pair
                     for source, file_operations in operations
                     for pair in register_trusted_documents(file_operations, registered_by=registered_by, source=source)
                 ]
+                if token is not None:
+                    bind_trusted_documents(token, [document for document, _ in found])
         except ValidationError as error:
             raise CommandError("; ".join(f"{f}: {' '.join(m)}" for f, m in error.message_dict.items())) from None
         for document, created in found:
             state = "registered" if created else "already registered"
             self.stdout.write(f"{document.sha256}  {document.operation_type} {document.operation_name}  ({state})")
         if token is not None:
-            bind_trusted_documents(token, [document for document, _ in found])
             self.stdout.write(f"{_label(token)} now runs only its {token.trusted_documents.count()} bound documents.")
 
     def list_documents(self, options: dict[str, Any]) -> None:
