@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+# connection first: it puts the generated client (clients/python) on the path when it is not installed.
 from connection import DEFAULT_URL, TOKEN_VARIABLE, Client, LiaisonClientError, make_client, run
 from liaison_client.counterparts import CounterpartsCounterparts
 from liaison_client.enums import SearchKind

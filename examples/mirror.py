@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+# connection first: it puts the generated client (clients/python) on the path when it is not installed.
 from connection import DEFAULT_URL, TOKEN_VARIABLE, Client, LiaisonClientError, make_client, run
 from liaison_client.changes import ChangesChangesChanges
 from liaison_client.enums import ChangeKind

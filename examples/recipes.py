@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+# connection first: it puts the generated client (clients/python) on the path when it is not installed.
 from connection import Client, run
 from liaison_client.changes import ChangesChangesChanges
 from liaison_client.enums import CoverageState
