@@ -12,7 +12,7 @@ LAUNCHER_JAR := graph/launcher/target/liaison-neo4j-launcher-1.0.0.jar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev serve prepare test test-fast install launcher prerequisites test-prerequisites fast-test-prerequisites neo4j-start neo4j-stop stop lint format schema messages assets
+.PHONY: client codegen run dev serve prepare test test-fast install launcher prerequisites test-prerequisites fast-test-prerequisites neo4j-start neo4j-stop stop lint format schema messages assets
 
 install: prerequisites $(VENV)/.installed launcher
 
@@ -87,16 +87,32 @@ static: $(STATIC_STAMP)
 
 # The tests own their Neo4j: a separate data directory and port (NEO4J_TEST_HOME, NEO4J_TEST_PORT), started and
 # stopped by the test session, so two runs (SQLite and PostgreSQL) can go side by side.
-test: install test-prerequisites static
+test: install test-prerequisites static codegen
 	LIAISON_NEO4J_HOME=$${NEO4J_TEST_HOME:-$(CURDIR)/var/neo4j-test} NEO4J_PORT=$${NEO4J_TEST_PORT:-7688} \
 		$(PY) -m pytest $(PYTEST_ARGS)
 
 # The edit-test loop: no Neo4j (it is not even started), no browser; see tests/README.md.
-test-fast: install fast-test-prerequisites static
+test-fast: install fast-test-prerequisites static codegen
 	$(PY) -m pytest -m "not neo4j and not browser" $(PYTEST_ARGS)
 
-schema: install
+# The committed schema.graphql, then the typed client generated from it (clients/python/liaison_client).
+schema: install codegen
 	$(PY) manage.py graphql_schema
+	@$(MAKE) --no-print-directory client
+
+# ariadne-codegen lives in its own environment: it needs graphql-core 3.2 and ruff 0.15, Liaison 3.3 and 0.17.
+CODEGEN := var/codegen/bin/ariadne-codegen
+$(CODEGEN): clients/python/codegen-requirements.txt
+	$(PYTHON) -m venv var/codegen
+	var/codegen/bin/pip install --quiet -r clients/python/codegen-requirements.txt
+	touch $@
+
+codegen: $(CODEGEN)
+
+# The typed client, from schema.graphql and clients/python/operations/*.graphql (never edited by hand).
+client: codegen
+	rm -rf clients/python/liaison_client
+	cd clients/python && ../../$(CODEGEN) --config pyproject.toml >/dev/null
 
 # The interface's strings: collect them into the Russian catalogue, then compile it (both are committed).
 MESSAGE_IGNORES := -i '.venv/*' -i 'var/*' -i '*/node_modules/*' -i 'tests/*' -i 'bench/*' -i 'examples/*' -i 'build/*'

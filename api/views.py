@@ -12,18 +12,20 @@ from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types import ExecutionResult
 
-from api import idempotency, throttle
+from api import idempotency, throttle, trusted_documents
 from api.errors import BUSY_MESSAGE, UNAUTHENTICATED, people_facing
 from api.schema import schema
+from config import __version__
 from directory.error_codes import ErrorCode
 from directory.errors import DATABASE_BUSY, RETRY_AFTER_SECONDS, is_database_busy
 from directory.services.access import authenticate_api_token
 from directory.visibility import act_through_token, signed_in
 
 BEARER = "Bearer "
+VERSION_HEADER = "Liaison-Version"
 
 
 def _error(status: int, message: str) -> JsonResponse:
@@ -59,6 +61,12 @@ class LiaisonGraphQLView(GraphQLView):
     allow_queries_via_get = False
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        """Every answer, refusals included, says which version of the API gave it."""
+        response = self._dispatch(request, *args, **kwargs)
+        response[VERSION_HEADER] = __version__
+        return response
+
+    def _dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         """Check size, credentials and rate before Strawberry parses anything."""
         if request.method == "GET" and not self._wants_ide(request):
             return _error(405, "Send GraphQL operations with POST; queries over GET are not accepted.")
@@ -99,10 +107,22 @@ class LiaisonGraphQLView(GraphQLView):
             refused = throttle.refuse_over_rate(request, caller)
             if refused is not None:
                 return refused
+            trusted = trusted_documents.resolve(request, token)
+            if isinstance(trusted, HttpResponseBase):
+                return trusted
+            request.trusted_document = trusted  # type: ignore[attr-defined]
             if idempotency.HEADER in request.headers:
                 run = lambda: super(LiaisonGraphQLView, self).dispatch(request, *args, **kwargs)  # noqa: E731
                 return idempotency.answer(request, request.user, caller, run, _busy)
         return super().dispatch(request, *args, **kwargs)
+
+    def parse_http_body(self, request: Any) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """The operation as sent, or the trusted document it names (by hash, or by its text from a bound token)."""
+        data = super().parse_http_body(request)
+        trusted = getattr(request.request, "trusted_document", None)
+        if trusted is not None and isinstance(data, GraphQLRequestData):
+            data.query, data.operation_name = trusted.text, trusted.operation_name
+        return data
 
     def process_result(self, request: HttpRequest, result: ExecutionResult) -> GraphQLHTTPResponse:
         """Word every error for people, also those raised in an extension (the token check), which skip masking."""
@@ -129,7 +149,7 @@ class LiaisonGraphQLView(GraphQLView):
             return _unauthenticated()
         request.api_token = token  # type: ignore[attr-defined]
         # The token's scopes travel with its user, so every write check honours them whatever the role.
-        request.user = act_through_token(token.user, token.scope_list)
+        request.user = act_through_token(token.user, token.scope_list, documents_only=token.documents_only)
         return None
 
     def _wants_ide(self, request: HttpRequest) -> bool:

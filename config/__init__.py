@@ -1,3 +1,9 @@
 """Liaison's Django project: settings, URLs and entry points."""
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    # pyproject.toml is the one place the version is written; the installed package's metadata carries it.
+    __version__ = version("liaison")
+except PackageNotFoundError:  # running from a copy that was never installed
+    __version__ = "unknown"

@@ -18,6 +18,8 @@ class ErrorCode(StrEnum):
     GRAPH_UNAVAILABLE = "GRAPH_UNAVAILABLE"
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
     IDEMPOTENCY_KEY_IN_USE = "IDEMPOTENCY_KEY_IN_USE"
+    DOCUMENT_NOT_TRUSTED = "DOCUMENT_NOT_TRUSTED"
+    PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 
 
 class Reason(StrEnum):
@@ -92,6 +94,8 @@ class Reason(StrEnum):
     ALREADY_DECIDED = "already_decided"
     ALREADY_ANSWERED = "already_answered"
     MALFORMED_IDEMPOTENCY_KEY = "malformed_idempotency_key"
+    MALFORMED_PERSISTED_QUERY = "malformed_persisted_query"
+    PERSISTED_QUERY_MISMATCH = "persisted_query_mismatch"
 
 
 ERROR_CODE_TEXTS: dict[ErrorCode, str] = {
@@ -105,6 +109,10 @@ ERROR_CODE_TEXTS: dict[ErrorCode, str] = {
     ErrorCode.GRAPH_UNAVAILABLE: "The graph could not answer now; the directory's other fields still do. Retry later.",
     ErrorCode.IDEMPOTENCY_KEY_REUSED: "The Idempotency-Key was used for another request (HTTP 422); use a new key.",
     ErrorCode.IDEMPOTENCY_KEY_IN_USE: "A request with this Idempotency-Key is still running (HTTP 409); retry later.",
+    ErrorCode.DOCUMENT_NOT_TRUSTED: (
+        "The API token runs only its bound trusted documents; send one, or have this operation registered and bound."
+    ),
+    ErrorCode.PERSISTED_QUERY_NOT_FOUND: "No trusted document has the sha256Hash sent; register it, or send the text.",
 }
 
 REASON_TEXTS: dict[Reason, str] = {
@@ -179,6 +187,10 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.ALREADY_DECIDED: "The proposed change was accepted or rejected already.",
     Reason.ALREADY_ANSWERED: "The question was answered already.",
     Reason.MALFORMED_IDEMPOTENCY_KEY: "The Idempotency-Key header is not a quoted string of 1-255 printable ASCII.",
+    Reason.MALFORMED_PERSISTED_QUERY: (
+        'extensions.persistedQuery is not {"version": 1, "sha256Hash": "<64 lowercase hex digits>"}.'
+    ),
+    Reason.PERSISTED_QUERY_MISMATCH: "The query text or operationName sent is not the trusted document the hash names.",
 }
 
 

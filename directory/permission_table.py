@@ -44,8 +44,11 @@ from directory.permissions import (
     import_reach,
     may_back_up_or_restore,
     may_hold_session,
+    may_manage_trusted_documents,
     may_read_metrics,
     may_read_webhooks,
+    may_run_trusted_document,
+    may_send_free_form_operations,
 )
 from directory.visibility import act_through_token, contact_visible, officer_visible, sees_each_rating, signed_in
 
@@ -77,13 +80,15 @@ class Viewer:
     make: Callable[[], User | AnonymousUser]
 
 
-def _user(role: str, *, token: Sequence[str] | None = None, officer_verified: bool | None = None) -> User:
+def _user(
+    role: str, *, token: Sequence[str] | None = None, officer_verified: bool | None = None, bound: bool = False
+) -> User:
     user = User(pk=100, username=f"sample-{role}", role=role, country=_OWN if role == Role.STEWARD else None)
     if officer_verified is not None:
         user.officer = Officer(
             pk=_OWN_ENTRY.pk, agency=_OWN_AGENCY, verified_at=_VERIFIED_AT if officer_verified else None
         )
-    return user if token is None else act_through_token(user, token)
+    return user if token is None else act_through_token(user, token, documents_only=bound)
 
 
 READ, WRITE = [ApiToken.Scope.READ], [ApiToken.Scope.READ, ApiToken.Scope.WRITE]
@@ -96,6 +101,7 @@ VIEWERS = (
     Viewer("Administrator", lambda: _user(Role.ADMIN)),
     Viewer("Integration, write token", lambda: _user(Role.INTEGRATION, token=WRITE)),
     Viewer("Integration, read token", lambda: _user(Role.INTEGRATION, token=READ)),
+    Viewer("Integration, token bound to trusted documents", lambda: _user(Role.INTEGRATION, token=READ, bound=True)),
     Viewer("Administrator, read token", lambda: _user(Role.ADMIN, token=READ)),
     Viewer("Integration, browser session", lambda: _user(Role.INTEGRATION)),
 )
@@ -176,6 +182,18 @@ def _signed_in_session(user: User | AnonymousUser) -> bool:
 
 
 ACTIONS: tuple[tuple[str, list[Case]], ...] = (
+    ("Send any GraphQL operation to /graphql, within the limits", [("any", may_send_free_form_operations)]),
+    (
+        "Run a registered trusted document by its hash or text (within the same limits)",
+        [
+            ("bound to own token", lambda user: may_run_trusted_document(user, bound_to_token=True)),
+            ("any other", lambda user: may_run_trusted_document(user, bound_to_token=False)),
+        ],
+    ),
+    (
+        "Register trusted documents and bind tokens to them (`manage.py api_documents`: on the server only)",
+        [("any", may_manage_trusted_documents)],
+    ),
     ("Sign in at /login/ and keep a browser session (by the account's role)", [("any", _signed_in_session)]),
     (
         "See an officer's entry",

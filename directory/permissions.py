@@ -10,7 +10,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from directory.models import Agency, ApiToken, Country, Coverage, Event, Officer, Organisation, User
-from directory.visibility import Viewer, officer_visible, signed_in, token_scopes, visible_officers
+from directory.visibility import (
+    Viewer,
+    officer_visible,
+    signed_in,
+    token_documents_only,
+    token_scopes,
+    visible_officers,
+)
 
 Role = User.Role
 
@@ -280,4 +287,19 @@ def ensure_can_replay_answer(user: Viewer, caller: str, kept_for: str) -> None:
 
 def may_back_up_or_restore(user: Viewer) -> bool:
     """No account does: backups and restores are run on the server (`manage.py backup`, `restore`) by its operator."""
+    return False
+
+
+def may_send_free_form_operations(user: Viewer) -> bool:
+    """Whether this user may send any GraphQL operation (within the limits): all but tokens bound to documents."""
+    return signed_in(user) and not token_documents_only(user)
+
+
+def may_run_trusted_document(user: Viewer, bound_to_token: bool) -> bool:
+    """Whether this user may run a registered document: any signed-in user, a bound token only its own documents."""
+    return signed_in(user) and (bound_to_token or not token_documents_only(user))
+
+
+def may_manage_trusted_documents(user: Viewer) -> bool:
+    """No account does: documents are registered and bound on the server (`manage.py api_documents`)."""
     return False

@@ -42,10 +42,20 @@ def sees_each_rating(user: Viewer) -> bool:
 _TOKEN_SCOPES = "liaison_token_scopes"  # noqa: S105 (an attribute name, not a secret)
 
 
-def act_through_token(user: User, scopes: Iterable[str]) -> User:
-    """Mark this request's user as acting through an API token with these scopes; returns the user."""
+# Set on the user of a request whose API token is bound to trusted documents: it may run only those.
+_DOCUMENTS_ONLY = "liaison_token_documents_only"
+
+
+def act_through_token(user: User, scopes: Iterable[str], *, documents_only: bool = False) -> User:
+    """Mark this request's user as acting through an API token with these scopes (and binding); returns the user."""
     setattr(user, _TOKEN_SCOPES, frozenset(scopes))
+    setattr(user, _DOCUMENTS_ONLY, documents_only)
     return user
+
+
+def token_documents_only(user: Viewer) -> bool:
+    """Whether the user acts through an API token bound to trusted documents (so runs nothing else)."""
+    return bool(getattr(user, _DOCUMENTS_ONLY, False))
 
 
 def token_scopes(user: Viewer) -> frozenset[str] | None:

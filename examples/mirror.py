@@ -14,18 +14,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from gql import Client
-from liaison_client import DEFAULT_URL, TOKEN_VARIABLE, LiaisonClientError, make_client, run
-
-CHANGES = """
-query Changes($after: String, $kinds: [ChangeKind!]) {
-  changes(after: $after, kinds: $kinds, first: 100) {
-    endCursor
-    hasMore
-    changes { cursor sequence at recordKind uuid kind type fields }
-  }
-}
-"""
+# connection first: it puts the generated client (clients/python) on the path when it is not installed.
+from connection import DEFAULT_URL, TOKEN_VARIABLE, Client, LiaisonClientError, make_client, run
+from liaison_client.changes import ChangesChangesChanges
+from liaison_client.enums import ChangeKind
 
 
 def empty_state() -> dict[str, Any]:
@@ -47,29 +39,29 @@ def save_state(path: Path, state: dict[str, Any]) -> None:
     partial.replace(path)
 
 
-def apply_change(state: dict[str, Any], change: dict[str, Any]) -> None:
+def apply_change(state: dict[str, Any], change: ChangesChangesChanges) -> None:
     """Record one change: what the record is, whether it still exists, and what changed last."""
-    record = state["records"].setdefault(change["uuid"], {"kind": change["recordKind"], "changes": 0})
+    record = state["records"].setdefault(change.uuid, {"kind": change.record_kind, "changes": 0})
     record.update(
-        deleted=change["kind"] == "DELETED",
-        last_change=change["type"],
-        last_fields=change["fields"],
-        sequence=change["sequence"],
+        deleted=change.kind is ChangeKind.DELETED,
+        last_change=change.type_,
+        last_fields=change.fields,
+        sequence=change.sequence,
         changes=record["changes"] + 1,
     )
 
 
-def sync(client: Client, state: dict[str, Any], kinds: list[str] | None = None) -> int:
+def sync(client: Client, state: dict[str, Any], kinds: list[ChangeKind] | None = None) -> int:
     """Apply every change after the mirror's cursor, a page at a time; returns how many were applied."""
     applied = 0
     while True:
-        page = run(client, CHANGES, {"after": state["cursor"], "kinds": kinds})["changes"]
-        for change in page["changes"]:
+        page = run(client.changes, after=state["cursor"], kinds=kinds).changes
+        for change in page.changes:
             apply_change(state, change)
             applied += 1
         # Keep the cursor after each page: a mirror stopped half-way resumes where it was, losing nothing.
-        state["cursor"] = page["endCursor"]
-        if not page["hasMore"]:
+        state["cursor"] = page.end_cursor
+        if not page.has_more:
             return applied
 
 
@@ -77,7 +69,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Keep a mirror of Liaison's changes in a JSON file.")
     parser.add_argument("--url", default=DEFAULT_URL, help="Liaison's base URL")
     parser.add_argument("--state", type=Path, default=Path("liaison-mirror.json"), help="the mirror's file")
-    parser.add_argument("--kinds", nargs="*", help="only these kinds of change, such as UPDATED MOVED_AGENCY")
+    parser.add_argument(
+        "--kinds", nargs="*", choices=[kind.value for kind in ChangeKind], help="only these kinds of change"
+    )
     parser.add_argument("--follow", action="store_true", help="keep polling")
     parser.add_argument("--interval", type=float, default=10.0, help="seconds between polls with --follow")
     return parser.parse_args(argv)
@@ -90,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         client = make_client(arguments.url, os.environ.get(TOKEN_VARIABLE, ""))
         state = load_state(arguments.state)
         while True:
-            applied = sync(client, state, arguments.kinds)
+            applied = sync(client, state, [ChangeKind(kind) for kind in arguments.kinds or ()] or None)
             save_state(arguments.state, state)
             print(f"{applied} changes applied; {len(state['records'])} records mirrored")
             if not arguments.follow:

@@ -3,6 +3,7 @@
 from directory.models.access import ApiToken, AppendOnlyError, ChangeLog, ContactAccessLog, ContactExport
 from directory.models.accounts import User
 from directory.models.confirmations import ChangeProposal, ConfirmationLink, ConfirmationRequest, ProposedChange
+from directory.models.documents import TrustedDocument
 from directory.models.duplicates import DuplicateDismissal
 from directory.models.events import Coverage, Event, Participation, Programme
 from directory.models.followups import ContactFollowUp
@@ -52,6 +53,7 @@ __all__ = [
     "RosterUpload",
     "Subscription",
     "Topic",
+    "TrustedDocument",
     "User",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -26,6 +26,11 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Set once the token is bound to trusted documents, and kept when the last is unbound: a bound token that lost
+    # its documents runs nothing, rather than anything. Only `api_documents unbind --free` clears it.
+    documents_only = models.BooleanField(
+        default=False, help_text="Runs only the trusted documents bound to it (manage.py api_documents)."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,10 +1,11 @@
-"""The example client in examples/ against a live server, and the operations in docs/api.md against the schema."""
+"""The examples' typed client against a live server, with a token bound to its operations; docs/api.md's operations."""
 
 from __future__ import annotations
 
 import importlib.util
 import re
 import sys
+from io import StringIO
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
@@ -12,6 +13,7 @@ import graphql
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
 
 from api.limits import MAX_COST, MAX_PAGE_SIZE
 from api.schema import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, schema
@@ -21,15 +23,18 @@ from graph.schema import ensure_schema
 from tests.factories import SmallWorld, build_small_world
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "liaison_client.py"
+EXAMPLES = ROOT / "examples"
+CLIENT_OPERATIONS = sorted((ROOT / "clients" / "python" / "operations").glob("*.graphql"))
 DOCS = ROOT / "docs" / "api.md"
 GRAPHQL_BLOCK = re.compile(r"```graphql\n(.*?)```", re.DOTALL)
 SHARED_WORKSHOP = "both attended Crypto, Tashkent, November 2017"
 
 
-def load_example() -> ModuleType:
-    """Import examples/liaison_client.py as a module (examples/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("liaison_client", EXAMPLE)
+def load_example(name: str) -> ModuleType:
+    """Import examples/NAME.py as a script would run it (examples/ on the path, so it finds connection.py)."""
+    if str(EXAMPLES) not in sys.path:
+        sys.path.insert(0, str(EXAMPLES))
+    spec = importlib.util.spec_from_file_location(f"example_{name}", EXAMPLES / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -37,7 +42,14 @@ def load_example() -> ModuleType:
     return module
 
 
-liaison_client = load_example()
+example = load_example("counterparts")
+
+
+def bound_token(user: User, name: str) -> tuple[ApiToken, str]:
+    """A read token bound to the typed client's operations: the client is the trusted-documents example too."""
+    token, plaintext = issue_api_token(user=user, name=name, scopes=["read"])
+    call_command("api_documents", "register", *map(str, CLIENT_OPERATIONS), "--token", str(token.pk), stdout=StringIO())
+    return token, plaintext
 
 
 def documented_operations() -> list[str]:
@@ -62,7 +74,7 @@ def integration() -> User:
 
 @pytest.fixture
 def read_token(integration: User) -> tuple[ApiToken, str]:
-    return issue_api_token(user=integration, name="example client", scopes=["read"])
+    return bound_token(integration, "example client")
 
 
 @pytest.fixture
@@ -72,13 +84,13 @@ def endpoint(live_server) -> str:
 
 @pytest.fixture
 def client(endpoint: str, read_token: tuple[ApiToken, str]):
-    return liaison_client.make_client(endpoint, read_token[1])
+    return example.make_client(endpoint, read_token[1])
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_topic_slug_becomes_its_uuid(world: SmallWorld, client) -> None:
     # when
-    found = {slug: liaison_client.find_topic(client, slug) for slug in ("cybercrime", "darknet-drugs", "no-such")}
+    found = {slug: example.find_topic(client, slug) for slug in ("cybercrime", "darknet-drugs", "no-such")}
     # then
     assert found == {
         "cybercrime": str(world.cybercrime.uuid),
@@ -90,43 +102,43 @@ def test_a_topic_slug_becomes_its_uuid(world: SmallWorld, client) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_counterparts_in_the_countries_bordering_kyrgyzstan(world: SmallWorld, client) -> None:
     # given
-    topic = liaison_client.find_topic(client, "cybercrime")
+    topic = example.find_topic(client, "cybercrime")
     # when
-    found = liaison_client.counterparts(client, topic, "kg")
+    found = example.counterparts(client, topic, "kg")
     # then: Kazakhstan and Uzbekistan border Kyrgyzstan; each counterpart says what they work on
-    assert [(c["officer"]["nameLatin"], c["countryCode"]) for c in found] == [
+    assert [(c.officer.name_latin, c.country_code) for c in found] == [
         ("Bakyt Tokayev", "KZ"),
         ("Dilnoza Karimova", "UZ"),
     ]
-    assert [c["officer"]["uuid"] for c in found] == [str(world.bakyt.uuid), str(world.dilnoza.uuid)]
-    assert all(c["reasons"][0]["kind"] == "EXPERTISE" for c in found)
-    assert "works on Darknet drug trafficking (expert)" in [r["text"] for r in found[1]["reasons"]]
+    assert [c.officer.uuid for c in found] == [str(world.bakyt.uuid), str(world.dilnoza.uuid)]
+    assert all(c.reasons[0].kind == "EXPERTISE" for c in found)
+    assert "works on Darknet drug trafficking (expert)" in [r.text for r in found[1].reasons]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_asking_as_an_officer_adds_the_workshop_attended_together(world: SmallWorld, client) -> None:
     # given Asel (Kyrgyzstan) and Bakyt (Kazakhstan) both attended the Tashkent workshop; Dilnoza did not
-    topic = liaison_client.find_topic(client, "cybercrime")
+    topic = example.find_topic(client, "cybercrime")
     # when
-    found = liaison_client.counterparts(client, topic, "KG", officer_uuid=str(world.asel.uuid))
+    found = example.counterparts(client, topic, "KG", officer_uuid=str(world.asel.uuid))
     # then
     bakyt, dilnoza = found
-    assert bakyt["officer"]["uuid"] == str(world.bakyt.uuid) and bakyt["score"] > dilnoza["score"]
-    assert {"kind": "SHARED_EVENT", "text": SHARED_WORKSHOP} in bakyt["reasons"]
-    assert "SHARED_EVENT" not in [reason["kind"] for reason in dilnoza["reasons"]]
+    assert bakyt.officer.uuid == str(world.bakyt.uuid) and bakyt.score > dilnoza.score
+    assert ("SHARED_EVENT", SHARED_WORKSHOP) in [(reason.kind, reason.text) for reason in bakyt.reasons]
+    assert "SHARED_EVENT" not in [reason.kind for reason in dilnoza.reasons]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_name_search_finds_officers_and_topics_across_scripts(world: SmallWorld, client) -> None:
     ensure_schema(force=True)  # waits for the full-text index to catch up with the new records
     # when
-    in_cyrillic = liaison_client.search_names(client, "Токаев", kinds=["OFFICER"])
-    in_latin = liaison_client.search_names(client, "Dilnoza")
-    topics = liaison_client.search_names(client, "cryptocurrency", kinds=["TOPIC"])
+    in_cyrillic = example.search_names(client, "Токаев", kinds=["OFFICER"])
+    in_latin = example.search_names(client, "Dilnoza")
+    topics = example.search_names(client, "cryptocurrency", kinds=["TOPIC"])
     # then
-    assert in_cyrillic[0]["uuid"] == str(world.bakyt.uuid) and in_cyrillic[0]["name"] == "Bakyt Tokayev"
-    assert in_latin[0]["uuid"] == str(world.dilnoza.uuid)
-    assert [match["uuid"] for match in topics] == [str(world.crypto.uuid)]
+    assert in_cyrillic[0].uuid == str(world.bakyt.uuid) and in_cyrillic[0].name == "Bakyt Tokayev"
+    assert in_latin[0].uuid == str(world.dilnoza.uuid)
+    assert [match.uuid for match in topics] == [str(world.crypto.uuid)]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -137,7 +149,7 @@ def test_main_prints_counterparts_with_their_reasons(
     monkeypatch.setenv("LIAISON_TOKEN", read_token[1])
     argv = ["--url", live_server.url, "--topic", "cybercrime", "--country", "KG", "--officer", str(world.asel.uuid)]
     # when
-    status = liaison_client.main(argv)
+    status = example.main(argv)
     # then
     out = capsys.readouterr().out
     assert status == 0
@@ -155,7 +167,7 @@ def test_main_explains_a_revoked_token(
     revoke_api_token(token)
     monkeypatch.setenv("LIAISON_TOKEN", plaintext)
     # when
-    status = liaison_client.main(["--url", live_server.url, "--topic", "cybercrime", "--country", "KG"])
+    status = example.main(["--url", live_server.url, "--topic", "cybercrime", "--country", "KG"])
     # then
     captured = capsys.readouterr()
     assert status != 0 and captured.out == ""
@@ -168,7 +180,7 @@ def test_main_explains_a_missing_token(live_server, monkeypatch, capsys) -> None
     # given
     monkeypatch.delenv("LIAISON_TOKEN", raising=False)
     # when
-    status = liaison_client.main(["--url", live_server.url, "--topic", "cybercrime", "--country", "KG"])
+    status = example.main(["--url", live_server.url, "--topic", "cybercrime", "--country", "KG"])
     # then
     captured = capsys.readouterr()
     assert status != 0
@@ -182,7 +194,7 @@ def test_main_explains_an_unknown_topic(
     # given
     monkeypatch.setenv("LIAISON_TOKEN", read_token[1])
     # when
-    status = liaison_client.main(["--url", live_server.url, "--topic", "darknet", "--country", "KG"])
+    status = example.main(["--url", live_server.url, "--topic", "darknet", "--country", "KG"])
     # then
     captured = capsys.readouterr()
     assert status != 0

@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from directory.models import User
 from directory.services import officers
-from directory.services.access import issue_api_token
 from directory.services.webhooks import publish_changes
-from tests.api.test_example_client import ROOT
+from tests.api.test_example_client import bound_token, load_example
 from tests.factories import build_small_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def load_mirror() -> ModuleType:
-    """Import examples/mirror.py as a script would (examples/ on the path, beside liaison_client)."""
-    sys.path.insert(0, str(ROOT / "examples"))
-    try:
-        spec = importlib.util.spec_from_file_location("mirror", ROOT / "examples" / "mirror.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(ROOT / "examples"))
-
-
-mirror = load_mirror()
+mirror = load_example("mirror")
 
 
 def test_the_mirror_follows_every_change_and_resumes_from_its_cursor(live_server, tmp_path: Path) -> None:
@@ -40,7 +23,7 @@ def test_the_mirror_follows_every_change_and_resumes_from_its_cursor(live_server
     world = build_small_world()
     publish_changes()
     integration = User.objects.create_user("mirror", password="a-long-test-password", role="integration")
-    _, token = issue_api_token(user=integration, name="mirror", scopes=["read"])
+    _, token = bound_token(integration, "mirror")
     client = mirror.make_client(live_server.url, token)
     state_file = tmp_path / "mirror.json"
     # when the mirror syncs from nothing

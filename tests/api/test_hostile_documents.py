@@ -14,7 +14,10 @@ from graphql import OperationDefinitionNode, parse
 from api.limits import MAX_FIELDS, MAX_FRAGMENT_NESTING, Weigher
 from api.schema import schema
 from api.shape import SATURATED, DocumentShape
+from api.trusted_documents import operations_in
 from directory.models import User
+from directory.services.access import issue_api_token
+from directory.services.trusted_documents import bind_trusted_documents, register_trusted_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +115,37 @@ def test_a_signed_in_fragment_bomb_is_refused_in_work_linear_in_its_size(signed_
     sizes = {levels: len(fragment_chain(levels, spreads)) for levels in LEVELS}
     assert calls[40] / calls[10] <= sizes[40] / sizes[10], (calls, sizes)
     assert calls[20] / calls[10] <= sizes[20] / sizes[10], (calls, sizes)
+
+
+@pytest.mark.parametrize("as_hash", [False, True])
+def test_a_fragment_bomb_from_a_token_bound_to_documents_is_refused_in_work_linear_in_its_size(as_hash: bool) -> None:
+    # given a token bound to one harmless document, warmed up
+    integration = User.objects.create_user("bound", password="a-long-test-password", role="integration")
+    token, plaintext = issue_api_token(user=integration, name="bound", scopes=["read"])
+    [(document, _)] = register_trusted_documents(
+        operations_in("query Me { me { uuid } }", schema._schema), registered_by="t"
+    )
+    bind_trusted_documents(token, [document])
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+    post(Client(), "query Me { me { uuid } }", **headers)
+    calls = {}
+    for levels in LEVELS:
+        # when each chain is sent as its text, or with a hash it does not match
+        bomb = fragment_chain(levels, 3)
+        body = {
+            "query": bomb,
+            **({"extensions": {"persistedQuery": {"version": 1, "sha256Hash": document.sha256}}} if as_hash else {}),
+        }
+        profiler = cProfile.Profile()
+        profiler.enable()
+        response = Client().post("/graphql", data=json.dumps(body), content_type="application/json", **headers)
+        profiler.disable()
+        calls[levels] = pstats.Stats(profiler).total_calls  # type: ignore[attr-defined]
+        # then it is refused as not trusted, or as not the document its hash names, and never executed
+        (error,) = response.json()["errors"]
+        assert error["extensions"]["code"] == ("INVALID_INPUT" if as_hash else "DOCUMENT_NOT_TRUSTED")
+    sizes = {levels: len(fragment_chain(levels, 3)) for levels in LEVELS}
+    assert calls[40] / calls[10] <= sizes[40] / sizes[10], (calls, sizes)
 
 
 def test_fragments_nested_past_the_limit_are_refused_naming_it(signed_in: Client) -> None:

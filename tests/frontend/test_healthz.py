@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from importlib.metadata import version
 
 import pytest
 from django.test import Client, override_settings
@@ -17,7 +18,7 @@ def test_healthz_is_200_when_database_and_neo4j_answer(client: Client) -> None:
     body = response.json()
     assert body["checks"] == {"database": {"status": "ok"}, "neo4j": {"status": "ok"}}
     assert "queues" in body["worker"]
-    assert body["version"]
+    assert body["version"] == version("liaison")  # pyproject.toml's, through the installed package's metadata
 
 
 @pytest.mark.django_db

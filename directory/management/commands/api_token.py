@@ -57,7 +57,7 @@ class Command(BaseCommand):
 
     def revoke(self, options: dict[str, Any]) -> None:
         """Revoke a token by prefix or id."""
-        token = _token(options["token"])
+        token = find_token(options["token"])
         already = token.revoked_at is not None
         revoke_api_token(token)
         state = "was already revoked" if already else "is revoked"
@@ -88,7 +88,7 @@ def _user(username: str) -> User:
         raise CommandError(f"--user: no user named '{username}'; give an existing username.") from None
 
 
-def _token(reference: str) -> ApiToken:
+def find_token(reference: str) -> ApiToken:
     reference = reference.strip().removeprefix(TOKEN_PREFIX).rstrip("…")
     lookup = Q(prefix=reference) if len(reference) == PREFIX_LENGTH else Q(pk__in=[])
     if reference.isdigit():
