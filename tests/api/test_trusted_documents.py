@@ -203,7 +203,7 @@ def test_contact_views_through_a_persisted_query_are_logged_under_its_name(
     _, token = bound
     body = post(persisted(hashes()["Contacts"], variables={"country": "KZ"}), token).json()
     shown = [c for edge in body["data"]["officers"]["edges"] for c in edge["node"]["contacts"] if c["value"]]
-    assert {c["kind"] for c in shown} == {"email", "mobile"}
+    assert {c["kind"] for c in shown} == {"EMAIL", "MOBILE"}
     log = ContactAccessLog.objects.get(officer_uuid=world.bakyt.uuid)
     assert (log.viewer_username, log.operation, log.channel_count) == ("case-system", "graphql:Contacts", 2)
 

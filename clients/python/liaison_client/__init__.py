@@ -9,7 +9,14 @@ from .counterparts import (
     CounterpartsCounterpartsOfficerAgency,
     CounterpartsCounterpartsReasons,
 )
-from .enums import ChangeKind, CoverageState, ReasonKind, SearchKind
+from .enums import (
+    ChangeKind,
+    CoverageState,
+    OrganisationKind,
+    ParticipationRole,
+    ReasonKind,
+    SearchKind,
+)
 from .exceptions import (
     GraphQLClientError,
     GraphQLClientGraphQLError,
@@ -67,6 +74,8 @@ __all__ = [
     "GraphQLClientGraphQLMultiError",
     "GraphQLClientHttpError",
     "GraphQLClientInvalidResponseError",
+    "OrganisationKind",
+    "ParticipationRole",
     "PartnersAndCoverage",
     "PartnersAndCoverageCoverageGaps",
     "PartnersAndCoverageCoverageGapsPartners",

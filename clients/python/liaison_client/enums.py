@@ -17,6 +17,21 @@ class CoverageState(str, Enum):
     NOT_COVERED = "NOT_COVERED"
 
 
+class OrganisationKind(str, Enum):
+    UN_UNIT = "UN_UNIT"
+    GOVERNMENT = "GOVERNMENT"
+    EMBASSY = "EMBASSY"
+    LAW_ENFORCEMENT = "LAW_ENFORCEMENT"
+    NGO = "NGO"
+    OTHER = "OTHER"
+
+
+class ParticipationRole(str, Enum):
+    PARTICIPANT = "PARTICIPANT"
+    TRAINER = "TRAINER"
+    ORGANISER = "ORGANISER"
+
+
 class ReasonKind(str, Enum):
     EXPERTISE = "EXPERTISE"
     SHARED_EVENT = "SHARED_EVENT"

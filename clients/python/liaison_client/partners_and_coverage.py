@@ -3,7 +3,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import CoverageState
+from .enums import CoverageState, OrganisationKind
 
 
 class PartnersAndCoverage(BaseModel):
@@ -29,7 +29,7 @@ class PartnersAndCoverageOrganisationsEdgesNode(BaseModel):
     uuid: str
     name_en: str = Field(alias="nameEn")
     acronym: str
-    kind: str
+    kind: OrganisationKind
 
 
 class PartnersAndCoverageCoverageGaps(BaseModel):

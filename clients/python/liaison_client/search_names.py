@@ -3,6 +3,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
+from .enums import SearchKind
 
 
 class SearchNames(BaseModel):
@@ -11,7 +12,7 @@ class SearchNames(BaseModel):
 
 class SearchNamesSearchNames(BaseModel):
     uuid: str
-    kind: str
+    kind: SearchKind
     name: Optional[str]
     native_name: Optional[str] = Field(alias="nativeName")
     score: float

@@ -3,6 +3,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
+from .enums import ParticipationRole
 
 
 class TrainingEvents(BaseModel):
@@ -35,7 +36,7 @@ class TrainingEventsEventsEdgesNodeTopics(BaseModel):
 
 
 class TrainingEventsEventsEdgesNodeParticipations(BaseModel):
-    role: str
+    role: ParticipationRole
     officer: "TrainingEventsEventsEdgesNodeParticipationsOfficer"
 
 
