@@ -83,6 +83,9 @@ def test_the_menu_opens_and_leads_on_without_javascript(
     phone.get_by_role("button", name="Русский").click()
     phone.get_by_role("heading", name="Страны", level=1).wait_for()
     assert phone.locator("html").get_attribute("lang") == "ru"
+    in_russian = phone.evaluate(MEASURE_JS)  # longer words, the same compact header
+    assert in_russian["header"] <= HEADER_SHARE * PHONE["height"] and in_russian["page"] <= PHONE["width"]
+    screenshot(phone, "phone-russian")
     phone.get_by_text("Меню", exact=True).click()
     phone.get_by_role("button", name="English").click()
     phone.get_by_role("heading", name="Countries", level=1).wait_for()
