@@ -307,3 +307,16 @@ def test_profile_contacts_are_mailto_and_tel_links(sign_in: Callable[..., Client
             number = "".join(ch for ch in channel.value if ch.isdigit() or ch == "+")
             assert f'href="tel:{number}"' in html
             assert " " not in number
+
+
+@pytest.mark.parametrize("pk", ["99999999999999999999999", "9223372036854775808", "0"])
+def test_a_made_up_channel_or_participation_number_is_not_found(
+    pk: str, sign_in: Callable[..., Client], demo: DemoSummary
+) -> None:
+    officer = _kyrgyz_officer()
+    before = _stored(officer)
+    client = sign_in(DEMO_STEWARD)
+    assert client.get(f"/officers/{officer.uuid}/contacts/{pk}/").status_code == 404
+    assert client.post(f"/officers/{officer.uuid}/contacts/{pk}/remove/").status_code == 404
+    assert client.post(f"/officers/{officer.uuid}/events/{pk}/remove/").status_code == 404
+    assert _stored(officer) == before
