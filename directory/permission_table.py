@@ -173,7 +173,11 @@ def _replays(own: bool) -> Check:
 
 def _in_browser_session(cases: list[Case]) -> list[Case]:
     """The same cases for an action only pages offer: a request through an API token reaches no page."""
-    return [(label, lambda user, check=check: token_scopes(user) is None and check(user)) for label, check in cases]
+
+    def in_session(check: Check) -> Check:
+        return lambda user: token_scopes(user) is None and check(user)
+
+    return [(label, in_session(check)) for label, check in cases]
 
 
 def _signed_in_session(user: User | AnonymousUser) -> bool:
