@@ -341,6 +341,8 @@ LIAISON_ROSTER_RATE_LIMIT = env_rate("LIAISON_ROSTER_RATE_LIMIT", "60/h")
 # Exports: the most rows one download holds, and downloads per user (django-ratelimit, like the API's limits).
 LIAISON_EXPORT_MAX_ROWS = int(os.environ.get("LIAISON_EXPORT_MAX_ROWS", "5000"))
 LIAISON_EXPORT_RATE_LIMIT = env_rate("LIAISON_EXPORT_RATE_LIMIT", "30/h")
+# Changes through the stewards' contact and participation pages, per user (django-ratelimit, like the API's).
+LIAISON_PAGE_CHANGE_RATE_LIMIT = env_rate("LIAISON_PAGE_CHANGE_RATE_LIMIT", "60/m")
 # The worker (`manage.py worker`): its periodic jobs, one registry. Each function takes no arguments and returns
 # how many things it did; each job runs once per period however many workers run.
 LIAISON_WORKER_POLL_SECONDS = float(os.environ.get("LIAISON_WORKER_POLL_SECONDS", "1"))

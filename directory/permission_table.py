@@ -50,7 +50,14 @@ from directory.permissions import (
     may_run_trusted_document,
     may_send_free_form_operations,
 )
-from directory.visibility import act_through_token, contact_visible, officer_visible, sees_each_rating, signed_in
+from directory.visibility import (
+    act_through_token,
+    contact_visible,
+    officer_visible,
+    sees_each_rating,
+    signed_in,
+    token_scopes,
+)
 
 Role = User.Role
 Visibility = ContactChannel.Visibility
@@ -177,6 +184,15 @@ def _replays(own: bool) -> Check:
     return check
 
 
+def _in_browser_session(cases: list[Case]) -> list[Case]:
+    """The same cases for an action only pages offer: a request through an API token reaches no page."""
+
+    def in_session(check: Check) -> Check:
+        return lambda user: token_scopes(user) is None and check(user)
+
+    return [(label, in_session(check)) for label, check in cases]
+
+
 def _signed_in_session(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated) and may_hold_session(user)
 
@@ -247,7 +263,14 @@ ACTIONS: tuple[tuple[str, list[Case]], ...] = (
         ],
     ),
     ("Unsubscribe through a digest's e-mailed link (the signed link grants it)", [("any", lambda user: True)]),
-    ("Record an officer's participation in an event", _officer_cases(ensure_can_change)),
+    (
+        "Record or remove an officer's participation in an event (the officer's events page, or GraphQL)",
+        _officer_cases(ensure_can_change),
+    ),
+    (
+        "Add, change or remove an officer's contact channels and who may see each (the officer's contacts page)",
+        _in_browser_session(_officer_cases(ensure_can_change)),
+    ),
     (
         "Merge duplicate entries",
         [
@@ -282,6 +305,10 @@ ACTIONS: tuple[tuple[str, list[Case]], ...] = (
     ),
     ("Add or change an agency", _country_cases(lambda country: Agency(country=country))),
     ("Add or change a partner organisation", [("any", _allows(ensure_can_change, Organisation()))]),
+    (
+        "See a programme's page: its events, the countries and partners reached, trainees' ratings (counts only)",
+        [("any", _signed_in_session)],
+    ),
     ("Add or change an event (by its city)", _country_cases(lambda country: Event(city=City(country=country)))),
     ("Record or remove a partner's coverage", _country_cases(lambda country: Coverage(country=country))),
     (

@@ -9,7 +9,13 @@ from django.urls import reverse
 from directory.models import City, Country, Topic
 from graph.shapes import Label
 
-BY_UUID = {Label.OFFICER: "officer", Label.AGENCY: "agency", Label.ORGANISATION: "organisation", Label.EVENT: "event"}
+BY_UUID = {
+    Label.OFFICER: "officer",
+    Label.AGENCY: "agency",
+    Label.ORGANISATION: "organisation",
+    Label.EVENT: "event",
+    Label.PROGRAMME: "programme",
+}
 
 
 def page_urls(records: Iterable[tuple[str, str]]) -> dict[str, str]:

@@ -11,7 +11,8 @@ from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db.models import Max, Sum
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
 
@@ -70,3 +71,18 @@ def seconds_until_allowed(request: HttpRequest, group: str, rate: str) -> int:
     if usage is None or not usage["should_limit"]:
         return 0
     return max(int(usage["time_left"]), 1)
+
+
+PAGE_CHANGES = "liaison.pages.changes"
+
+
+def too_many_changes(request: HttpRequest) -> HttpResponse | None:
+    """Count a change made through the stewards' pages against the user; a 429 page once over the limit."""
+    rate = settings.LIAISON_PAGE_CHANGE_RATE_LIMIT
+    usage = get_usage(request, group=PAGE_CHANGES, key="user", rate=rate, increment=True)
+    if usage is None or not usage["should_limit"]:
+        return None
+    seconds = max(int(usage["time_left"]), 1)
+    response = render(request, "frontend/too_many_changes.html", {"seconds": seconds}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from frontend.views import (
     accounts,
     confirmations,
+    contacts,
     coverage,
     duplicates,
     exports,
@@ -16,6 +19,8 @@ from frontend.views import (
     intake,
     network,
     officers,
+    participations,
+    programmes,
     proposals,
     records,
     search,
@@ -26,6 +31,8 @@ from frontend.views import (
 
 urlpatterns = [
     path("", finder.home, name="home"),
+    # Browsers ask for /favicon.ico whatever the page links to; the file itself is a static one (cached).
+    path("favicon.ico", RedirectView.as_view(url=static("frontend/favicon.ico"), permanent=True), name="favicon"),
     path("login/", accounts.SignInView.as_view(), name="login"),
     path("login/code/", accounts.sign_in_code, name="sign_in_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -39,6 +46,17 @@ urlpatterns = [
     path("officers/<uuid:uuid>/confirm/", steward.officer_confirm, name="officer_confirm"),
     path("officers/<uuid:uuid>/merge/", steward.officer_merge, name="officer_merge"),
     path("officers/<uuid:uuid>/vcard/", exports.officer_vcard, name="officer_vcard"),
+    path("officers/<uuid:uuid>/contacts/", contacts.contact_channels, name="contact_channels"),
+    path("officers/<uuid:uuid>/contacts/<int:pk>/", contacts.contact_channel_edit, name="contact_channel_edit"),
+    path(
+        "officers/<uuid:uuid>/contacts/<int:pk>/remove/", contacts.contact_channel_remove, name="contact_channel_remove"
+    ),
+    path("officers/<uuid:uuid>/events/", participations.participations, name="participations"),
+    path(
+        "officers/<uuid:uuid>/events/<int:pk>/remove/",
+        participations.participation_remove,
+        name="participation_remove",
+    ),
     path("steward/", steward.steward_home, name="steward"),
     path("intake/", intake.upload, name="intake"),
     path("intake/<uuid:uuid>/", intake.preview, name="intake_preview"),
@@ -74,6 +92,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", records.topic_detail, name="topic"),
     path("events/", records.event_list, name="events"),
     path("events/<uuid:uuid>/", records.event_detail, name="event"),
+    path("programmes/<uuid:uuid>/", programmes.programme_detail, name="programme"),
     path("events/<uuid:uuid>/attendance.<str:file_format>", exports.attendance_export, name="attendance_export"),
     path("coverage/", coverage.coverage_matrix, name="coverage"),
     path("coverage/map/", coverage.coverage_map, name="coverage_map"),

@@ -9,6 +9,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
+from directory.models import ContactChannel
+from directory.rosters.values import CellError, read_email, read_phone
+
 register = template.Library()
 
 
@@ -88,3 +91,23 @@ def event_label(event: Any) -> str:
     if reading_russian() and (russian := getattr(event, "short_title_ru", "") or getattr(event, "title_ru", "")):
         return russian
     return getattr(event, "short_title", "") or getattr(event, "title", "")
+
+
+# Channels a browser can open: an address to write to, or a number to call (a messenger handle is only shown).
+Kind = ContactChannel.Kind
+CALLABLE_KINDS = frozenset({Kind.PHONE, Kind.MOBILE, Kind.HOTLINE})
+
+
+@register.filter
+def contact_href(channel: Any) -> str:
+    """A mailto: or tel: address for a contact channel (tel: in its E.164-like form, digits only), or ''."""
+    try:
+        if channel.kind == Kind.EMAIL:
+            email = read_email(channel.value)
+            return f"mailto:{email}" if email else ""
+        if channel.kind in CALLABLE_KINDS:
+            number = read_phone(channel.value)
+            return f"tel:{number}" if number else ""
+    except CellError:
+        return ""  # an old value that is not an address or number stays text, rather than a broken link
+    return ""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -27,11 +27,10 @@ class RatingCount:
     count: int
 
 
-def rating_counts(event: Event) -> tuple[list[RatingCount], int, int]:
+def rating_counts(participations: QuerySet[Participation]) -> tuple[list[RatingCount], int, int]:
     """The count per rating given (best first), how many gave none, and how many asked for more, in one query."""
     rows = list(
-        Participation.objects.filter(event=event)
-        .order_by()
+        participations.order_by()
         .values("rating")
         .annotate(total=Count("id"), wanting=Count("id", filter=Q(wants_more=True)))
     )
@@ -61,7 +60,7 @@ def event_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
         .select_related("officer__agency__country")
         .order_by("officer__name_latin", "officer_id")
     )
-    ratings, unrated, wants_more = rating_counts(event)
+    ratings, unrated, wants_more = rating_counts(Participation.objects.filter(event=event))
     context = {
         "event": event,
         "participations": page_of(request, participations),

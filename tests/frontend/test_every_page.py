@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from directory.demo import DEMO_ADMIN, DemoSummary
-from directory.models import Agency, Event, Officer, Organisation, Topic
+from directory.models import Agency, Event, Officer, Organisation, Programme, Topic
 from tests.frontend.browser import accessibility_problems, log_in
 
 # Each test only reads the demo, so it runs in a transaction rolled back (the live server's commit anyway).
@@ -42,6 +42,10 @@ def every_page() -> dict[str, str]:
         "topic": f"/topics/{topic.slug}/",
         "events": "/events/",
         "event": f"/events/{event.uuid}/",
+        "programme": f"/programmes/{Programme.objects.get().uuid}/",
+        "contact channels": f"/officers/{officer.uuid}/contacts/",
+        "contact channel": f"/officers/{officer.uuid}/contacts/{officer.contacts.order_by('pk').first().pk}/",
+        "events attended": f"/officers/{officer.uuid}/events/",
         "coverage": "/coverage/",
         "coverage map": f"/coverage/map/?topic={topic.slug}",
         "network": f"/network/officer/{officer.uuid}/",
@@ -68,6 +72,9 @@ def test_unknown_records_are_a_404_in_the_readers_language(sign_in: Callable[...
         f"/agencies/{missing}/",
         f"/organisations/{missing}/",
         f"/events/{missing}/",
+        f"/programmes/{missing}/",
+        f"/officers/{missing}/contacts/",
+        f"/officers/{missing}/events/",
         "/countries/ZZ/",
         "/topics/no-such-topic/",
         f"/network/officer/{missing}/",

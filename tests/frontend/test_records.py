@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils.html import escape
 
 from directory.demo import DEMO_OFFICER, DEMO_STAFF, DEMO_STEWARD, DemoSummary
-from directory.models import Agency, Country, Event, Officer, Organisation, Participation, Topic, User
+from directory.models import Agency, Country, Event, Officer, Organisation, Participation, Programme, Topic, User
 from directory.services.officers import create_officer
 from tests.frontend.browser import accessibility_problems, log_in
 
@@ -216,7 +216,11 @@ def test_the_programme_shows_on_its_donor_and_implementer(sign_in: Callable[...,
     client = sign_in(DEMO_OFFICER)
     sweden = Organisation.objects.get(name_en="Government of Sweden")
     html = page_of(client, f"/organisations/{sweden.uuid}/")
-    assert "UNODC Programme for Central Asia (Combatting Cybercrime in Central Asia) · funded" in html
+    programme = Programme.objects.get()
+    assert (
+        f'<a href="/programmes/{programme.uuid}/">UNODC Programme for Central Asia</a> '
+        "(Combatting Cybercrime in Central Asia) · funded" in html
+    )
     unodc = Organisation.objects.get(name_en="UNODC Programme for Central Asia")
     response = client.get(f"/organisations/{unodc.uuid}/")
     assert "· implemented" in response.content.decode()
