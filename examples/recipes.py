@@ -31,10 +31,10 @@ def officers_trained_on(client: Client, topic: str, country: str, since: datetim
     found: dict[str, TrainedOfficer] = {}
     after: str | None = None
     while True:
-        page = run(client.training_events, after=after).events
+        page = run(client.training_events, topic=topic, since=since.isoformat(), after=after).events
         for event in (edge.node for edge in page.edges):
-            on_topic = topic in {t.slug for t in event.topics}
-            if not on_topic or datetime.date.fromisoformat(event.starts_on) < since:
+            # the filter keeps events still running on `since`; the recipe wants those that started on it or later
+            if datetime.date.fromisoformat(event.starts_on) < since:
                 continue
             for participation in event.participations:
                 officer = participation.officer
@@ -44,7 +44,7 @@ def officers_trained_on(client: Client, topic: str, country: str, since: datetim
                     officer.uuid, officer.name_latin, officer.agency.name_en, officer.is_demo
                 )
                 found[officer.uuid] = entry
-                entry.events.append(f"{event.title} ({event.starts_on}, {participation.role})")
+                entry.events.append(f"{event.title} ({event.starts_on}, {participation.role.value.lower()})")
         if not page.page_info.has_next_page:
             return sorted(found.values(), key=lambda officer: officer.name_latin)
         after = page.page_info.end_cursor

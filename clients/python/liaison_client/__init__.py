@@ -51,7 +51,6 @@ from .training_events import (
     TrainingEventsEventsEdgesNodeParticipationsOfficer,
     TrainingEventsEventsEdgesNodeParticipationsOfficerAgency,
     TrainingEventsEventsEdgesNodeParticipationsOfficerAgencyCountry,
-    TrainingEventsEventsEdgesNodeTopics,
     TrainingEventsEventsPageInfo,
 )
 
@@ -101,7 +100,6 @@ __all__ = [
     "TrainingEventsEventsEdgesNodeParticipationsOfficer",
     "TrainingEventsEventsEdgesNodeParticipationsOfficerAgency",
     "TrainingEventsEventsEdgesNodeParticipationsOfficerAgencyCountry",
-    "TrainingEventsEventsEdgesNodeTopics",
     "TrainingEventsEventsPageInfo",
     "Upload",
 ]

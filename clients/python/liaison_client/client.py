@@ -144,11 +144,15 @@ class Client(BaseClient):
         return Counterparts.model_validate(data)
 
     def training_events(
-        self, after: Union[Optional[str], UnsetType] = UNSET, **kwargs: Any
+        self,
+        topic: str,
+        since: str,
+        after: Union[Optional[str], UnsetType] = UNSET,
+        **kwargs: Any,
     ) -> TrainingEvents:
         query = gql("""
-            query TrainingEvents($after: String) {
-              events(first: 50, after: $after) {
+            query TrainingEvents($topic: String!, $since: Date!, $after: String) {
+              events(first: 50, after: $after, filters: {topic: $topic, onOrAfter: $since}) {
                 pageInfo {
                   hasNextPage
                   endCursor
@@ -157,9 +161,6 @@ class Client(BaseClient):
                   node {
                     title
                     startsOn
-                    topics {
-                      slug
-                    }
                     participations {
                       role
                       officer {
@@ -179,7 +180,7 @@ class Client(BaseClient):
               }
             }
             """)
-        variables: dict[str, object] = {"after": after}
+        variables: dict[str, object] = {"topic": topic, "since": since, "after": after}
         response = self.execute(
             query=query, operation_name="TrainingEvents", variables=variables, **kwargs
         )

@@ -27,12 +27,7 @@ class TrainingEventsEventsEdges(BaseModel):
 class TrainingEventsEventsEdgesNode(BaseModel):
     title: str
     starts_on: str = Field(alias="startsOn")
-    topics: list["TrainingEventsEventsEdgesNodeTopics"]
     participations: list["TrainingEventsEventsEdgesNodeParticipations"]
-
-
-class TrainingEventsEventsEdgesNodeTopics(BaseModel):
-    slug: str
 
 
 class TrainingEventsEventsEdgesNodeParticipations(BaseModel):
