@@ -15,6 +15,7 @@ import os
 import select
 import socket
 import threading
+import time
 
 from django.conf import settings
 from django.db import connections
@@ -77,6 +78,7 @@ class NudgeListener:
     def wait(self, seconds: float) -> bool:
         """Wait up to `seconds`; True when nudged (every nudge waiting is taken, so a burst wakes it once)."""
         if self._socket is None:
+            time.sleep(seconds)  # not listening: wait out the period all the same, never spin
             return False
         readable, _, _ = select.select([self._socket], [], [], seconds)
         if not readable:
