@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from environment import ROOT, bench_environment, generated_database
+from environment import ROOT, bench_environment, generated_database, percentile
 
 # The question before issue 11: stated coverage of the topic or a broader one, trained officers; no states.
 STATED_ONLY = """
@@ -43,12 +43,6 @@ WITH country, topic,
 RETURN country.code AS country, topic.uuid AS topic, topic.name_en AS topic_name, partners, trained_officers
 ORDER BY country, topic_name
 """
-
-
-def percentile(values: list[float], share: float) -> float:
-    """The value below which `share` of the values fall."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def main() -> None:

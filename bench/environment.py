@@ -41,3 +41,9 @@ def bench_environment(database: Path) -> dict[str, str]:
     }
     environment.pop("NEO4J_URI", None)
     return environment
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` of the values fall (NaN for no values)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from environment import ROOT, bench_environment, generated_database
+from environment import ROOT, bench_environment, generated_database, percentile
 
 QUERY = """query Counterparts($topic: ID!, $officer: ID!, $limit: Int!) {
   counterparts(topic: $topic, officer: $officer, scope: NEIGHBOURS, limit: $limit) {
@@ -31,12 +31,6 @@ QUERY = """query Counterparts($topic: ID!, $officer: ID!, $limit: Int!) {
     reasons { kind text eventUuid officerUuid }
   }
 }"""
-
-
-def percentile(values: list[float], share: float) -> float:
-    """The value below which `share` of the values fall."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+from environment import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "liaison-demo"  # noqa: S105 (the demo accounts' published password, for the demo data only)
@@ -225,11 +226,6 @@ async def writer(url: str, mix: Mix, until: float, per_second: float, results: R
     finally:
         await client.aclose()
         driver.close()  # type: ignore[attr-defined]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
 def report(results: Results, seconds: float, clients: int) -> dict[str, object]:

@@ -17,13 +17,9 @@ import sys
 import time
 from pathlib import Path
 
+from environment import percentile
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def percentile(values: list[float], share: float) -> float:
-    """The value below which `share` of the values fall."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def main() -> None:

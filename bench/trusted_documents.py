@@ -17,17 +17,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from environment import BENCH_VAR, ROOT, bench_environment
+from environment import BENCH_VAR, ROOT, bench_environment, percentile
 
 OPERATION = """query TopicPage($first: Int!) {
   topics(first: $first) { totalCount edges { node { uuid slug nameEn nameRu } } }
 }"""
-
-
-def percentile(values: list[float], share: float) -> float:
-    """The value below which `share` of the values fall."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def main() -> None:

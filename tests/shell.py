@@ -24,3 +24,16 @@ def run_manage(*args: str, unset: Iterable[str] = (), **env: str) -> subprocess.
         timeout=180,
         check=False,
     )
+
+
+def database_url_for_children() -> str:
+    """The tests' own database as a DATABASE_URL, for a child process (a worker, a command) to share it."""
+    from django.db import connection
+
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    return (
+        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST'] or '127.0.0.1'}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )

@@ -17,7 +17,7 @@ from directory.worker_nudge import NudgeListener, nudge_worker
 from graph.check import find_drift
 from tests.factories import build_small_world
 from tests.processes import wait_for
-from tests.shell import ROOT
+from tests.shell import ROOT, database_url_for_children
 
 # The worker's own period, far longer than the test waits: only the nudge can make it project in time.
 SLEEPY_POLL_SECONDS = "300"
@@ -47,18 +47,6 @@ def test_a_nudge_wakes_the_listener_and_a_burst_wakes_it_once() -> None:
     assert nudge_worker() is False
 
 
-def _database_url() -> str:
-    from django.db import connection
-
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{database['NAME']}"
-    return (
-        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST'] or '127.0.0.1'}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    )
-
-
 def _projected() -> bool:
     """Nothing waits in the outbox and the graph agrees with the database."""
     return not OutboxEvent.objects.filter(applied_at__isnull=True).exists() and find_drift() == []
@@ -69,7 +57,11 @@ def _projected() -> bool:
 def test_a_commit_wakes_the_sleeping_worker_which_projects_it_and_without_a_worker_the_web_process_does() -> None:
     # given a directory in the graph and a worker whose own period is five minutes
     world = build_small_world()
-    environment = {**os.environ, "DATABASE_URL": _database_url(), "LIAISON_WORKER_POLL_SECONDS": SLEEPY_POLL_SECONDS}
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_url_for_children(),
+        "LIAISON_WORKER_POLL_SECONDS": SLEEPY_POLL_SECONDS,
+    }
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "worker"], cwd=ROOT, env=environment, stdout=subprocess.PIPE, text=True
     )

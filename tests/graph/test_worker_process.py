@@ -11,7 +11,6 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from django.db import connection
 from django.test import override_settings
 
 from directory.models import ChangeEvent, OutboxEvent, WebhookDelivery
@@ -19,7 +18,7 @@ from directory.services import officers
 from directory.services.webhooks import publish_changes, register_webhook_endpoint
 from graph.check import find_drift
 from tests.factories import build_small_world
-from tests.shell import ROOT
+from tests.shell import ROOT, database_url_for_children
 from tests.webhook_receiver import Receiver
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,21 +26,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PATIENCE_SECONDS = 90
 
 
-def _database_url() -> str:
-    """The tests' own database, for the child process."""
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{database['NAME']}"
-    return (
-        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST'] or '127.0.0.1'}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    )
-
-
 def _start_worker() -> subprocess.Popen[str]:
     environment = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url_for_children(),
         "LIAISON_WEBHOOK_ALLOW_LOOPBACK": "1",
         "LIAISON_WEBHOOK_BACKOFF_SECONDS": "0",
         "LIAISON_WORKER_POLL_SECONDS": "0.2",
