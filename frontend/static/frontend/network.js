@@ -127,6 +127,8 @@
   // The container speaks for the drawing (its label, the focused record below it); its canvases are only pixels.
   container.querySelectorAll("canvas").forEach((canvas) => canvas.setAttribute("aria-hidden", "true"));
 
+  // The placing's cost shows in the browser's performance timeline (and bench/RESULTS.md).
+  performance.mark("liaison-network-placing");
   // ---- Placing: rings by steps from the centre, groups side by side, then every label kept clear of the others.
   const GAP = 6; // the least room between two labels
   const centre = cy.getElementById(data.centre);
@@ -229,6 +231,7 @@
     });
   });
   cy.nodes().positions((node) => where.get(node.id()));
+  performance.measure("liaison-network-placing", "liaison-network-placing");
 
   // The whole network in view when its labels stay readable; else the centre in the middle at a readable size.
   const READABLE = 0.7;
