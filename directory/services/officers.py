@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from directory.changes import ChangeKind
 from directory.errors import field_error
+from directory.merging import merged_entry
 from directory.models import (
     Acquaintance,
     Agency,
@@ -17,6 +18,7 @@ from directory.models import (
     Event,
     Expertise,
     Officer,
+    Participation,
     Topic,
     User,
 )
@@ -181,21 +183,15 @@ def merge_officers(keep: Officer, duplicate: Officer) -> Officer:
         raise field_error(
             "duplicate", "An entry cannot be merged into itself; choose the duplicate entry.", code="self_merge"
         )
-    keep.languages.add(*duplicate.languages.all())
-    levels = {e.topic_id: e for e in keep.expertise.all()}
-    for expertise in duplicate.expertise.all():
-        mine = levels.get(expertise.topic_id)
-        if mine is None:
-            Expertise.objects.create(officer=keep, topic=expertise.topic, level=expertise.level)
-        elif expertise.level > mine.level:
-            mine.level = expertise.level
-            mine.save(update_fields=["level"])
-    existing = set(keep.contacts.values_list("kind", "value"))
-    duplicate.contacts.exclude(pk__in=[c.pk for c in duplicate.contacts.all() if (c.kind, c.value) in existing]).update(
-        officer=keep
-    )
-    attended = set(keep.participations.values_list("event_id", flat=True))
-    duplicate.participations.exclude(event_id__in=attended).update(officer=keep)
+    merged = merged_entry(keep, duplicate)
+    keep.languages.add(*merged.languages)
+    for expertise in merged.new_expertise:
+        Expertise.objects.create(officer=keep, topic=expertise.topic, level=expertise.level)
+    for expertise in merged.raised_expertise:
+        expertise.level = merged.expertise_levels[expertise.topic_id]
+        expertise.save(update_fields=["level"])
+    ContactChannel.objects.filter(pk__in=[c.pk for c in merged.moved_contacts]).update(officer=keep)
+    Participation.objects.filter(pk__in=[p.pk for p in merged.moved_participations]).update(officer=keep)
     for other_id in acquaintance_ids(duplicate):
         if other_id != keep.pk:
             pair = Acquaintance.objects.filter(
@@ -211,13 +207,9 @@ def merge_officers(keep: Officer, duplicate: Officer) -> Officer:
         # The person's sign-in follows them to the entry that stays (the link is one account per entry).
         account.officer = keep
         account.save(update_fields=["officer"])
-    verified = (duplicate.verified_by_id, duplicate.verified_at)
-    confirmed = duplicate.last_confirmed_at
     # A merge folds one person's two entries together: the duplicate's history is the kept person's, not erased.
     remove_officer(duplicate)
     keep.refresh_from_db()
-    if keep.verified_at is None and verified[1] is not None:
-        keep.verified_by_id, keep.verified_at = verified
-    if confirmed is not None and (keep.last_confirmed_at is None or confirmed > keep.last_confirmed_at):
-        keep.last_confirmed_at = confirmed
+    keep.verified_by_id, keep.verified_at = merged.verified_by_id, merged.verified_at
+    keep.last_confirmed_at = merged.last_confirmed_at
     return save_and_publish(keep, Aggregate.OFFICER)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from directory.duplicates import likely_duplicates, score_pair
-from directory.models import Country, Officer, Participation
+from directory.merging import MergedEntry, merged_entry
+from directory.models import Country, Expertise, Officer
 from directory.permissions import (
     duplicate_country_of,
     ensure_can_dismiss_duplicate,
@@ -63,11 +65,12 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
 
 @dataclass(frozen=True)
 class Difference:
-    """One line of the side-by-side view: what, each entry's value, and whether they differ."""
+    """One line of the side-by-side view: what, each entry's value, the merged entry's, and whether they differ."""
 
     label: str
     first: str
     second: str
+    merged: str = ""
 
     @property
     def differs(self) -> bool:
@@ -75,8 +78,16 @@ class Difference:
         return self.first != self.second
 
 
-def _facts(officer: Officer, contacts: list[Any]) -> dict[str, str]:
-    events = Participation.objects.filter(officer=officer).select_related("event").order_by("event__starts_on")
+def _when(moment: datetime.datetime | None, missing: str) -> str:
+    return moment.date().isoformat() if moment else missing
+
+
+def _facts(entry: MergedEntry, contacts: list[Any]) -> dict[str, str]:
+    """An entry's fields as the comparison shows them; an unmerged entry is its own merge with nothing."""
+    officer = entry.keep
+    levels = dict(Expertise.Level.choices)
+    topics = {e.topic_id: e.topic for e in [*officer.expertise.all(), *entry.new_expertise]}
+    events = sorted(entry.participations, key=lambda p: (p.event.starts_on, p.event_id))
     return {
         _("Name in native script"): officer.name_native,
         _("Name in Latin script"): officer.name_latin,
@@ -84,15 +95,34 @@ def _facts(officer: Officer, contacts: list[Any]) -> dict[str, str]:
         _("Rank"): officer.rank,
         _("Agency"): localized(officer.agency),
         _("Country"): localized(officer.agency.country),
-        _("Languages"): ", ".join(sorted(localized(language) for language in officer.languages.all())),
+        _("Languages"): ", ".join(sorted(localized(language) for language in entry.languages)),
         _("Expertise"): ", ".join(
-            sorted(f"{localized(e.topic)} ({e.get_level_display()})" for e in officer.expertise.select_related("topic"))
+            sorted(f"{localized(topics[topic])} ({levels[level]})" for topic, level in entry.expertise_levels.items())
         ),
         _("Contact details"): "; ".join(f"{c.get_kind_display()}: {c.value}" for c in contacts),
         _("Events attended"): "; ".join(str(p.event) for p in events),
-        _("Verified"): officer.verified_at.date().isoformat() if officer.verified_at else _("Not yet"),
-        _("Last confirmed"): officer.last_confirmed_at.date().isoformat() if officer.last_confirmed_at else _("Never"),
+        _("Verified"): _when(entry.verified_at, _("Not yet")),
+        _("Last confirmed"): _when(entry.last_confirmed_at, _("Never")),
     }
+
+
+def _alone(officer: Officer) -> MergedEntry:
+    """One entry as it stands, in the shape of a merge's result."""
+    return MergedEntry(
+        keep=officer,
+        duplicate=officer,
+        languages=list(officer.languages.all()),
+        expertise_levels={e.topic_id: e.level for e in officer.expertise.all()},
+        new_expertise=[],
+        raised_expertise=[],
+        contacts=list(officer.contacts.all()),
+        moved_contacts=[],
+        participations=list(officer.participations.select_related("event")),
+        moved_participations=[],
+        verified_by_id=officer.verified_by_id,
+        verified_at=officer.verified_at,
+        last_confirmed_at=officer.last_confirmed_at,
+    )
 
 
 def _shown_contacts(request: HttpRequest, officer: Officer) -> list[Any]:
@@ -121,16 +151,24 @@ def duplicate_compare(request: HttpRequest, first: Any, second: Any) -> HttpResp
     """Two entries side by side, their differences marked, with merging either way and dismissing."""
     one, other = _pair(request, first, second)
     scored = score_pair(one, other, {})
-    first_facts = _facts(one, _shown_contacts(request, one))
-    second_facts = _facts(other, _shown_contacts(request, other))
-    rows = [Difference(label, first_facts[label], second_facts[label]) for label in first_facts]
+    first_contacts, second_contacts = _shown_contacts(request, one), _shown_contacts(request, other)
+    keep, duplicate = (other, one) if request.GET.get("keep") == str(other.uuid) else (one, other)
+    merged = merged_entry(keep, duplicate)
+    # The merged entry shows only channels already shown above: the viewer's rules apply to it as to both entries.
+    shown = {c.pk for c in [*first_contacts, *second_contacts]}
+    merged_contacts = sorted((c for c in merged.contacts if c.pk in shown), key=lambda c: (c.kind, c.value))
+    first_facts = _facts(_alone(one), first_contacts)
+    second_facts = _facts(_alone(other), second_contacts)
+    merged_facts = _facts(merged, merged_contacts)
+    rows = [Difference(label, first_facts[label], second_facts[label], merged_facts[label]) for label in first_facts]
     context = {
         "first": one,
         "second": other,
         "rows": rows,
         "name_score": scored.name_score,
         "may_merge": may_change(request.user, one) and may_change(request.user, other),
-        "merge_choices": [(one, other), (other, one)],
+        "keep": keep,
+        "duplicate": duplicate,
     }
     return render(request, "frontend/duplicates/compare.html", context)
 

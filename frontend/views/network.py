@@ -23,6 +23,7 @@ from directory.models import Agency, City, Country, Coverage, Event, Language, O
 from directory.visibility import visible_officers
 from frontend.links import page_urls
 from frontend.templatetags.liaison import event_label, localized, person_text, reading_russian
+from frontend.views.network_selection import NODE_BOUND, NODE_BOUND_MAX, NODE_BOUND_STEP, Selection, select
 from graph.shapes import Label, Rel
 
 # The records a network can be centred on: the kind in the address, its model and its graph label.
@@ -74,8 +75,8 @@ RELATIONSHIPS = {
 }
 
 
-class DepthForm(forms.Form):
-    """How far from the record the network reaches."""
+class NetworkForm(forms.Form):
+    """How far from the record the network reaches, which kinds of record and link it shows, and how many."""
 
     depth = forms.TypedChoiceField(
         label=_("How far"),
@@ -85,6 +86,29 @@ class DepthForm(forms.Form):
         empty_value=1,
         initial="1",
     )
+    kinds = forms.MultipleChoiceField(
+        label=_("Kinds of record"),
+        choices=list(KIND_NAMES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        # The refused value is not repeated: the fix is to tick the boxes offered, whatever the address said.
+        error_messages={"invalid_choice": _("Select a valid choice: tick only the kinds of record listed.")},
+    )
+    links = forms.MultipleChoiceField(
+        label=_("Kinds of link"),
+        choices=[(rel, heading) for rel, (heading, _phrase) in RELATIONSHIPS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Select a valid choice: tick only the kinds of link listed.")},
+    )
+    shown = forms.IntegerField(min_value=1, max_value=NODE_BOUND_MAX, required=False, widget=forms.HiddenInput)
+
+    def chosen(self, name: str, default: Any) -> Any:
+        """A field's clean value, or the default when it was left out or is not valid (its error is shown)."""
+        if not self.is_bound:
+            return default
+        self.is_valid()  # cleans every field; a field that is not valid is left out of cleaned_data
+        return self.cleaned_data.get(name) or default
 
 
 @dataclass
@@ -95,6 +119,7 @@ class Shown:
     url: str = ""
     is_demo: bool = False
     short: str = ""  # the drawing's label, when the full one is too long for it
+    group: str = ""  # records drawn side by side: an officer's agency, an agency's or a support's country
 
 
 @dataclass
@@ -124,13 +149,22 @@ def _short_name(officer: Officer) -> str:
 
 
 def _coverage_shown(coverage: Coverage) -> Shown:
-    """A partner's support for a country on a topic, linked to that country's coverage."""
+    """A partner's support for a country on a topic, linked to that country's coverage, drawn as country and topic."""
     label = _("Support from %(organisation)s for %(country)s on %(topic)s") % {
         "organisation": localized(coverage.organisation),
         "country": localized(coverage.country),
         "topic": localized(coverage.topic),
     }
-    return Shown(str(label), f"{reverse('coverage')}?{urlencode({'country': coverage.country.code})}")
+    url = f"{reverse('coverage')}?{urlencode({'country': coverage.country.code})}"
+    short = f"{localized(coverage.country)} · {localized(coverage.topic)}"
+    return Shown(str(label), url, short=short, group=str(coverage.country.uuid))
+
+
+def _agency_short(agency: Agency) -> str:
+    """An agency as the drawing names it: its kind and country code (the full name is in the list)."""
+    if agency.kind == Agency.Kind.OTHER:
+        return localized(agency)
+    return f"{agency.get_kind_display()} · {agency.country.code}"
 
 
 def _shown(user: Any, nodes: Iterable[Node]) -> dict[str, Shown]:
@@ -141,9 +175,16 @@ def _shown(user: Any, nodes: Iterable[Node]) -> dict[str, Shown]:
         ids[node.kind].add(node.id)
     urls = page_urls((node.id, node.kind) for node in nodes)
     shown: dict[str, Shown] = {}
-    for officer in visible_officers(user).filter(uuid__in=ids[Label.OFFICER]):
-        shown[str(officer.uuid)] = Shown(person_text(officer), is_demo=officer.is_demo, short=_short_name(officer))
-    for model in (Agency, Organisation, Country, City, Topic):
+    officers = visible_officers(user).filter(uuid__in=ids[Label.OFFICER]).select_related("agency")
+    for officer in officers:
+        shown[str(officer.uuid)] = Shown(
+            person_text(officer), is_demo=officer.is_demo, short=_short_name(officer), group=str(officer.agency.uuid)
+        )
+    for agency in Agency.objects.filter(uuid__in=ids[Label.AGENCY]).select_related("country"):
+        shown[str(agency.uuid)] = Shown(localized(agency), short=_agency_short(agency), group=str(agency.country.uuid))
+    for organisation in Organisation.objects.filter(uuid__in=ids[Label.ORGANISATION]):
+        shown[str(organisation.uuid)] = Shown(localized(organisation), short=organisation.acronym)
+    for model in (Country, City, Topic):
         for record in model.objects.filter(uuid__in=ids[Label(model.__name__)]):
             shown[str(record.uuid)] = Shown(localized(record))
     for event in Event.objects.filter(uuid__in=ids[Label.EVENT]):
@@ -162,10 +203,8 @@ def _shown(user: Any, nodes: Iterable[Node]) -> dict[str, Shown]:
     return shown
 
 
-def _graph_data(
-    centre_id: str, depth: int, nodes: list[Node], links: list[Link], shown: dict[str, Shown]
-) -> dict[str, Any]:
-    """What the drawing needs, passed to the page as JSON: the nodes and the links between them."""
+def _graph_data(centre_id: str, depth: int, chosen: Selection, shown: dict[str, Shown]) -> dict[str, Any]:
+    """What the drawing needs, passed to the page as JSON: the nodes, their steps from the centre, and the links."""
     return {
         "centre": centre_id,
         "depth": depth,
@@ -173,14 +212,18 @@ def _graph_data(
             {
                 "id": node.id,
                 "label": shown[node.id].short or shown[node.id].label,
+                "name": shown[node.id].label,
                 "kind": node.kind,
+                "kind_name": str(KIND_NAMES.get(node.kind, node.kind)),
                 "url": shown[node.id].url,
+                "step": chosen.steps[node.id],
+                "group": shown[node.id].group,
             }
-            for node in nodes
+            for node in chosen.nodes
         ],
         "edges": [
             {"source": link.source, "target": link.target, "type": link.type, "label": str(_phrase(link.type))}
-            for link in links
+            for link in chosen.links
         ],
     }
 
@@ -203,26 +246,62 @@ def _groups(links: list[Link], entries: dict[str, dict[str, Any]]) -> list[Group
     return sorted(groups.values(), key=lambda g: order.index(g.type) if g.type in order else len(order))
 
 
-def _network(user: Any, kind: str, centre_id: str, depth: int) -> dict[str, Any]:
+def _kind_order(kind: str) -> int:
+    return list(KIND_NAMES).index(kind) if kind in KIND_NAMES else len(KIND_NAMES)
+
+
+def _choices(form: NetworkForm, name: str, present: Iterable[str], names: dict[str, str]) -> list[dict[str, Any]]:
+    """The checkboxes of one filter: the kinds this neighbourhood has, each ticked unless the viewer took it out."""
+    ticked = set(form.chosen(name, []))
+    return [
+        {"value": value, "label": str(names.get(value, value)), "checked": not ticked or value in ticked}
+        for value in present
+    ]
+
+
+def _network(user: Any, kind: str, centre_id: str, form: NetworkForm, depth: int, bound: int) -> dict[str, Any]:
     """The neighbourhood as the template shows it, or a note that the graph is not answering."""
     try:
         found = neighbourhood(user, kind=kind, uuid=centre_id, depth=depth)
     except GraphUnavailable:
         return {"graph_down": True}
-    nodes, links = found.nodes, found.links
-    shown = _shown(user, nodes)
+    present_kinds = sorted({node.kind for node in found.nodes}, key=_kind_order)
+    order = list(RELATIONSHIPS)
+    present_links = sorted({link.type for link in found.links}, key=lambda t: order.index(t) if t in order else 99)
+    kinds = set(form.chosen("kinds", present_kinds))
+    link_types = set(form.chosen("links", present_links))
+    chosen = select(
+        centre_id,
+        found.nodes,
+        found.links,
+        kinds=kinds,
+        link_types=link_types,
+        bound=bound,
+        order=lambda node: (_kind_order(node.kind), (node.name or "").casefold(), node.id),
+    )
+    shown = _shown(user, chosen.nodes)
     entries = {
         node.id: {**vars(shown[node.id]), "kind": str(KIND_NAMES.get(node.kind, node.kind)), "id": node.id}
-        for node in nodes
+        for node in chosen.nodes
     }
-    kinds = sorted({node.kind for node in nodes}, key=lambda k: list(KIND_NAMES).index(k) if k in KIND_NAMES else 99)
+    legend = sorted({node.kind for node in chosen.nodes}, key=_kind_order)
     return {
-        "data": _graph_data(centre_id, depth, nodes, links, shown),
-        "groups": _groups(links, entries),
-        "legend": [(kind_label, str(KIND_NAMES.get(kind_label, kind_label))) for kind_label in kinds],
-        "node_count": len(nodes),
-        "link_count": len(links),
+        "data": _graph_data(centre_id, depth, chosen, shown),
+        "groups": _groups(chosen.links, entries),
+        "legend": [(kind_label, str(KIND_NAMES.get(kind_label, kind_label))) for kind_label in legend],
+        "kind_choices": _choices(form, "kinds", present_kinds, {k: str(v) for k, v in KIND_NAMES.items()}),
+        "link_choices": _choices(form, "links", present_links, {k: str(v[0]) for k, v in RELATIONSHIPS.items()}),
+        "node_count": len(chosen.nodes),
+        "link_count": len(chosen.links),
+        "left_out": chosen.left_out,
     }
+
+
+def _more_url(request: HttpRequest, bound: int) -> str:
+    """This page's address with the bound raised by one step (never past the most it shows)."""
+    query = request.GET.copy()
+    query["shown"] = str(min(bound + NODE_BOUND_STEP, NODE_BOUND_MAX))
+    return f"{request.path}?{query.urlencode()}"
 
 
 @login_required
@@ -231,10 +310,14 @@ def network(request: HttpRequest, kind: str, uuid: Any) -> HttpResponse:
     """The bounded neighbourhood of one record: a drawing for the eye and a list of the same links for everyone."""
     record = _centre(request.user, kind, uuid)
     centre_id = str(record.uuid)
-    form = DepthForm(request.GET if "depth" in request.GET else None)
-    depth = form.cleaned_data["depth"] if form.is_bound and form.is_valid() else 1
+    form = NetworkForm(request.GET or None)
+    depth = form.chosen("depth", 1)
+    bound = form.chosen("shown", NODE_BOUND)
     centre_label = CENTRES[kind][1]
     shown = _shown(request.user, [Node(centre_id, centre_label, str(record))])[centre_id]
     context: dict[str, Any] = {"record": record, "kind": kind, "centre": shown, "form": form, "depth": depth}
-    context.update(_network(request.user, kind, centre_id, depth))
+    context.update(_network(request.user, kind, centre_id, form, depth, bound))
+    if context.get("left_out"):
+        context["more_url"] = _more_url(request, bound)
+        context["may_show_more"] = bound < NODE_BOUND_MAX
     return render(request, "frontend/network.html", context)

@@ -9,6 +9,7 @@ from django.test import Client
 
 from directory.demo import DEMO_ADMIN, DEMO_OFFICER, DEMO_STAFF, DEMO_STEWARD, DemoSummary
 from directory.models import ContactAccessLog, DuplicateDismissal, Officer
+from tests.frontend.browser import accessibility_problems, log_in
 
 LIST = "/steward/duplicates/"
 
@@ -82,7 +83,33 @@ def test_the_comparison_marks_the_differences_and_logs_the_contacts_shown(
     assert first.contacts.get(kind="email").value in html and second.contacts.get(kind="email").value in html
     views = ContactAccessLog.objects.filter(operation="page:duplicate comparison")
     assert {view.officer_uuid for view in views} == {first.uuid, second.uuid}
-    assert f'action="/officers/{first.uuid}/merge/"' in html and f'action="/officers/{second.uuid}/merge/"' in html
+    assert f'action="/officers/{first.uuid}/merge/"' in html
+    # Keeping the other entry instead is one link away, and the page then merges that way round.
+    assert f'href="?keep={second.uuid}"' in html
+    other_way = sign_in(DEMO_STEWARD).get(_compare(first, second), {"keep": str(second.uuid)}).content.decode()
+    assert f'action="/officers/{second.uuid}/merge/"' in other_way and f'value="{first.uuid}"' in other_way
+
+
+def test_the_preview_is_the_entry_the_merge_makes(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    # given two entries of one person, each with languages, contacts and events the other lacks
+    first, second = _twins("Nurbek Turdubaev")
+    steward = sign_in(DEMO_STEWARD)
+    # when the steward looks at the comparison, then merges the way it previews
+    preview = steward.get(_compare(first, second), {"keep": str(second.uuid)}).context["rows"]
+    steward.post(f"/officers/{second.uuid}/merge/", {"duplicate": str(first.uuid), "same_person": "on"})
+    # then the merged entry, compared with itself, reads exactly as the preview's last column did
+    assert not Officer.objects.filter(pk=first.pk).exists()
+    merged = Officer.objects.get(pk=second.pk)
+    after = sign_in(DEMO_ADMIN).get(_compare(merged, merged)).context["rows"]
+    assert {row.label: row.merged for row in preview} == {row.label: row.first for row in after}
+    rows = {row.label: row for row in preview}
+    for label in ("Languages", "Contact details", "Events attended"):
+        # the merged entry holds everything either entry had
+        assert set(rows[label].merged.split("; " if label != "Languages" else ", ")) >= {
+            *filter(None, rows[label].first.split("; " if label != "Languages" else ", ")),
+            *filter(None, rows[label].second.split("; " if label != "Languages" else ", ")),
+        }, label
+    assert rows["Agency"].merged == rows["Agency"].second, "the kept entry's own agency stays"
 
 
 def test_a_steward_merges_a_pair_from_the_comparison(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
@@ -157,3 +184,30 @@ def test_markup_in_a_name_is_shown_as_text(sign_in: Callable[..., Client], demo:
     for html in (listed, compared):
         assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in compared
+
+
+def test_the_comparison_in_the_browser_shows_the_merged_entry_before_the_merge(
+    page: object, live_server: object, demo: DemoSummary, screenshot: Callable[..., object]
+) -> None:
+    first, second = _twins("Nurbek Turdubaev")
+    log_in(page, live_server.url, DEMO_STEWARD)
+    page.goto(f"{live_server.url}{_compare(first, second)}")
+    table = page.locator("table.comparison")
+    headers = table.locator("thead th").all_inner_texts()
+    assert headers[3].startswith("After the merge, keeping Nurbek Turdubaev")
+    agency = table.locator("tbody tr", has=page.get_by_role("rowheader", name="Agency (differs)"))
+    cells = agency.locator("td").all_inner_texts()
+    assert cells[0] != cells[1] and cells[2] == cells[0], "the kept entry's agency stays"
+    # Differences are marked in words for screen readers, not by colour alone.
+    assert table.locator(".differs-mark").count() >= 3
+    screenshot(page, "duplicate-comparison-with-merge")
+    assert accessibility_problems(page) == {"unlabelled controls": [], "graphics without text": []}
+    # Keeping the other entry instead changes the preview and the button the steward confirms.
+    page.get_by_role("link", name="Keep Nurbek Turdubaev").click()
+    page.wait_for_url(f"**keep={second.uuid}")
+    cells = table.locator("tbody tr", has=page.get_by_role("rowheader", name="Agency (differs)")).locator("td")
+    assert cells.nth(2).inner_text() == cells.nth(1).inner_text()
+    page.get_by_label("I have checked that both entries are the same person.").check()
+    page.get_by_role("button", name="and merge the other into it").click()
+    page.wait_for_url(f"{live_server.url}/officers/{second.uuid}/")
+    assert not Officer.objects.filter(pk=first.pk).exists()

@@ -12,9 +12,11 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
+from answers.questions import neighbourhood
 from directory.demo import DEMO_OFFICER, DEMO_STAFF, DemoSummary
-from directory.models import Agency, Coverage, Officer, Organisation, Participation, User
+from directory.models import Agency, Country, Coverage, Officer, Organisation, Participation, User
 from directory.services.officers import create_officer
+from frontend.views.network_selection import NODE_BOUND, NODE_BOUND_MAX
 from graph.projector import project_pending
 from tests.frontend.browser import accessibility_problems, log_in
 
@@ -55,12 +57,18 @@ def test_an_officers_network_lists_their_agency_and_events(sign_in: Callable[...
     data = _data(html)
     assert data["centre"] == str(me.uuid)
     by_id = {node["id"]: node for node in data["nodes"]}
+    # The drawing names the agency shortly (its kind and country); its full name is in the list and on hover.
     assert by_id[str(me.agency.uuid)] == {
         "id": str(me.agency.uuid),
-        "label": me.agency.name_en,
+        "label": "Ministry of interior · KG",
+        "name": me.agency.name_en,
         "kind": "Agency",
+        "kind_name": "Agency",
         "url": f"/agencies/{me.agency.uuid}/",
+        "step": 1,
+        "group": str(me.agency.country.uuid),
     }
+    assert by_id[str(me.uuid)]["step"] == 0 and by_id[str(me.uuid)]["group"] == str(me.agency.uuid)
     assert {"source": str(me.uuid), "target": str(me.agency.uuid), "type": "WORKS_AT", "label": "works at"} in data[
         "edges"
     ]
@@ -133,6 +141,10 @@ def test_a_partners_network_names_its_support_and_events(sign_in: Callable[..., 
     for coverage in Coverage.objects.filter(organisation=italy).select_related("country", "topic"):
         assert f"Support from {italy.name_en} for {coverage.country.name_en} on {coverage.topic.name_en}" in html
         assert f'href="/coverage/?country={coverage.country.code}"' in html
+    # In the drawing each support is named by its country and topic, not by the partner all of them share.
+    drawn = {node["label"] for node in _data(html)["nodes"] if node["kind"] == "Coverage"}
+    expected = {f"{c.country.name_en} · {c.topic.name_en}" for c in Coverage.objects.filter(organisation=italy)}
+    assert drawn == expected and len(drawn) == Coverage.objects.filter(organisation=italy).count()
     assert "Drugs@Online</a>" in html and "was organised by" in html
     assert "Where partners are based" in html
 
@@ -174,8 +186,10 @@ def test_the_network_is_drawn_and_its_records_open_their_pages(
     page.goto(f"{live_server.url}/network/agency/{me.agency.uuid}/")
     page.locator('#network-canvas[data-state="drawn"] canvas').first.wait_for()
     assert me.agency.name_en in page.get_by_role("heading", level=1).inner_text()
-    assert page.locator("#network-canvas").get_attribute("aria-hidden") == "true"
-    assert "same records and links" in page.locator(".network-note").inner_text()
+    # The drawing is reached by keyboard, and says how to move in it.
+    assert page.locator("#network-canvas").get_attribute("tabindex") == "0"
+    assert "arrow keys" in page.locator("#network-keys").inner_text()
+    assert "same records and links" in page.locator(".network-note").first.inner_text()
     links = page.locator(".network-links")
     assert links.get_by_role("link", name=me.name_latin).first.get_attribute("href") == f"/officers/{me.uuid}/"
     drawn = page.evaluate(
@@ -213,3 +227,171 @@ def test_the_network_is_drawn_and_its_records_open_their_pages(
     assert page.locator(".network-links").get_by_role("link", name=me.agency.name_en).count() >= 1
     screenshot(page, "officer-network-two-steps")
     assert problems == [], "no script errors, Cytoscape warnings or missing files"
+
+
+def _largest_neighbourhood() -> tuple[int, str, str]:
+    """The officer or partner with the most records two steps away, as programme staff see it."""
+    staff = User.objects.get(username=DEMO_STAFF)
+    sizes = [
+        (len(neighbourhood(staff, kind=kind, uuid=str(uuid), depth=2).nodes), kind, str(uuid))
+        for kind, model in (("officer", Officer), ("organisation", Organisation))
+        for uuid in model.objects.order_by("id").values_list("uuid", flat=True)
+    ]
+    return max(sizes)
+
+
+def _listed(html: str) -> set[str]:
+    """The records the list beside the drawing names, by id."""
+    return set(re.findall(r'data-source="([^"]+)"', html)) | set(re.findall(r'data-target="([^"]+)"', html))
+
+
+def test_the_largest_network_is_bounded_and_shows_more_on_request(
+    sign_in: Callable[..., Client], demo: DemoSummary
+) -> None:
+    size, kind, centre = _largest_neighbourhood()
+    assert size > NODE_BOUND, "the demo's largest neighbourhood is larger than the first bound"
+    client = sign_in(DEMO_STAFF)
+    first = client.get(f"/network/{kind}/{centre}/", {"depth": "2"}).content.decode()
+    data = _data(first)
+    assert len(data["nodes"]) == NODE_BOUND
+    # The list holds the same records as the drawing, bound and all.
+    assert _listed(first) == {node["id"] for node in data["nodes"]}
+    # The nearest are kept: every direct neighbour is there before anything two steps away.
+    steps = [node["step"] for node in data["nodes"]]
+    assert steps == sorted(steps) and steps[0] == 0
+    assert f"{size - NODE_BOUND} more records, further from the centre, are not shown." in first
+    more = re.search(r'<a href="([^"]+)" class="network-more">Show more</a>', first)
+    assert more, "a link shows more"
+    wider = client.get(more.group(1).replace("&amp;", "&")).content.decode()
+    wider_data = _data(wider)
+    assert len(wider_data["nodes"]) == min(size, 2 * NODE_BOUND)
+    assert {node["id"] for node in data["nodes"]} < {node["id"] for node in wider_data["nodes"]}
+    assert _listed(wider) == {node["id"] for node in wider_data["nodes"]}
+    # However the address is written, the page never shows more than its most.
+    beyond = client.get(f"/network/{kind}/{centre}/", {"depth": "2", "shown": str(NODE_BOUND_MAX * 100)})
+    assert beyond.status_code == 200 and len(_data(beyond.content.decode())["nodes"]) == NODE_BOUND
+
+
+def test_filters_by_kind_of_record_and_of_link_work_without_script(
+    sign_in: Callable[..., Client], demo: DemoSummary
+) -> None:
+    me = _me()
+    client = sign_in(DEMO_OFFICER)
+    everything = client.get(f"/network/officer/{me.uuid}/", {"depth": "2"}).content.decode()
+    assert 'name="kinds" id="kind-officer" value="Officer" checked' in everything
+    assert 'name="links" id="link-works_at" value="WORKS_AT" checked' in everything
+    # Only officers and agencies: no event, topic or language in the drawing or the list.
+    html = client.get(f"/network/officer/{me.uuid}/?depth=2&kinds=Officer&kinds=Agency").content.decode()
+    data = _data(html)
+    assert {node["kind"] for node in data["nodes"]} == {"Officer", "Agency"}
+    assert _listed(html) == {node["id"] for node in data["nodes"]}
+    assert 'value="Event">' in html and 'value="Event" checked' not in html, "the unticked kinds stay offered"
+    assert "<h3>Events attended" not in html and "<h3>Who works where" in html
+    # Only acquaintances: the officer and the people they know, nothing else.
+    known = client.get(f"/network/officer/{me.uuid}/?links=KNOWS").content.decode()
+    assert {edge["type"] for edge in _data(known)["edges"]} == {"KNOWS"}
+    assert "<h3>Acquaintances" in known and "<h3>Who works where" not in known
+
+
+def test_hostile_filters_are_refused_and_nothing_is_echoed(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
+    client = sign_in(DEMO_OFFICER)
+    hostile = "<script>alert(1)</script>"
+    response = client.get(
+        f"/network/officer/{_me().uuid}/",
+        {"kinds": [hostile, "Officer"], "links": "KNOWS' OR 1=1", "shown": "-1", "depth": "2"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert hostile not in html and "alert(1)" not in html
+    assert "Select a valid choice" in html, "the bad choice is named"
+    data = _data(html)
+    assert 1 < len(data["nodes"]) <= NODE_BOUND, "the bad filters are set aside, the default bound holds"
+
+
+def test_the_largest_network_draws_every_label_clear_of_the_others(
+    page: object, live_server: object, demo: DemoSummary, screenshot: Callable[..., object]
+) -> None:
+    _size, kind, centre = _largest_neighbourhood()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda message: problems.append(message.text) if message.type == "warning" else None)
+    log_in(page, live_server.url, DEMO_STAFF)
+    for shown in (NODE_BOUND, NODE_BOUND_MAX):
+        page.goto(f"{live_server.url}/network/{kind}/{centre}/?depth=2&shown={shown}")
+        page.locator('#network-canvas[data-state="drawn"] canvas').first.wait_for()
+        drawn = page.evaluate(
+            """() => {
+              const cy = document.getElementById('network-canvas').cytoscape;
+              return cy.nodes().map(n => ({
+                id: n.id(), label: n.data('label'), kind: n.data('kind'),
+                box: n.renderedBoundingBox({includeLabels: true, includeOverlays: false}),
+              }));
+            }"""
+        )
+        overlapping = [
+            (one["label"], other["label"])
+            for index, one in enumerate(drawn)
+            for other in drawn[index + 1 :]
+            if one["box"]["x1"] < other["box"]["x2"]
+            and other["box"]["x1"] < one["box"]["x2"]
+            and one["box"]["y1"] < other["box"]["y2"]
+            and other["box"]["y1"] < one["box"]["y2"]
+        ]
+        assert overlapping == [], f"labels drawn over one another at the default zoom ({shown} records at most)"
+        assert all(node["label"] for node in drawn), "every record is labelled"
+        # The centre is in the middle of the drawing.
+        middle = page.evaluate(
+            """(id) => {
+              const cy = document.getElementById('network-canvas').cytoscape;
+              const at = cy.getElementById(id).renderedPosition();
+              return [at.x / cy.width(), at.y / cy.height()];
+            }""",
+            centre,
+        )
+        assert all(0.3 < share < 0.7 for share in middle), middle
+        saved = screenshot(page, f"largest-network-{shown}")
+        page.locator("#network-canvas").screenshot(path=str(saved.with_name(f"{saved.stem}-drawing.png")))
+    coverage = [node["label"] for node in drawn if node["kind"] == "Coverage"]
+    countries = "|".join(re.escape(name) for name in Country.objects.values_list("name_en", flat=True))
+    assert all(re.fullmatch(rf"({countries}) · .+", label) for label in coverage), coverage
+    assert len(set(coverage)) == len(coverage), "no two supports read alike"
+    assert problems == []
+
+
+def test_the_drawing_is_reached_and_walked_by_keyboard(
+    page: object, live_server: object, demo: DemoSummary, screenshot: Callable[..., object]
+) -> None:
+    me = _me()
+    log_in(page, live_server.url, DEMO_OFFICER)
+    page.goto(f"{live_server.url}/network/officer/{me.uuid}/")
+    page.locator('#network-canvas[data-state="drawn"] canvas').first.wait_for()
+    canvas = page.locator("#network-canvas")
+    # Tab reaches the drawing from the control before it; the centre takes the focus first, and says so.
+    page.get_by_role("button", name="Show", exact=True).focus()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "network-canvas":
+            break
+    assert page.evaluate("document.activeElement.id") == "network-canvas"
+    assert canvas.get_attribute("aria-label") == f"Drawing of the network of {me.name_native} ({me.name_latin})"
+    focus = page.locator("#network-focus")
+    assert focus.inner_text().startswith(f"Officer: {me.name_native} ({me.name_latin})")
+    focused = "() => document.getElementById('network-canvas').cytoscape.nodes('.focused').map(n => n.id())"
+    assert page.evaluate(focused) == [str(me.uuid)]
+    # Arrow keys move the focus from record to record, visibly and in words.
+    visited = set()
+    for key in ("ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp"):
+        page.keyboard.press(key)
+        visited.update(page.evaluate(focused))
+    assert len(visited - {str(me.uuid)}) >= 2
+    screenshot(page, "network-keyboard-focus")
+    # Home goes back to the centre; Enter opens the focused record's page.
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Home")
+    assert page.evaluate(focused) == [str(me.uuid)]
+    page.keyboard.press("ArrowRight")
+    target = page.evaluate(
+        "() => document.getElementById('network-canvas').cytoscape.nodes('.focused').map(n => n.data('url'))[0]"
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}{target}")
