@@ -103,7 +103,7 @@ class TopicForm(forms.ModelForm):
 
     class Meta:
         model = m.Topic
-        fields = ("slug", "name_en", "name_ru", "name_local", "broader")
+        fields = ("slug", "name_en", "name_ru", "name_kk", "name_uz", "name_local", "broader")
 
     def clean_broader(self) -> Any:
         """Refuse a cycle, naming the field."""

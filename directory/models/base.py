@@ -21,12 +21,14 @@ class GraphRecord(models.Model):
 
 
 class NamedInScripts(GraphRecord):
-    """A record named in English, Russian and the local language, with a Latin transliteration for search."""
+    """A record named in English, Russian, Kazakh, Uzbek and the local language, with a Latin form for search."""
 
     name_en = models.CharField("name (English)", max_length=200)
     name_ru = models.CharField("name (Russian)", max_length=200, blank=True)
+    name_kk = models.CharField("name (Kazakh)", max_length=200, blank=True)
+    name_uz = models.CharField("name (Uzbek, Latin script)", max_length=200, blank=True)
     name_local = models.CharField("name (local language)", max_length=200, blank=True)
-    name_ascii = models.CharField(max_length=600, blank=True, editable=False)
+    name_ascii = models.CharField(max_length=1000, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -41,7 +43,7 @@ class NamedInScripts(GraphRecord):
 
     def derive_fields(self) -> None:
         """Set the Latin transliteration from the names (bulk writes call this too)."""
-        self.name_ascii = transliterate(self.name_en, self.name_ru, self.name_local)
+        self.name_ascii = transliterate(self.name_en, self.name_ru, self.name_kk, self.name_uz, self.name_local)
 
 
 def transliterate(*names: str) -> str:
