@@ -28,7 +28,7 @@ class NamedInScripts(GraphRecord):
     name_kk = models.CharField("name (Kazakh)", max_length=200, blank=True)
     name_uz = models.CharField("name (Uzbek, Latin script)", max_length=200, blank=True)
     name_local = models.CharField("name (local language)", max_length=200, blank=True)
-    name_ascii = models.CharField(max_length=1000, blank=True, editable=False)
+    name_ascii = models.CharField(max_length=600, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -43,7 +43,9 @@ class NamedInScripts(GraphRecord):
 
     def derive_fields(self) -> None:
         """Set the Latin transliteration from the names (bulk writes call this too)."""
-        self.name_ascii = transliterate(self.name_en, self.name_ru, self.name_kk, self.name_uz, self.name_local)
+        # Not the Kazakh and Uzbek names: search answers in English and Russian, and more words per record would
+        # push records down the full-text ranking (a topic's own English word ranks it first today).
+        self.name_ascii = transliterate(self.name_en, self.name_ru, self.name_local)
 
 
 def transliterate(*names: str) -> str:
