@@ -117,8 +117,8 @@ client: codegen
 # The interface's strings: collect them into the Russian catalogue, then compile it (both are committed).
 MESSAGE_IGNORES := -i '.venv/*' -i 'var/*' -i '*/node_modules/*' -i 'tests/*' -i 'bench/*' -i 'examples/*' -i 'build/*'
 messages: install
-	$(PY) manage.py makemessages -l ru --no-location --no-obsolete $(MESSAGE_IGNORES)
-	$(PY) manage.py compilemessages -l ru $(MESSAGE_IGNORES)
+	$(PY) manage.py makemessages -l ru -l kk -l uz --no-location --no-obsolete $(MESSAGE_IGNORES)
+	$(PY) manage.py compilemessages -l ru -l kk -l uz $(MESSAGE_IGNORES)
 
 # The vendored browser libraries (Pico.css, Cytoscape.js) and the region map, rebuilt from npm.
 assets:

@@ -20,6 +20,8 @@ FIELDS: dict[str, str] = {
     "uuid": "The record's stable identifier; use it in lookups, links and other systems.",
     "nameEn": "The name in English.",
     "nameRu": "The name in Russian.",
+    "nameKk": "The name in Kazakh (Cyrillic script), where known.",
+    "nameUz": "The name in Uzbek (Latin script), where known.",
     "nameLocal": "The name in the country's own language and script, where known.",
     "country": "The country the record belongs to.",
     "city": "The city the record is in.",

@@ -78,7 +78,7 @@ class ServiceAdmin(admin.ModelAdmin):
 class CountryAdmin(ServiceAdmin):
     aggregate = Aggregate.COUNTRY
     list_display = ("code", "name_en", "name_ru", "name_local")
-    search_fields = ("code", "name_en", "name_ru", "name_local", "name_ascii")
+    search_fields = ("code", "name_en", "name_ru", "name_kk", "name_uz", "name_local", "name_ascii")
     filter_horizontal = ("neighbours",)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
@@ -95,7 +95,7 @@ class CityAdmin(ServiceAdmin):
     aggregate = Aggregate.CITY
     list_display = ("name_en", "name_ru", "country")
     list_filter = ("country",)
-    search_fields = ("name_en", "name_ru", "name_local", "name_ascii")
+    search_fields = ("name_en", "name_ru", "name_kk", "name_uz", "name_local", "name_ascii")
 
 
 class TopicForm(forms.ModelForm):
@@ -103,7 +103,7 @@ class TopicForm(forms.ModelForm):
 
     class Meta:
         model = m.Topic
-        fields = ("slug", "name_en", "name_ru", "name_local", "broader")
+        fields = ("slug", "name_en", "name_ru", "name_kk", "name_uz", "name_local", "broader")
 
     def clean_broader(self) -> Any:
         """Refuse a cycle, naming the field."""
@@ -120,7 +120,7 @@ class TopicAdmin(ServiceAdmin):
     aggregate = Aggregate.TOPIC
     form = TopicForm
     list_display = ("name_en", "slug", "broader_topics")
-    search_fields = ("name_en", "name_ru", "slug")
+    search_fields = ("name_en", "name_ru", "name_kk", "name_uz", "slug")
     filter_horizontal = ("broader",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
@@ -138,7 +138,7 @@ class AgencyAdmin(ServiceAdmin):
     aggregate = Aggregate.AGENCY
     list_display = ("name_en", "kind", "country")
     list_filter = ("kind", "country")
-    search_fields = ("name_en", "name_ru", "name_local", "name_ascii")
+    search_fields = ("name_en", "name_ru", "name_kk", "name_uz", "name_local", "name_ascii")
 
 
 @admin.register(m.Organisation)
@@ -146,7 +146,7 @@ class OrganisationAdmin(ServiceAdmin):
     aggregate = Aggregate.ORGANISATION
     list_display = ("name_en", "kind", "country")
     list_filter = ("kind",)
-    search_fields = ("name_en", "name_ru", "name_ascii")
+    search_fields = ("name_en", "name_ru", "name_kk", "name_uz", "name_ascii")
 
 
 @admin.register(m.Programme)

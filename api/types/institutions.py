@@ -18,6 +18,8 @@ class AgencyType(SignedInOnly, UuidNode):
     uuid: auto
     name_en: auto
     name_ru: auto
+    name_kk: auto
+    name_uz: auto
     name_local: auto
     kind: AgencyKind
     country: CountryType
@@ -31,6 +33,8 @@ class OrganisationType(SignedInOnly, UuidNode):
     uuid: auto
     name_en: auto
     name_ru: auto
+    name_kk: auto
+    name_uz: auto
     kind: OrganisationKind
     website: auto
     acronym: auto

@@ -22,6 +22,8 @@ class LanguageType:
     code: auto
     name_en: auto
     name_ru: auto
+    name_kk: auto
+    name_uz: auto
 
 
 @strawberry_django.type(m.Country, name="Country")
@@ -32,6 +34,8 @@ class CountryType(SignedInOnly, UuidNode):
     code: auto
     name_en: auto
     name_ru: auto
+    name_kk: auto
+    name_uz: auto
     name_local: auto
     neighbours: list[CountryType] = strawberry_django.field(description="Countries sharing a land border.")
     agencies: list[Annotated[AgencyType, strawberry.lazy("api.types.institutions")]] = strawberry_django.field()
@@ -44,5 +48,7 @@ class CityType(SignedInOnly, UuidNode):
     uuid: auto
     name_en: auto
     name_ru: auto
+    name_kk: auto
+    name_uz: auto
     name_local: auto
     country: CountryType

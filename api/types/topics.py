@@ -19,6 +19,8 @@ class TopicType(SignedInOnly, UuidNode):
     slug: auto
     name_en: auto
     name_ru: auto
+    name_kk: auto
+    name_uz: auto
     broader: list[TopicType]
     children: list[TopicType] = strawberry_django.field(
         field_name="narrower", description="The narrower topics directly under this one."

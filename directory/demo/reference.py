@@ -7,8 +7,8 @@ import uuid
 from dataclasses import dataclass
 
 from directory.demo.institutions import ORGANISATIONS
-from directory.demo.places import CITIES, COUNTRIES, LAND_BORDERS, LANGUAGES, NEIGHBOUR_CITIES, PlaceEntry
-from directory.demo.topics import TOPICS
+from directory.demo.places import CITIES, COUNTRIES, LAND_BORDERS, LANGUAGES, NEIGHBOUR_CITIES, place_names
+from directory.demo.topics import TOPICS, topic_names
 from directory.models import City, Country, Language, Organisation, Programme, Topic
 from directory.services.bulk import add_links, add_links_to_existing, create_records
 from directory.services.geography import ensure_language
@@ -43,7 +43,13 @@ def ensure_reference_data(rng: random.Random) -> Reference:
     known = set(Language.objects.values_list("code", flat=True))
     for entry in LANGUAGES:
         if entry.code not in known:
-            ensure_language(code=entry.code, name_en=entry.name_en, name_ru=entry.name_ru)
+            ensure_language(
+                code=entry.code,
+                name_en=entry.name_en,
+                name_ru=entry.name_ru,
+                name_kk=entry.name_kk,
+                name_uz=entry.name_uz,
+            )
     created = _ensure_countries(rng) + _ensure_cities(rng) + _ensure_topics(rng) + _ensure_organisations(rng)
     cities_by_country: dict[str, list[City]] = {}
     for city in City.objects.select_related("country").order_by("country__code", "name_en"):
@@ -59,14 +65,10 @@ def ensure_reference_data(rng: random.Random) -> Reference:
     )
 
 
-def _names(entry: PlaceEntry) -> dict[str, str]:
-    return {"name_en": entry.name_en, "name_ru": entry.name_ru, "name_local": entry.name_local}
-
-
 def _ensure_countries(rng: random.Random) -> int:
     by_code = {country.code: country for country in Country.objects.all()}
     added = [
-        Country(uuid=seeded_uuid(rng), code=entry.code, **_names(entry))
+        Country(uuid=seeded_uuid(rng), code=entry.code, **place_names(entry))
         for entry in COUNTRIES
         if entry.code not in by_code
     ]
@@ -93,7 +95,7 @@ def _ensure_cities(rng: random.Random) -> int:
     existing = set(City.objects.values_list("country__code", "name_en"))
     countries = {country.code: country for country in Country.objects.all()}
     added = [
-        City(uuid=seeded_uuid(rng), country=countries[entry.code], **_names(entry))
+        City(uuid=seeded_uuid(rng), country=countries[entry.code], **place_names(entry))
         for entry in (*CITIES, *NEIGHBOUR_CITIES)
         if (entry.code, entry.name_en) not in existing
     ]
@@ -109,10 +111,7 @@ def _ensure_topics(rng: random.Random) -> int:
     uuids = {entry.slug: seeded_uuid(rng) for entry in pending}
     while pending:
         ready = [entry for entry in pending if all(slug in by_slug for slug in entry.broader_slugs)]
-        level = [
-            Topic(uuid=uuids[entry.slug], slug=entry.slug, name_en=entry.name_en, name_ru=entry.name_ru)
-            for entry in ready
-        ]
+        level = [Topic(uuid=uuids[entry.slug], slug=entry.slug, **topic_names(entry)) for entry in ready]
         create_records(Aggregate.TOPIC, level)
         by_slug.update((topic.slug, topic) for topic in level)
         links = Topic.broader.through

@@ -18,6 +18,48 @@ class TopicEntry:
     broader_slugs: tuple[str, ...] = ()
 
 
+# The topics in Kazakh and Uzbek (Latin script), by slug.
+KAZAKH_AND_UZBEK = {
+    "cybercrime": ("Киберқылмыс", "Kiberjinoyatchilik"),
+    "money-laundering": ("Ақшаны жылыстату", "Pul yuvish"),
+    "drug-trafficking": ("Есірткінің заңсыз айналымы", "Giyohvandlik vositalarining noqonuniy aylanishi"),
+    "darknet-drug-trafficking": (
+        "Интернет арқылы есірткінің заңсыз айналымы",
+        "Internet orqali giyohvandlik vositalarining noqonuniy aylanishi",
+    ),
+    "online-child-exploitation": (
+        "Компьютерлік технологияларды пайдаланып балаларға қарсы жасалатын қылмыстар",
+        "Kompyuter texnologiyalaridan foydalanib bolalarga qarshi sodir etiladigan jinoyatlar",
+    ),
+    "digital-investigations": ("Цифрлық тергеу", "Raqamli tergov"),
+    "cryptocurrency-laundering": ("Криптовалюта арқылы ақшаны жылыстату", "Kriptovalyutalar yordamida pul yuvish"),
+    "money-transfer-systems": ("Ақша аудару жүйелері", "Pul oʻtkazmalari tizimlari"),
+    "electronic-money": ("Электрондық ақша", "Elektron pullar"),
+    "darknet-markets": ("Даркнет нарықтары", "Darknet bozorlari"),
+    "onion-routing-and-vpns": ("Пиязды маршруттау (Tor) және VPN", "Piyozli marshrutlash (Tor) va VPN"),
+    "countering-online-drug-trafficking": (
+        "Интернет арқылы есірткінің заңсыз айналымына қарсы іс-қимыл әдістері",
+        "Internet orqali giyohvandlik vositalarining noqonuniy aylanishiga qarshi kurashish usullari",
+    ),
+    "bitcoin-investigations": ("Биткоинге қатысты тергеу", "Bitkoin bilan bogʻliq tergovlar"),
+    "online-undercover-operations": ("Интернеттегі жасырын операциялар", "Internetdagi yashirin tezkor tadbirlar"),
+    "victim-and-offender-identification": (
+        "Жәбірленушілер мен қылмыскерлердің жеке басын анықтау",
+        "Jabrlanuvchilar va jinoyatchilarning shaxsini aniqlash",
+    ),
+    "interviewing-child-victims": (
+        "Кәмелетке толмаған жәбірленушілерден жауап алу",
+        "Voyaga yetmagan jabrlanuvchilarni soʻroq qilish",
+    ),
+}
+
+
+def topic_names(entry: TopicEntry) -> dict[str, str]:
+    """A topic's names in every language it has, as the services and models take them."""
+    kazakh, uzbek = KAZAKH_AND_UZBEK.get(entry.slug, ("", ""))
+    return {"name_en": entry.name_en, "name_ru": entry.name_ru, "name_kk": kazakh, "name_uz": uzbek}
+
+
 # Broader topics come before the topics under them. The narrowest ones are the programme text's own subjects.
 TOPICS = (
     TopicEntry("cybercrime", "Cybercrime", "Киберпреступность"),
@@ -93,7 +135,7 @@ def load_topics() -> int:
     existing = set(Topic.objects.values_list("slug", flat=True))
     added = [entry for entry in TOPICS if entry.slug not in existing]
     for entry in added:
-        create_topic(slug=entry.slug, name_en=entry.name_en, name_ru=entry.name_ru, broader_slugs=entry.broader_slugs)
+        create_topic(slug=entry.slug, broader_slugs=entry.broader_slugs, **topic_names(entry))
     return len(added)
 
 

@@ -21,10 +21,12 @@ class GraphRecord(models.Model):
 
 
 class NamedInScripts(GraphRecord):
-    """A record named in English, Russian and the local language, with a Latin transliteration for search."""
+    """A record named in English, Russian, Kazakh, Uzbek and the local language, with a Latin form for search."""
 
     name_en = models.CharField("name (English)", max_length=200)
     name_ru = models.CharField("name (Russian)", max_length=200, blank=True)
+    name_kk = models.CharField("name (Kazakh)", max_length=200, blank=True)
+    name_uz = models.CharField("name (Uzbek, Latin script)", max_length=200, blank=True)
     name_local = models.CharField("name (local language)", max_length=200, blank=True)
     name_ascii = models.CharField(max_length=600, blank=True, editable=False)
 
@@ -41,6 +43,8 @@ class NamedInScripts(GraphRecord):
 
     def derive_fields(self) -> None:
         """Set the Latin transliteration from the names (bulk writes call this too)."""
+        # Not the Kazakh and Uzbek names: search answers in English and Russian, and more words per record would
+        # push records down the full-text ranking (a topic's own English word ranks it first today).
         self.name_ascii = transliterate(self.name_en, self.name_ru, self.name_local)
 
 

@@ -45,6 +45,8 @@ class Language(models.Model):
     code = models.CharField(max_length=3, unique=True, validators=[iso_language_code])
     name_en = models.CharField(max_length=100)
     name_ru = models.CharField(max_length=100, blank=True)
+    name_kk = models.CharField(max_length=100, blank=True)
+    name_uz = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["name_en"]

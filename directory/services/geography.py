@@ -14,11 +14,19 @@ from directory.services.publishing import Aggregate, save_and_publish, touch
 
 @transaction.atomic
 def create_country(
-    *, code: str, name_en: str, name_ru: str = "", name_local: str = "", borders: Iterable[str] = ()
+    *,
+    code: str,
+    name_en: str,
+    name_ru: str = "",
+    name_kk: str = "",
+    name_uz: str = "",
+    name_local: str = "",
+    borders: Iterable[str] = (),
 ) -> Country:
     """Add a country, with the codes of the countries it borders (they must exist already)."""
     country = save_and_publish(
-        Country(code=code, name_en=name_en, name_ru=name_ru, name_local=name_local), Aggregate.COUNTRY
+        Country(code=code, name_en=name_en, name_ru=name_ru, name_kk=name_kk, name_uz=name_uz, name_local=name_local),
+        Aggregate.COUNTRY,
     )
     if borders:
         set_country_borders(country, borders)
@@ -40,18 +48,22 @@ def set_country_borders(country: Country, border_codes: Iterable[str]) -> Countr
 
 
 @transaction.atomic
-def create_city(*, country_code: str, name_en: str, name_ru: str = "", name_local: str = "") -> City:
+def create_city(
+    *, country_code: str, name_en: str, name_ru: str = "", name_kk: str = "", name_uz: str = "", name_local: str = ""
+) -> City:
     """Add a city to a country."""
     country = country_by_code(country_code)
-    return save_and_publish(
-        City(country=country, name_en=name_en, name_ru=name_ru, name_local=name_local), Aggregate.CITY
+    city = City(
+        country=country, name_en=name_en, name_ru=name_ru, name_kk=name_kk, name_uz=name_uz, name_local=name_local
     )
+    return save_and_publish(city, Aggregate.CITY)
 
 
 @transaction.atomic
-def ensure_language(*, code: str, name_en: str, name_ru: str = "") -> Language:
+def ensure_language(*, code: str, name_en: str, name_ru: str = "", name_kk: str = "", name_uz: str = "") -> Language:
     """Add a language, or return it when it exists (languages reach the graph through officers)."""
-    language, created = Language.objects.get_or_create(code=code, defaults={"name_en": name_en, "name_ru": name_ru})
+    names = {"name_en": name_en, "name_ru": name_ru, "name_kk": name_kk, "name_uz": name_uz}
+    language, created = Language.objects.get_or_create(code=code, defaults=names)
     if created:
         language.full_clean()
     return language

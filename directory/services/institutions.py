@@ -11,7 +11,15 @@ from directory.services.publishing import Aggregate, apply_changes, save_and_pub
 
 @transaction.atomic
 def create_agency(
-    *, country_code: str, name_en: str, kind: str, name_ru: str = "", name_local: str = "", city: City | None = None
+    *,
+    country_code: str,
+    name_en: str,
+    kind: str,
+    name_ru: str = "",
+    name_kk: str = "",
+    name_uz: str = "",
+    name_local: str = "",
+    city: City | None = None,
 ) -> Agency:
     """Add an agency of a country."""
     agency = Agency(
@@ -19,6 +27,8 @@ def create_agency(
         name_en=name_en,
         kind=kind,
         name_ru=name_ru,
+        name_kk=name_kk,
+        name_uz=name_uz,
         name_local=name_local,
         city=city,
     )

@@ -12,10 +12,18 @@ from directory.services.publishing import Aggregate, apply_changes, save_and_pub
 
 
 @transaction.atomic
-def create_topic(*, slug: str, name_en: str, name_ru: str = "", broader_slugs: Iterable[str] = ()) -> Topic:
+def create_topic(
+    *,
+    slug: str,
+    name_en: str,
+    name_ru: str = "",
+    name_kk: str = "",
+    name_uz: str = "",
+    broader_slugs: Iterable[str] = (),
+) -> Topic:
     """Add a topic, under the broader topics whose slugs are given (none for a top-level topic)."""
     broader = [topic_by_slug(broader_slug, field="broader") for broader_slug in broader_slugs]
-    topic = Topic(slug=slug, name_en=name_en, name_ru=name_ru)
+    topic = Topic(slug=slug, name_en=name_en, name_ru=name_ru, name_kk=name_kk, name_uz=name_uz)
     if broader:
         # Saved once unpublished (version 0) so the links can be set, then published with them.
         topic.full_clean()

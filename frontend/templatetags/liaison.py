@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
@@ -17,11 +18,16 @@ register = template.Library()
 
 def reading_russian() -> bool:
     """Whether the page is being shown in Russian."""
-    return (get_language() or "en").startswith("ru")
+    return page_language() == "ru"
+
+
+def page_language() -> str:
+    """The page's language as a base code: en, ru, kk or uz."""
+    return (get_language() or "en").split("-")[0]
 
 
 def name_in_page_language(record: Any) -> tuple[str, bool]:
-    """A record's name or title in the page's language, and whether it fell back to English (no Russian form)."""
+    """A record's name or title in the page's language, and whether it fell back to English (no such form)."""
     if record is None:
         return "", False
     english = (
@@ -30,22 +36,30 @@ def name_in_page_language(record: Any) -> tuple[str, bool]:
         or getattr(record, "name", None)
         or str(record)
     )
-    russian_field = next((field for field in ("name_ru", "title_ru") if hasattr(record, field)), None)
-    if not reading_russian() or russian_field is None:
+    language = page_language()
+    field = next((f"{kind}_{language}" for kind in ("name", "title") if hasattr(record, f"{kind}_{language}")), None)
+    # English pages, and records with no field for the page's language (an event's title in Kazakh), show English.
+    if language == "en" or field is None:
         return english, False
-    russian = (getattr(record, russian_field) or "").strip()
-    return (russian, False) if russian else (english, True)
+    translated = (getattr(record, field) or "").strip()
+    return (translated, False) if translated else (english, True)
+
+
+@register.simple_tag
+def languages_in_their_own_names() -> list[tuple[str, str]]:
+    """The interface's languages, each named in itself (not translated into the page's language)."""
+    return list(settings.LANGUAGES)
 
 
 @register.filter(name="localized_text")
 def localized(record: Any) -> str:
-    """A record's name in the page's language as plain text (Russian when shown in Russian and known, else English)."""
+    """A record's name in the page's language as plain text (in that language when known, else English)."""
     return name_in_page_language(record)[0]
 
 
 @register.filter(name="localized")
 def localized_marked(record: Any) -> SafeString:
-    """A record's name in the page's language; an English fallback on a Russian page is marked as untranslated."""
+    """A record's name in the page's language; an English fallback on another language's page is marked as such."""
     name, fallback = name_in_page_language(record)
     if not fallback:
         return format_html("{}", name)
@@ -53,7 +67,7 @@ def localized_marked(record: Any) -> SafeString:
     return format_html(
         '<span class="untranslated" lang="en" title="{}">{}<sup class="untranslated-mark" aria-hidden="true">en'
         "</sup></span>",
-        gettext("No Russian form recorded: shown in English"),
+        gettext("No name recorded in this language: shown in English"),
         name,
     )
 

@@ -31,9 +31,12 @@ def test_every_page_links_its_icon(client: Client) -> None:
     assert re.search(r'<link rel="icon" href="/static/frontend/favicon\.svg"', html)
 
 
-def test_one_button_switches_to_the_other_language(client: Client) -> None:
+def test_one_button_switches_to_each_other_language(client: Client) -> None:
     html = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert re.search(r'<button type="submit" name="language" value="ru" lang="ru"[^>]*>Русский</button>', html)
+    for code, name in (("ru", "Русский"), ("kk", "Қазақша"), ("uz", "Oʻzbekcha")):
+        assert re.search(
+            rf'<button type="submit" name="language" value="{code}" lang="{code}"[^>]*>{name}</button>', html
+        )
     assert 'value="en"' not in html.split('class="language-switch"', 1)[1].split("</form>", 1)[0]
     assert "<select" not in html.split('class="language-switch"', 1)[1].split("</form>", 1)[0]
     response = client.post("/i18n/setlang/", {"language": "ru", "next": "/login/"}, follow=True)
