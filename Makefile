@@ -61,11 +61,12 @@ dev: prepare
 	@$(MAKE) --no-print-directory serve WEB='$(PY) manage.py runserver $(HOST):$(PORT)'
 
 # The web server and the worker side by side, without the set-up: Ctrl-C reaches both (one process group), and when
-# either ends any other way the trap stops the other (the worker after the job under way). Only the web processes
-# share metrics through files (config/gunicorn.py).
+# either ends any other way the trap stops the other: the worker after the job under way, gunicorn at once, as its
+# own Ctrl-C does (its graceful stop waits out 30 s for a connection opened and never used, a probe's or a
+# browser's). Only the web processes share metrics through files (config/gunicorn.py).
 WEB ?= $(PY) -m gunicorn --config config/gunicorn.py --bind $(HOST):$(PORT)
 serve:
-	@trap 'kill -TERM $$web $$worker 2>/dev/null; wait' EXIT INT TERM; \
+	@trap 'kill -INT $$web 2>/dev/null; kill -TERM $$worker 2>/dev/null; wait' EXIT INT TERM; \
 	env -u PROMETHEUS_MULTIPROC_DIR $(PY) manage.py worker & worker=$$!; \
 	$(WEB) & web=$$!; \
 	wait -n $$web $$worker
