@@ -12,7 +12,7 @@ from django.utils import timezone
 from neo4j import RoutingControl
 
 import graph.driver
-from directory.demo import DemoSummary
+from directory.demo import DemoSummary, load_demo_data
 from directory.models import OutboxEvent
 from graph import queries
 from graph.copy import GraphCopy
@@ -21,7 +21,7 @@ from graph.projector import project_pending
 from graph.reads import reset_reads
 from graph.schema import ensure_schema
 from graph.server import LocalServer
-from tests.demo_snapshot import DemoSnapshot
+from tests.row_snapshots import RowSnapshot
 
 GRAPH_TESTS = Path(__file__).resolve().parent / "graph"
 # A test that asks for one of these needs Neo4j: they commit (and so project), or hold the server itself.
@@ -131,14 +131,14 @@ def neo4j_only_when_marked(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def demo_snapshot(django_db_setup: None, django_db_blocker: object) -> DemoSnapshot:
+def demo_snapshot(django_db_setup: None, django_db_blocker: object) -> RowSnapshot[DemoSummary]:
     """The demo directory, loaded through the services once per session (then rolled back) and kept as rows."""
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        return DemoSnapshot.take()
+        return RowSnapshot.take(load_demo_data)
 
 
 @pytest.fixture
-def demo(request: pytest.FixtureRequest, demo_snapshot: DemoSnapshot, db: None) -> DemoSummary:
+def demo(request: pytest.FixtureRequest, demo_snapshot: RowSnapshot[DemoSummary], db: None) -> DemoSummary:
     """The demo directory in this test's database; for a `neo4j` test also its graph, with the name index ready."""
     summary = demo_snapshot.restore()
     if needs_neo4j(request):

@@ -1,17 +1,17 @@
-"""The demo directory, loaded once per test session and copied into each test that asks for it."""
+"""Rows written once per test session (the demo directory, the small world) and copied into each test that asks."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
-from directory.demo import DemoSummary, load_demo_data
-
 Rows = dict[type[models.Model], list[dict[str, Any]]]
+Result = TypeVar("Result")
 
 
 def _tables() -> list[type[models.Model]]:
@@ -20,19 +20,19 @@ def _tables() -> list[type[models.Model]]:
 
 
 @dataclass(frozen=True)
-class DemoSnapshot:
-    """What the demo loader wrote, table by table, and the summary it returned."""
+class RowSnapshot(Generic[Result]):
+    """What a builder wrote, table by table, and what it returned."""
 
-    summary: DemoSummary
+    result: Result
     rows: Rows
     tables: list[TableRows]
 
     @classmethod
-    def take(cls) -> DemoSnapshot:
-        """Run the demo loader once, inside a transaction that is rolled back, and keep a copy of its rows."""
+    def take(cls, build: Callable[[], Result]) -> RowSnapshot[Result]:
+        """Run `build` once, inside a transaction that is rolled back, and keep a copy of the rows it added."""
         with transaction.atomic():
             before = {model: set(model._base_manager.values_list("pk", flat=True)) for model in _tables()}
-            summary = load_demo_data()
+            result = build()
             rows: Rows = {}
             for model, existing in before.items():
                 fields = [field.attname for field in model._meta.concrete_fields]
@@ -40,10 +40,10 @@ class DemoSnapshot:
                 if added:
                     rows[model] = added
             transaction.set_rollback(True)
-        return cls(summary=summary, rows=rows, tables=[TableRows.of(model, added) for model, added in rows.items()])
+        return cls(result=result, rows=rows, tables=[TableRows.of(model, added) for model, added in rows.items()])
 
-    def restore(self) -> DemoSummary:
-        """Write the demo's rows back exactly as the loader left them (ids, uuids, outbox), in one transaction."""
+    def restore(self) -> Result:
+        """Write the rows back exactly as the builder left them (ids, uuids, outbox), in one transaction."""
         # Both backends check foreign keys at commit, so the tables can be filled in any order.
         with transaction.atomic(), connection.cursor() as cursor:
             # Values prepared once, written in bulk: building thousands of model instances per test cost more.
@@ -52,7 +52,7 @@ class DemoSnapshot:
             # PostgreSQL's sequences do not follow explicit ids; the next record must not reuse one.
             for statement in connection.ops.sequence_reset_sql(no_style(), list(self.rows)):
                 cursor.execute(statement)
-        return self.summary
+        return self.result
 
 
 @dataclass(frozen=True)
