@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import Field, dataclass, fields
+from dataclasses import Field, dataclass, fields, replace
 from typing import Any
 
 from django.apps import apps
@@ -56,7 +56,10 @@ def _copied() -> SmallWorld:
         _Copy.snapshot = RowSnapshot.take(_build)
     built = _Copy.snapshot.restore()
     # Fresh instances for every test, read from its own rows: a test may change the ones it is given.
-    return SmallWorld(**{field.name: type(record)._base_manager.get(pk=record.pk) for field, record in _records(built)})
+    fresh: dict[str, Any] = {
+        field.name: type(record)._base_manager.get(pk=record.pk) for field, record in _records(built)
+    }
+    return replace(built, **fresh)
 
 
 def _records(world: SmallWorld) -> list[tuple[Field[Any], Model]]:
