@@ -21,6 +21,7 @@ from graph.projector import project_pending
 from graph.reads import reset_reads
 from graph.schema import ensure_schema
 from graph.server import LocalServer
+from tests.emptying import emptied_by_delete
 from tests.row_snapshots import RowSnapshot
 
 GRAPH_TESTS = Path(__file__).resolve().parent / "graph"
@@ -82,6 +83,13 @@ def projection_inline_and_patient_reads() -> Iterator[None]:
 def graph_reads_start_afresh() -> None:
     """Each test starts with the reads' circuit breaker closed, whatever an earlier test did to the server."""
     reset_reads()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def committing_tests_emptied_by_delete() -> Iterator[None]:
+    """A committing test's rows are deleted after it, not truncated (tests/emptying.py says why)."""
+    with emptied_by_delete():
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)
