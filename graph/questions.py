@@ -106,7 +106,9 @@ def _read(driver: Driver, query: str, **parameters: Any) -> list[dict[str, Any]]
         routing_=RoutingControl.READ,
         database_=settings.NEO4J_DATABASE,
     )
-    return [record.data() for record in records]
+    # The questions return maps, lists and plain values only, which the driver already gives as Python's: data()
+    # would walk every value again looking for nodes to convert (a sixth of a 50-officer answer's time in GraphQL).
+    return [dict(record.items()) for record in records]
 
 
 def _check_limit(limit: int) -> None:

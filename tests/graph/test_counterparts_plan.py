@@ -178,7 +178,7 @@ def test_the_plan_reads_the_best_classes_not_every_expert() -> None:
     assert project_pending().pending == 0
     large_plan, large_reference = costs_of_a_broad_question(str(asker.uuid), str(broad.uuid))
     # then the reference's work grew with the experts it scores, and the plan's stayed that of the 20 it shows
-    assert large_reference.db_hits > 3 * small_reference.db_hits, f"{small_reference} then {large_reference}"
+    assert large_reference.db_hits > 2 * small_reference.db_hits, f"{small_reference} then {large_reference}"
     assert large_plan.db_hits < 1.5 * small_plan.db_hits, f"{small_plan} then {large_plan}"
     assert large_plan.db_hits * 3 < large_reference.db_hits, f"plan {large_plan}, reference {large_reference}"
 
