@@ -58,7 +58,8 @@ def _answering() -> Iterator[None]:
 
 def _reason(reason: answers.Reason) -> ReasonType:
     """A reason with its sentence in the request's language."""
-    fields = asdict(reason.found)
+    # A shallow copy: every field is a plain value, and asdict's deep copy was a tenth of a 50-officer answer's time.
+    fields = dict(vars(reason.found))
     return ReasonType(
         kind=ReasonKind(fields.pop("kind")),
         text=reason.text,

@@ -65,6 +65,23 @@ class ReasonKind(StrEnum):
     UNANSWERED = "unanswered"
 
 
+class CounterpartKey(StrEnum):
+    """The sort keys each EXPERT_IN link carries for the counterpart question (graph/queries/counterparts.py).
+
+    Both start with the expertise's class: topic uuid, officer's country, level, verified (1 or 0), each followed by
+    the separator; then the officer's Latin name and uuid, or their last confirmation (empty when never confirmed).
+    """
+
+    BY_NAME = "counterpart_by_name"
+    BY_CONFIRMATION = "counterpart_by_confirmation"
+
+
+# Joins the parts of a counterpart key: below every character a name holds, so "Ann" sorts before "Anna".
+COUNTERPART_KEY_SEPARATOR = "\u0001"
+# Stands for a missing name: above every character a name holds.
+COUNTERPART_KEY_LAST = "\uffff"
+
+
 class CoverageState(StrEnum):
     """How far partners cover a country on a topic: the same three states on every page and in the API."""
 

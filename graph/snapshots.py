@@ -15,7 +15,7 @@ from uuid import UUID
 from django.db.models import F, Model, Q, QuerySet
 
 from directory import models as m
-from graph.shapes import Aggregate, Rel
+from graph.shapes import COUNTERPART_KEY_LAST, COUNTERPART_KEY_SEPARATOR, Aggregate, CounterpartKey, Rel
 
 Row = dict[str, Any]
 
@@ -53,6 +53,9 @@ class LinkSource:
     other_uuid: str | None = None
     # Rows that list a pair in both directions: the condition that keeps one of each, for a rebuild.
     once: Q | None = None
+    # Properties computed from the row (`reads` names the fields read only for them).
+    computed: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    reads: tuple[str, ...] = ()
 
     def for_owners(self, ids: list[int]) -> QuerySet[Any]:
         """The rows of these owners (either end, for an undirected link)."""
@@ -82,6 +85,36 @@ class NodeSource:
                 props.update(self.computed(values))
             rows.append({"id": values["id"], "uuid": str(values["uuid"]), "version": values["version"], "props": props})
         return rows
+
+
+COUNTERPART_KEY_READS = (
+    "officer__uuid",
+    "officer__name_latin",
+    "officer__verified_at",
+    "officer__last_confirmed_at",
+    "officer__agency__country__code",
+)
+
+
+def counterpart_keys(values: dict[str, Any]) -> dict[str, Any]:
+    """An expertise's two sort keys, by which the counterpart question reads the best candidates first."""
+    # The officer's country, verification, name and confirmation are copied onto each of their expertise links: the
+    # officer's links are replaced whenever the officer is projected, so the copies change with the officer.
+    expertise_class = COUNTERPART_KEY_SEPARATOR.join(
+        (
+            str(values["topic__uuid"]),
+            values["officer__agency__country__code"] or "",
+            str(values["level"]),
+            "0" if values["officer__verified_at"] is None else "1",
+            "",
+        )
+    )
+    # A name-less officer sorts last, as Cypher's ORDER BY puts a missing name.
+    name = values["officer__name_latin"] or COUNTERPART_KEY_LAST
+    return {
+        CounterpartKey.BY_NAME: f"{expertise_class}{name}{COUNTERPART_KEY_SEPARATOR}{values['officer__uuid']}",
+        CounterpartKey.BY_CONFIRMATION: expertise_class + (_text(values["officer__last_confirmed_at"]) or ""),
+    }
 
 
 def _through(model: type[Model], field: str) -> Callable[[], QuerySet[Any]]:
@@ -171,7 +204,14 @@ SOURCES: dict[str, NodeSource] = {
             LinkSource(Rel.WORKS_AT, m.Officer.objects.all, "id", "uuid", "agency__uuid"),
             LinkSource(Rel.SPEAKS, _through(m.Officer, "languages"), "officer_id", "officer__uuid", "language__code"),
             LinkSource(
-                Rel.EXPERT_IN, m.Expertise.objects.all, "officer_id", "officer__uuid", "topic__uuid", ("level",)
+                Rel.EXPERT_IN,
+                m.Expertise.objects.all,
+                "officer_id",
+                "officer__uuid",
+                "topic__uuid",
+                ("level",),
+                computed=counterpart_keys,
+                reads=COUNTERPART_KEY_READS,
             ),
             LinkSource(
                 Rel.ATTENDED,
@@ -212,13 +252,16 @@ SOURCES: dict[str, NodeSource] = {
 
 
 def link_props(source: LinkSource, values: dict[str, Any]) -> dict[str, Any]:
-    """A link's properties (an `x__uuid` field is stored under the name `x`)."""
-    return {name.removesuffix("__uuid"): v for name in source.props if (v := _text(values[name])) is not None}
+    """A link's properties (an `x__uuid` field is stored under the name `x`), the computed ones included."""
+    props = {name.removesuffix("__uuid"): v for name in source.props if (v := _text(values[name])) is not None}
+    if source.computed:
+        props.update(source.computed(values))
+    return props
 
 
 def _link_items(source: LinkSource, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """Each owner's links of one type, both ends of an undirected link included, in a stable order."""
-    fields = [source.owner_id, source.target, *source.props]
+    fields = [source.owner_id, source.target, *source.props, *source.reads]
     if source.other_id and source.other_uuid:
         fields += [source.other_id, source.other_uuid]
     grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -282,7 +325,7 @@ def all_node_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
 
 def all_link_pairs(source: LinkSource, batch_size: int) -> Iterator[list[dict[str, Any]]]:
     """Every link of one type as {from, to, props}, each undirected pair once, a batch at a time."""
-    fields = [source.owner_uuid, source.target, *source.props]
+    fields = [source.owner_uuid, source.target, *source.props, *source.reads]
     rows = source.rows().exclude(**{f"{source.target}__isnull": True})
     if source.once is not None:
         rows = rows.filter(source.once)

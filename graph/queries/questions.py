@@ -2,68 +2,10 @@
 
 from __future__ import annotations
 
+from graph.queries.counterparts import COUNTERPARTS, COUNTERPARTS_REFERENCE
 from graph.shapes import SHAPES
 
-# Who, in the chosen countries, knows a topic (or one of its sub-topics), optionally speaking a language?
-# Ranked by the points of each fact the ranking counts ($points, per reason kind: answers/ranking.py), with the facts;
-# $unanswered holds, by officer uuid, the share of requests users said went unanswered (only where it counts).
-COUNTERPARTS = """
-CALL () {
-  OPTIONAL MATCH (:Officer {uuid: $officer})-[:WORKS_AT]->(:Agency)-[:IN_COUNTRY]->(officer_country:Country)
-  OPTIONAL MATCH (:Agency {uuid: $agency})-[:IN_COUNTRY]->(agency_country:Country)
-  OPTIONAL MATCH (given_country:Country {code: $country})
-  RETURN coalesce(officer_country, agency_country, given_country) AS home
-}
-CALL (home) {
-  MATCH (target:Country)
-  WHERE CASE $scope
-          WHEN 'neighbours' THEN EXISTS { (home)-[:BORDERS]-(target) }
-          WHEN 'country' THEN target.code = $target_country
-          ELSE true
-        END
-  RETURN collect(target.code) AS targets
-}
-MATCH (topic:Topic {uuid: $topic})
-OPTIONAL MATCH (me:Officer {uuid: $officer})
-// What the asking officer brings, gathered once: their events and their acquaintances.
-WITH targets, topic, me,
-     [(me)-[:ATTENDED]->(event:Event) | event] AS my_events,
-     [(me)-[:KNOWS]-(friend:Officer) | friend] AS my_friends
-MATCH (known:Topic)-[:SUBTOPIC_OF*0..]->(topic)
-MATCH (candidate:Officer)-[skill:EXPERT_IN]->(known)
-WHERE candidate.country IN targets
-  AND ($officer IS NULL OR candidate.uuid <> $officer)
-  AND ($language IS NULL OR EXISTS { (candidate)-[:SPEAKS]->(:Language {code: $language}) })
-WITH candidate, topic, my_events, my_friends,
-     max(skill.level * CASE WHEN known = topic THEN 1.0 ELSE $narrower_topic_share END) AS fit
-WITH candidate, topic, fit, my_friends,
-     [(candidate)-[:ATTENDED]->(event:Event) WHERE event IN my_events | event] AS shared,
-     [(candidate)-[:KNOWS]-(mutual:Officer) WHERE mutual IN my_friends | mutual.uuid] AS mutual_acquaintances
-// One fact per factor of the ranking, keyed by the reason kind that explains it.
-WITH candidate, topic, my_friends, shared, mutual_acquaintances,
-     {expertise: fit, shared_event: size(shared), mutual_acquaintance: size(mutual_acquaintances),
-      unverified: CASE WHEN coalesce(candidate.verified, false) THEN 0 ELSE 1 END,
-      // Both moments are ISO texts in UTC, which sort as the moments do.
-      stale: CASE WHEN coalesce(candidate.last_confirmed_at, '') < $stale_before THEN 1 ELSE 0 END,
-      // Kept in the database, not the graph: the share of unanswered requests, counted at question time.
-      unanswered: coalesce($unanswered[candidate.uuid], 0)} AS facts
-WITH candidate, topic, my_friends, shared, mutual_acquaintances, facts,
-     // Rounded before ranking: equal scores as shown (19.0 and 19.0) tie exactly and go by name, whatever the limit.
-     round(reduce(total = 0.0, kind IN keys($points) | total + $points[kind] * coalesce(facts[kind], 0)), 2) AS score
-ORDER BY score DESC, candidate.name_latin, candidate.uuid
-LIMIT $limit
-MATCH (candidate)-[:WORKS_AT]->(agency:Agency)
-// Only the chosen few are described in full.
-RETURN candidate.uuid AS officer, agency.uuid AS agency, candidate.country AS country, score,
-       facts, mutual_acquaintances,
-       [(candidate)-[skill:EXPERT_IN]->(known:Topic) WHERE EXISTS { (known)-[:SUBTOPIC_OF*0..]->(topic) } |
-          {topic: known.uuid, name: known.name_en, level: skill.level, narrower: known <> topic}] AS expertise,
-       candidate IN my_friends AS already_known,
-       [event IN shared | event {.uuid, .title, .short_title, .starts_on,
-          city: head([(event)-[:HELD_IN]->(city:City) | city.name_en])}] AS shared_events,
-       [(candidate)-[:SPEAKS]->(language:Language) | language.code] AS languages
-ORDER BY score DESC, candidate.name_latin, candidate.uuid
-"""
+__all__ = ["COUNTERPARTS", "COUNTERPARTS_REFERENCE", "COVERAGE", "COVERAGE_GAPS", "INTRODUCTION_PATHS", "NEIGHBOURHOOD"]
 
 # How could one officer be introduced to another? The shortest chains of officers, each knowing the next or having
 # attended an event with them: fewest steps first, then the most acquaintances (a stronger link than an event).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.shapes import SEARCHABLE_LABELS, SHAPES, SHARED_LABELS
+from graph.shapes import SEARCHABLE_LABELS, SHAPES, SHARED_LABELS, CounterpartKey, Rel
 
 FULLTEXT_LABELS = SEARCHABLE_LABELS
 FULLTEXT_PROPERTIES = (
@@ -65,6 +65,11 @@ STATEMENTS: list[str] = [
     # Countries are asked for by ISO code, topics by slug.
     "CREATE INDEX country_code IF NOT EXISTS FOR (n:Country) ON (n.code)",
     "CREATE INDEX topic_slug IF NOT EXISTS FOR (n:Topic) ON (n.slug)",
+    # The counterpart question reads each class of expertise in name order, or by last confirmation, and stops early.
+    *(
+        f"CREATE INDEX expertise_{key.name.lower()} IF NOT EXISTS FOR ()-[r:{Rel.EXPERT_IN}]-() ON (r.{key})"
+        for key in CounterpartKey
+    ),
     *(f"DROP INDEX {name} IF EXISTS" for name in RETIRED_INDEXES),
     # Names in every script and their Latin transliteration, for search across spellings and word forms.
     *(_fulltext_index(name, analyzer, properties) for name, (analyzer, properties) in FULLTEXT_INDEXES.items()),

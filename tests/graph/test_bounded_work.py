@@ -13,6 +13,7 @@ from graph.driver import get_driver
 from graph.profiling import Cost, profile
 from graph.projector import project_pending
 from graph.queries import questions as cypher
+from graph.questions import counterpart_parameters
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +38,7 @@ def profile_page_costs(viewer: str, isolated: str, nobodys_topic: str) -> dict[s
         "counterparts on nobody's topic, asked by them": profile(
             driver,
             cypher.COUNTERPARTS,
-            topic=nobodys_topic,
-            officer=isolated,
-            agency=None,
-            country=None,
-            scope="neighbours",
-            target_country=None,
-            language=None,
-            limit=20,
-            **ranking.parameters(),
+            **counterpart_parameters(ranking=ranking, topic=nobodys_topic, officer=isolated, limit=20),
         ),
         "coverage gaps of nobody's topic": profile(
             driver, cypher.COVERAGE_GAPS, countries=None, topics=[nobodys_topic]

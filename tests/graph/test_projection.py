@@ -35,6 +35,8 @@ def graph_snapshot() -> list[tuple]:
         # Undirected links (borders, acquaintances) have no meaningful direction: compare their ends as a set.
         if row.get("type") in UNDIRECTED:
             row["a"], row["b"] = sorted([row["a"], row["b"]])
+        # Neo4j may list a node's properties in another order after they are set again: compare them as sorted.
+        row["props"] = sorted(row["props"].items())
     return sorted(repr(sorted(row.items())) for row in rows)
 
 

@@ -1,0 +1,192 @@
+"""The counterpart plan that reads the best first answers exactly as the reference that scores every expert."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+from neo4j import RoutingControl
+
+from answers.ranking import current_ranking
+from directory.generator import generate_directory
+from directory.models import Agency, Officer, Participation, Topic, User
+from directory.services.officers import confirm_officer_current, create_officer, verify_officer
+from graph.driver import get_driver
+from graph.profiling import Cost, profile
+from graph.projector import project_pending
+from graph.queries.counterparts import COUNTERPARTS, COUNTERPARTS_REFERENCE
+from graph.questions import Ranking, counterpart_parameters
+from graph.shapes import ReasonKind
+
+pytestmark = pytest.mark.django_db
+
+LIMITS = (5, 20, 50)
+LANGUAGES = (None, "ru", "en")
+# The plan reads a class's half whole when it holds at most this many officers, else in name order: 0 and a large
+# number force each way, so that both agree with the reference on any directory, not only where each is chosen.
+SPARSE_SETTINGS = (None, 0, 100_000)
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Who asks: an officer (their country is home), or only a country."""
+
+    name: str
+    officer: str | None
+    country: str | None
+
+
+def rows(query: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+    """The question's rows, each list in a fixed order, so two plans' answers compare exactly."""
+    records, _, _ = get_driver().execute_query(
+        query, parameters, routing_=RoutingControl.READ, database_=settings.NEO4J_DATABASE
+    )
+    answer = []
+    for record in records:
+        row = record.data()
+        row["expertise"] = sorted(row["expertise"], key=lambda item: item["topic"])
+        row["shared_events"] = sorted(row["shared_events"], key=lambda event: event["uuid"])
+        row["mutual_acquaintances"] = sorted(row["mutual_acquaintances"])
+        row["languages"] = sorted(row["languages"])
+        answer.append(row)
+    return answer
+
+
+def questions(askers: list[Asker], countries: list[str]) -> Iterator[dict[str, Any]]:
+    """Every topic, asked by every asker in every scope, languages and limits taking turns."""
+    variants = itertools.cycle(itertools.product(LANGUAGES, LIMITS))
+    target_countries = itertools.cycle(countries)
+    for topic in Topic.objects.order_by("slug").values_list("uuid", flat=True):
+        for asker in askers:
+            for scope in ("neighbours", "country", "all"):
+                language, limit = next(variants)
+                yield {
+                    "topic": str(topic),
+                    "officer": asker.officer,
+                    "country": asker.country,
+                    "scope": scope,
+                    "target_country": next(target_countries) if scope == "country" else None,
+                    "language": language,
+                    "limit": limit,
+                }
+
+
+def assert_plans_agree(askers: list[Asker], rankings: list[Ranking]) -> int:
+    """Ask every question of both plans under every ranking; return how many answers were compared."""
+    countries = sorted(set(Officer.objects.values_list("agency__country__code", flat=True)))
+    compared = answered = 0
+    # The rankings take turns too: the trust marks and unanswered requests each meet every kind of question.
+    for ranking, question in zip(itertools.cycle(rankings), questions(askers, countries), strict=False):
+        parameters = counterpart_parameters(ranking=ranking, **question)
+        expected = rows(COUNTERPARTS_REFERENCE, parameters)
+        for sparse in SPARSE_SETTINGS:
+            asked = parameters if sparse is None else {**parameters, "sparse": sparse}
+            assert rows(COUNTERPARTS, asked) == expected, f"{question}, sparse {sparse}, ranking {ranking.stale_before}"
+            compared += 1
+        answered += bool(expected)
+    # The questions found people: an agreement on empty answers alone would prove nothing.
+    assert answered >= compared // len(SPARSE_SETTINGS) // 2
+    return compared
+
+
+def with_trust(ranking: Ranking, officers: list[str]) -> list[Ranking]:
+    """The ranking as it is, with a few officers' unanswered requests, and with a cutoff that makes everyone stale."""
+    responses = {uuid: (answered, 4) for uuid, answered in zip(officers, (0, 1, 2, 3), strict=False)}
+    later = (timezone.now() + datetime.timedelta(days=1)).isoformat()
+    return [ranking, replace(ranking, responses=responses), replace(ranking, stale_before=later)]
+
+
+def test_the_plan_answers_as_the_reference_on_the_demo(demo: object) -> None:
+    # given the demo directory, its officers of several countries, and one new officer who knows no one
+    isolated = create_officer(
+        name_native="Айбек Новиков",
+        name_latin="Aibek Novikov",
+        agency=Agency.objects.filter(country__code="KG").order_by("name_en")[0],
+        languages=["ru"],
+    )
+    assert project_pending().pending == 0
+    linked = list(
+        Participation.objects.order_by("officer__agency__country__code", "officer__name_latin")
+        .values_list("officer__uuid", flat=True)
+        .distinct()
+    )
+    askers = [
+        Asker("linked", str(linked[0]), None),
+        Asker("linked elsewhere", str(linked[-1]), None),
+        Asker("isolated", str(isolated.uuid), None),
+        Asker("a country", None, "UZ"),
+    ]
+    # when and then
+    compared = assert_plans_agree(askers, with_trust(current_ranking(), [str(uuid) for uuid in linked[1:5]]))
+    assert compared > 300
+
+
+def test_the_plan_answers_as_the_reference_on_a_generated_directory() -> None:
+    # given a generated directory of 300 officers, some verified, some confirmed lately, one isolated
+    generate_directory(officers=300, seed=3)
+    steward = User.objects.create(username="steward-of-the-plan", role="steward")
+    officers = list(Officer.objects.order_by("uuid"))
+    for officer in officers[::5]:
+        verify_officer(officer, by=steward)
+    for officer in officers[2::7]:
+        confirm_officer_current(officer)
+    isolated = create_officer(
+        name_native="Айбек Новиков", name_latin="Aibek Novikov", agency=officers[0].agency, languages=["ru"]
+    )
+    assert project_pending().pending == 0
+    linked = [officer for officer in officers if officer.participations.exists()]
+    askers = [
+        Asker("linked", str(linked[0].uuid), None),
+        Asker("linked elsewhere", str(linked[-1].uuid), None),
+        Asker("isolated", str(isolated.uuid), None),
+        Asker("a country", None, "KG"),
+    ]
+    # when and then
+    compared = assert_plans_agree(askers, with_trust(current_ranking(), [str(officer.uuid) for officer in linked[1:5]]))
+    assert compared > 300
+
+
+def costs_of_a_broad_question(asker: str, topic: str) -> tuple[Cost, Cost]:
+    """What a broad topic asked everywhere costs each plan (db hits), having checked that they agree."""
+    parameters = counterpart_parameters(ranking=current_ranking(), topic=topic, officer=asker, scope="all", limit=20)
+    assert rows(COUNTERPARTS, parameters) == rows(COUNTERPARTS_REFERENCE, parameters)
+    driver = get_driver()
+    return profile(driver, COUNTERPARTS, **parameters), profile(driver, COUNTERPARTS_REFERENCE, **parameters)
+
+
+def test_the_plan_reads_the_best_classes_not_every_expert() -> None:
+    # given a generated directory of 300 officers, a new officer in Kyrgyzstan, and a broad topic with sub-topics
+    generate_directory(officers=300, seed=4)
+    asker = create_officer(
+        name_native="Айбек Новиков",
+        name_latin="Aibek Novikov",
+        agency=Agency.objects.filter(country__code="KG").order_by("name_en")[0],
+        languages=["ru"],
+    )
+    assert project_pending().pending == 0
+    broad = Topic.objects.filter(narrower__isnull=False).order_by("slug").first()
+    assert broad is not None
+    small_plan, small_reference = costs_of_a_broad_question(str(asker.uuid), str(broad.uuid))
+    # when the directory grows five times
+    generate_directory(officers=1200, seed=5)
+    assert project_pending().pending == 0
+    large_plan, large_reference = costs_of_a_broad_question(str(asker.uuid), str(broad.uuid))
+    # then the reference's work grew with the experts it scores, and the plan's stayed that of the 20 it shows
+    assert large_reference.db_hits > 2 * small_reference.db_hits, f"{small_reference} then {large_reference}"
+    assert large_plan.db_hits < 1.5 * small_plan.db_hits, f"{small_plan} then {large_plan}"
+    assert large_plan.db_hits * 3 < large_reference.db_hits, f"plan {large_plan}, reference {large_reference}"
+
+
+def test_a_ranking_that_takes_points_for_shared_events_is_asked_of_the_reference() -> None:
+    from graph.questions import counterparts_plan
+
+    points = dict(current_ranking().points)
+    assert counterparts_plan(current_ranking()) == COUNTERPARTS
+    penalised = replace(current_ranking(), points={**points, ReasonKind.SHARED_EVENT: -1})
+    assert counterparts_plan(penalised) == COUNTERPARTS_REFERENCE
