@@ -295,3 +295,8 @@ def all_link_pairs(source: LinkSource, batch_size: int) -> Iterator[list[dict[st
             batch = []
     if batch:
         yield batch
+
+
+def spoken_language_codes() -> list[str]:
+    """The codes of the languages some officer speaks: the shared Language nodes a rebuild makes."""
+    return list(m.Language.objects.filter(officers__isnull=False).values_list("code", flat=True).distinct())
