@@ -105,7 +105,8 @@ def _failure(code: int, text: str, log: Path) -> str:
     """The importer's own reason, in a line or two, and where its whole output is."""
     if code < 0:
         return f"the importer was stopped by signal {-code} before it finished (its output: {log})"
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    # A refused option is named above the usage text the importer prints after it.
+    lines = [line.strip() for line in text.split("\nUSAGE", 1)[0].splitlines() if line.strip()]
     reasons = [line for line in lines if re.search(r"error|exception|failed|invalid", line, re.IGNORECASE)]
     reason = (reasons or lines or ["no output"])[-1][:600]
     return f"the importer exited with code {code}: {reason} (its output: {log})"
