@@ -33,6 +33,11 @@ class ImportResult:
     relationships: int
     seconds: float
     log: Path
+    stages: dict[str, float]  # the importer's own timing of each stage ("Node import": 2.03, ...)
+
+    def stage(self, name: str) -> float:
+        """Seconds the importer says one stage took (0 when it did not say)."""
+        return self.stages.get(name, 0.0)
 
 
 def _import_arguments(export: Export, database: str) -> list[str]:
@@ -91,8 +96,23 @@ def run_import(export: Export, staging_home: Path, log: Path, *, on_importer: On
     if code != 0 or "IMPORT DONE" not in text:
         raise ImportFailed(_failure(code, text, log))
     return ImportResult(
-        nodes=_counted(text, "nodes"), relationships=_counted(text, "relationships"), seconds=seconds, log=log
+        nodes=_counted(text, "nodes"),
+        relationships=_counted(text, "relationships"),
+        seconds=seconds,
+        log=log,
+        stages=_stages(text),
     )
+
+
+_UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+
+
+def _stages(text: str) -> dict[str, float]:
+    """Each stage's duration from lines like "Post processing COMPLETED in 1m 2s 32ms"."""
+    stages = {}
+    for name, duration in re.findall(r"^(\w[\w ]*?) COMPLETED in ((?:\d+(?:ms|h|m|s) ?)+)", text, re.MULTILINE):
+        stages[name] = sum(float(amount) * _UNITS[unit] for amount, unit in re.findall(r"(\d+)(ms|h|m|s)", duration))
+    return stages
 
 
 def _counted(text: str, what: str) -> int:
