@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,43 +67,53 @@ class _Columns:
         self.types: dict[str, str] = {}
         self.where = where
 
-    def cells(self, props: dict[str, Any]) -> list[Any]:
-        """One row's cells in column order; a missing property is an empty cell, which the importer leaves out."""
+    def ordered(self, props: dict[str, Any]) -> list[Any]:
+        """One node's values in column order; a missing property is an empty cell, which the importer leaves out."""
         unknown = set(props) - set(self.names)
         if unknown:
             raise ExportError(f"{self.where}.{sorted(unknown)[0]}", "a property no column was declared for")
-        return [self._cell(name, props.get(name)) for name in self.names]
+        return [props.get(name) for name in self.names]
 
-    def _cell(self, name: str, value: Any) -> Any:
-        if value is None:
-            return None
-        kind = _IMPORT_TYPES.get(type(value))
-        if kind is None:
-            raise ExportError(f"{self.where}.{name}", f"values of type {type(value).__name__} cannot be imported")
-        if self.types.setdefault(name, kind) != kind:
-            raise ExportError(f"{self.where}.{name}", f"mixes {self.types[name] or 'string'} and {kind or 'string'}")
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return value
+    def check(self, batch: Sequence[Sequence[Any]], offset: int) -> tuple[Sequence[Sequence[Any]], bool]:
+        """Type a batch column by column from `offset`; return it with booleans spelled, and any line break."""
+        multiline = False
+        for index, name in enumerate(self.names, start=offset):
+            column = [row[index] for row in batch]
+            kinds = {type(value) for value in column} - {type(None)}
+            for kind in kinds:
+                spelled = _IMPORT_TYPES.get(kind)
+                if spelled is None:
+                    raise ExportError(f"{self.where}.{name}", f"values of type {kind.__name__} cannot be imported")
+                if self.types.setdefault(name, spelled) != spelled:
+                    raise ExportError(
+                        f"{self.where}.{name}", f"mixes {self.types[name] or 'string'} and {spelled or 'string'}"
+                    )
+            if bool in kinds:
+                batch = [(*row[:index], _spelled(row[index]), *row[index + 1 :]) for row in batch]
+            if str in kinds:
+                text = "".join(filter(None, column))
+                multiline = multiline or "\n" in text or "\r" in text
+        return batch, multiline
 
     def header(self) -> list[str]:
         """The header cells: a column with no values at all is read as a string and stays empty."""
         return [f"{name}:{self.types[name]}" if self.types.get(name) else name for name in self.names]
 
 
-def _has_line_break(cells: list[Any]) -> bool:
-    return any(isinstance(cell, str) and ("\n" in cell or "\r" in cell) for cell in cells)
+def _spelled(value: bool | None) -> str | None:
+    return None if value is None else ("true" if value else "false")
 
 
-def _write(source: CsvSource, fixed: list[str], columns: _Columns, rows: Iterable[tuple[list[Any], dict]]) -> None:
-    """Write the data file row by row, then the header, whose types are known only once every value was seen."""
+def _write(source: CsvSource, fixed: list[str], columns: _Columns, batches: Iterable[Sequence[Sequence[Any]]]) -> None:
+    """Write the data file a batch at a time, then the header, whose types are known only once every value was seen."""
     with source.data.open("w", newline="", encoding="utf-8") as data:
         writer = csv.writer(data)
-        for keys, props in rows:
-            cells = [*keys, *columns.cells(props)]
-            source.multiline = source.multiline or _has_line_break(cells)
-            writer.writerow(cells)
-            source.rows += 1
+        for rows in batches:
+            # Ids never hold a line break; only property values might.
+            checked, multiline = columns.check(rows, len(fixed))
+            source.multiline = source.multiline or multiline
+            writer.writerows(checked)
+            source.rows += len(checked)
     with source.header.open("w", newline="", encoding="utf-8") as header:
         csv.writer(header).writerow([*fixed, *columns.header()])
 
@@ -126,17 +136,16 @@ def export_nodes(directory: Path, batch_size: int) -> list[CsvSource]:
         declared = snapshots.SOURCES[shape.aggregate].props
         columns = _Columns([*declared, *(name for name in _node_props(first) if name not in declared)], shape.label)
 
-        def rows(first: list[dict[str, Any]] = first, batches: Any = batches) -> Iterable[tuple[list[Any], dict]]:
-            for batch in (first, *batches):
-                for row in batch:
-                    yield [row["uuid"], row["version"]], row["props"]
-
-        _write(source, [f"uuid:ID({shape.label})", "version:long"], columns, rows())
+        batches_in_columns = (
+            [[row["uuid"], row["version"], *columns.ordered(row["props"])] for row in batch]
+            for batch in (first, *batches)
+        )
+        _write(source, [f"uuid:ID({shape.label})", "version:long"], columns, batches_in_columns)
         sources.append(source)
     for label, key in SHARED_LABELS.items():
         source = CsvSource(label, directory / f"{label}.header.csv", directory / f"{label}.csv")
         codes = snapshots.spoken_language_codes() if label == Label.LANGUAGE else []
-        _write(source, [f"{key}:ID({label})"], _Columns([], label), (([code], {}) for code in codes))
+        _write(source, [f"{key}:ID({label})"], _Columns([], label), [[[code] for code in codes]])
         sources.append(source)
     return sources
 
@@ -151,12 +160,8 @@ def export_relationships(directory: Path, batch_size: int) -> list[CsvSource]:
             source = CsvSource(link.type, directory / f"{stem}.header.csv", directory / f"{stem}.csv")
             names = [name.removesuffix("__uuid") for name in link.props]
             columns = _Columns(names, f"{shape.label}.{link.type}")
-            pairs = (
-                ([pair["from"], pair["to"]], pair["props"])
-                for batch in snapshots.all_link_pairs(link, batch_size)
-                for pair in batch
-            )
-            _write(source, [f":START_ID({shape.label})", f":END_ID({targets[link.type]})"], columns, pairs)
+            ends = [f":START_ID({shape.label})", f":END_ID({targets[link.type]})"]
+            _write(source, ends, columns, snapshots.all_link_rows(link, batch_size))
             sources.append(source)
     return sources
 

@@ -21,7 +21,7 @@ from graph.offline.importer import ImportFailed
 from graph.offline.rebuild import rebuild_offline
 from graph.projector import project_pending
 from graph.server import LocalServer
-from tests.graph.test_projection import UNDIRECTED
+from tests.graph.test_projection import graph_snapshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,24 +40,6 @@ def a_generated_directory() -> None:
     country = officer.agency.country.code
     events.record_coverage(organisation=partner, country_code=country, topic=Topic.objects.first(), note=AWKWARD_NOTE)
     assert project_pending().pending == 0
-
-
-def graph_snapshot() -> list[str]:
-    """Every node (labels, properties) and relationship (ends, type, properties), sorted, property order aside."""
-    nodes, _, _ = get_driver().execute_query(
-        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=settings.NEO4J_DATABASE
-    )
-    links, _, _ = get_driver().execute_query(
-        "MATCH (a)-[r]->(b) RETURN coalesce(a.uuid, a.code) AS a, type(r) AS type, properties(r) AS props, "
-        "coalesce(b.uuid, b.code) AS b",
-        database_=settings.NEO4J_DATABASE,
-    )
-    rows = [repr((sorted(node["labels"]), sorted(node["props"].items()))) for node in nodes]
-    for link in links:
-        # An undirected link's direction means nothing: its ends are compared as a pair.
-        ends = sorted([link["a"], link["b"]]) if link["type"] in UNDIRECTED else [link["a"], link["b"]]
-        rows.append(repr((ends, link["type"], sorted(link["props"].items()))))
-    return sorted(rows)
 
 
 def indexes() -> list[tuple[str, str]]:
