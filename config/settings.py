@@ -202,6 +202,10 @@ NEO4J_HEAP = os.environ.get("LIAISON_NEO4J_HEAP", "1g")
 # The local server's JVM: the quick compiler only, which halves the CPU a start and the short queries of the demo
 # and the tests cost (bench/RESULTS.md); a long-lived large graph is better served by "-XX:+UseG1GC" alone.
 NEO4J_JAVA_OPTIONS = os.environ.get("LIAISON_NEO4J_JAVA_OPTIONS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+# `graph_rebuild --offline`: the importer's JVM heap, and the memory outside it that it may use (Neo4j's default
+# is 90% of the machine's, too much beside a running server and the web processes).
+LIAISON_NEO4J_IMPORT_HEAP = os.environ.get("LIAISON_NEO4J_IMPORT_HEAP", "1g")
+LIAISON_NEO4J_IMPORT_MEMORY = os.environ.get("LIAISON_NEO4J_IMPORT_MEMORY", "1g")
 # Request-path limits: a graph question that takes longer than this is a failure, not a wait.
 NEO4J_QUERY_TIMEOUT = float(os.environ.get("NEO4J_QUERY_TIMEOUT", "10"))
 NEO4J_CONNECTION_TIMEOUT = float(os.environ.get("NEO4J_CONNECTION_TIMEOUT", "3"))

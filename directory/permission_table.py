@@ -47,6 +47,7 @@ from directory.permissions import (
     may_manage_trusted_documents,
     may_read_metrics,
     may_read_webhooks,
+    may_rebuild_the_graph,
     may_run_trusted_document,
     may_send_free_form_operations,
 )
@@ -336,6 +337,10 @@ ACTIONS: tuple[tuple[str, list[Case]], ...] = (
     (
         "Back up or restore the database and its secrets (`manage.py backup`, `restore`: on the server only)",
         [("any", may_back_up_or_restore)],
+    ),
+    (
+        "Rebuild the graph from the database (`manage.py graph_rebuild`, online or `--offline`: on the server only)",
+        [("any", may_rebuild_the_graph)],
     ),
 )
 

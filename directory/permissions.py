@@ -290,6 +290,11 @@ def may_back_up_or_restore(user: Viewer) -> bool:
     return False
 
 
+def may_rebuild_the_graph(user: Viewer) -> bool:
+    """No account does: `manage.py graph_rebuild` (online or --offline, which restarts Neo4j) is run on the server."""
+    return False
+
+
 def may_send_free_form_operations(user: Viewer) -> bool:
     """Whether this user may send any GraphQL operation (within the limits): all but tokens bound to documents."""
     return signed_in(user) and not token_documents_only(user)

@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from neo4j import WRITE_ACCESS, ManagedTransaction, Session
 
-from directory.models import Language, OutboxEvent
+from directory.models import OutboxEvent
 from graph import snapshots
 from graph.driver import get_driver
 from graph.queries import DELETE_EVERYTHING_IN_BATCHES
@@ -97,7 +97,7 @@ def rebuild_graph(*, batch_size: int = 5000, progress: Progress | None = None) -
                 report.nodes += _write(session, CREATE_NODES[shape.aggregate], rows=rows).nodes_created
                 if progress:
                     progress(shape.label, len(rows), total)
-        codes = list(Language.objects.filter(officers__isnull=False).values_list("code", flat=True).distinct())
+        codes = snapshots.spoken_language_codes()
         report.nodes += _write(session, MERGE_LANGUAGES, codes=codes).nodes_created
         report.node_seconds = time.perf_counter() - started
     started = time.perf_counter()

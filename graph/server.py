@@ -51,7 +51,8 @@ def require_java() -> str:
 
 def build_launcher() -> None:
     """Build graph/launcher with Maven unless it is built already."""
-    if LAUNCHER_JAR.exists() and LAUNCHER_LIB.is_dir():
+    # A launcher built before the offline importer joined it lacks that jar: build it again.
+    if LAUNCHER_JAR.exists() and any(LAUNCHER_LIB.glob("neo4j-import-tool-*.jar")):
         return
     mvn = shutil.which("mvn")
     if mvn is None:

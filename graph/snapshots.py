@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from django.db import connections
 from django.db.models import F, Model, Q, QuerySet
 
 from directory import models as m
@@ -56,6 +57,7 @@ class LinkSource:
     # Properties computed from the row (`reads` names the fields read only for them).
     computed: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     reads: tuple[str, ...] = ()
+    computed_names: tuple[str, ...] = ()  # the names `computed` gives, for a file's columns (the offline rebuild)
 
     def for_owners(self, ids: list[int]) -> QuerySet[Any]:
         """The rows of these owners (either end, for an undirected link)."""
@@ -212,6 +214,7 @@ SOURCES: dict[str, NodeSource] = {
                 ("level",),
                 computed=counterpart_keys,
                 reads=COUNTERPART_KEY_READS,
+                computed_names=(CounterpartKey.BY_NAME, CounterpartKey.BY_CONFIRMATION),
             ),
             LinkSource(
                 Rel.ATTENDED,
@@ -323,8 +326,85 @@ def all_node_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
         yield rows
 
 
-def all_link_pairs(source: LinkSource, batch_size: int) -> Iterator[list[dict[str, Any]]]:
-    """Every link of one type as {from, to, props}, each undirected pair once, a batch at a time."""
+def _uuid_text(value: Any) -> str | None:
+    """A UUID as the database hands it over (SQLite: 32 hex digits; PostgreSQL: a UUID) in its canonical text."""
+    if value is None or isinstance(value, UUID):
+        return None if value is None else str(value)
+    if len(value) == 32:
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    return str(value)
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _non_empty(value: str | None) -> str | None:
+    return None if value == "" else value
+
+
+# How a value read straight from the database cursor becomes the graph's value, by the field's type. Other types
+# (dates, booleans: SQLite hands them over as text and integers) go through Django's own conversion.
+_RAW_READERS: dict[str, Callable[[Any], Any]] = {
+    "UUIDField": _uuid_text,
+    "CharField": _non_empty,
+    "TextField": _non_empty,
+    "SlugField": _non_empty,
+    "IntegerField": _as_is,
+    "SmallIntegerField": _as_is,
+    "PositiveIntegerField": _as_is,
+    "PositiveSmallIntegerField": _as_is,
+    "BigIntegerField": _as_is,
+}
+
+
+def _field_at(model: type[Model], path: str) -> Any:
+    """The model field a values() path such as `officer__uuid` ends at."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model  # type: ignore[assignment]
+    return model._meta.get_field(name)
+
+
+def link_prop_names(source: LinkSource) -> list[str]:
+    """A link type's property names, in the order of all_link_rows: the stored ones, then the computed ones."""
+    return [name.removesuffix("__uuid") for name in source.props] + [str(name) for name in source.computed_names]
+
+
+def all_link_rows(source: LinkSource, batch_size: int) -> Iterator[list[tuple[Any, ...]]]:
+    """Every link of one type as (from, to, *props in link_prop_names order), each undirected pair once, in batches."""
+    if source.computed is not None:
+        names = link_prop_names(source)
+        for pairs in _link_pairs_by_values(source, batch_size):
+            yield [(pair["from"], pair["to"], *(pair["props"].get(name) for name in names)) for pair in pairs]
+        return
+    fields = [source.owner_uuid, source.target, *source.props]
+    rows = source.rows().exclude(**{f"{source.target}__isnull": True})
+    if source.once is not None:
+        rows = rows.filter(source.once)
+    found = [_RAW_READERS.get(_field_at(rows.model, name).get_internal_type()) for name in fields]
+    readers = [reader for reader in found if reader is not None]
+    if len(readers) < len(fields):
+        batch = []
+        for values in rows.values_list(*fields).iterator(chunk_size=batch_size):
+            batch.append(tuple(_text(value) for value in values))
+            if len(batch) == batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+        return
+    # Hundreds of thousands of rows: Django's per-value conversion (a UUID object for each id) would cost more
+    # than reading them.
+    sql, parameters = rows.values_list(*fields).query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, parameters)
+        while fetched := cursor.fetchmany(batch_size):
+            yield [tuple(read(value) for read, value in zip(readers, row, strict=True)) for row in fetched]
+
+
+def _link_pairs_by_values(source: LinkSource, batch_size: int) -> Iterator[list[dict[str, Any]]]:
+    """Every link of one type as {from, to, props}, each row read as a dict, the computed properties included."""
     fields = [source.owner_uuid, source.target, *source.props, *source.reads]
     rows = source.rows().exclude(**{f"{source.target}__isnull": True})
     if source.once is not None:
@@ -338,3 +418,25 @@ def all_link_pairs(source: LinkSource, batch_size: int) -> Iterator[list[dict[st
             batch = []
     if batch:
         yield batch
+
+
+def all_link_pairs(source: LinkSource, batch_size: int) -> Iterator[list[dict[str, Any]]]:
+    """Every link of one type as {from, to, props}, each undirected pair once, a batch at a time."""
+    if source.computed is not None:
+        yield from _link_pairs_by_values(source, batch_size)
+        return
+    names = [name.removesuffix("__uuid") for name in source.props]
+    for rows in all_link_rows(source, batch_size):
+        yield [
+            {
+                "from": row[0],
+                "to": row[1],
+                "props": {name: value for name, value in zip(names, row[2:], strict=True) if value is not None},
+            }
+            for row in rows
+        ]
+
+
+def spoken_language_codes() -> list[str]:
+    """The codes of the languages some officer speaks: the shared Language nodes a rebuild makes."""
+    return list(m.Language.objects.filter(officers__isnull=False).values_list("code", flat=True).distinct())

@@ -32,6 +32,8 @@ def graph_snapshot() -> list[tuple]:
     )
     rows = [record.data() for record in [*nodes, *relationships]]
     for row in rows:
+        # The order in which Neo4j lists properties follows its store (an imported one differs), not the data.
+        row["props"] = sorted(row["props"].items())
         # Undirected links (borders, acquaintances) have no meaningful direction: compare their ends as a set.
         if row.get("type") in UNDIRECTED:
             row["a"], row["b"] = sorted([row["a"], row["b"]])

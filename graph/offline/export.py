@@ -1,0 +1,178 @@
+"""The projection as CSV files for Neo4j's offline importer: the same nodes, links and properties a rebuild writes."""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph import snapshots
+from graph.shapes import SHAPES, SHARED_LABELS, Label
+
+# The importer's names for the value types Python hands the driver (str is its default, so it has no suffix).
+_IMPORT_TYPES: dict[type, str] = {bool: "boolean", int: "long", float: "double", str: ""}
+
+
+class ExportError(ValueError):
+    """A value the importer cannot take as the driver would; `field` names it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+@dataclass
+class CsvSource:
+    """One `--nodes` or `--relationships` argument: a header file, a data file, and what they hold."""
+
+    name: str  # the label or relationship type
+    header: Path
+    data: Path
+    rows: int = 0
+    multiline: bool = False  # some value holds a line break: the importer must be told to parse it slowly
+
+    def argument(self) -> str:
+        """The importer's `NAME=header,data` argument."""
+        return f"{self.name}={self.header},{self.data}"
+
+
+@dataclass
+class Export:
+    """Every CSV file of one export, with counts and how long each half took."""
+
+    nodes: list[CsvSource] = field(default_factory=list)
+    relationships: list[CsvSource] = field(default_factory=list)
+    node_seconds: float = 0.0
+    relationship_seconds: float = 0.0
+
+    @property
+    def node_count(self) -> int:
+        """Nodes in the files."""
+        return sum(source.rows for source in self.nodes)
+
+    @property
+    def relationship_count(self) -> int:
+        """Relationships in the files."""
+        return sum(source.rows for source in self.relationships)
+
+
+class _Columns:
+    """The property columns of one file, each with the type its values have (all values of a column agree)."""
+
+    def __init__(self, names: Iterable[str], where: str) -> None:
+        self.names = list(names)
+        self.types: dict[str, str] = {}
+        self.where = where
+
+    def ordered(self, props: dict[str, Any]) -> list[Any]:
+        """One node's values in column order; a missing property is an empty cell, which the importer leaves out."""
+        unknown = set(props) - set(self.names)
+        if unknown:
+            raise ExportError(f"{self.where}.{sorted(unknown)[0]}", "a property no column was declared for")
+        return [props.get(name) for name in self.names]
+
+    def check(self, batch: Sequence[Sequence[Any]], offset: int) -> tuple[Sequence[Sequence[Any]], bool]:
+        """Type a batch column by column from `offset`; return it with booleans spelled, and any line break."""
+        multiline = False
+        for index, name in enumerate(self.names, start=offset):
+            column = [row[index] for row in batch]
+            kinds = {type(value) for value in column} - {type(None)}
+            for kind in kinds:
+                spelled = _IMPORT_TYPES.get(kind)
+                if spelled is None:
+                    raise ExportError(f"{self.where}.{name}", f"values of type {kind.__name__} cannot be imported")
+                if self.types.setdefault(name, spelled) != spelled:
+                    raise ExportError(
+                        f"{self.where}.{name}", f"mixes {self.types[name] or 'string'} and {spelled or 'string'}"
+                    )
+            if bool in kinds:
+                batch = [(*row[:index], _spelled(row[index]), *row[index + 1 :]) for row in batch]
+            if str in kinds:
+                text = "".join(filter(None, column))
+                multiline = multiline or "\n" in text or "\r" in text
+        return batch, multiline
+
+    def header(self) -> list[str]:
+        """The header cells: a column with no values at all is read as a string and stays empty."""
+        return [f"{name}:{self.types[name]}" if self.types.get(name) else name for name in self.names]
+
+
+def _spelled(value: bool | None) -> str | None:
+    return None if value is None else ("true" if value else "false")
+
+
+def _write(source: CsvSource, fixed: list[str], columns: _Columns, batches: Iterable[Sequence[Sequence[Any]]]) -> None:
+    """Write the data file a batch at a time, then the header, whose types are known only once every value was seen."""
+    with source.data.open("w", newline="", encoding="utf-8") as data:
+        writer = csv.writer(data)
+        for rows in batches:
+            # Ids never hold a line break; only property values might.
+            checked, multiline = columns.check(rows, len(fixed))
+            source.multiline = source.multiline or multiline
+            writer.writerows(checked)
+            source.rows += len(checked)
+    with source.header.open("w", newline="", encoding="utf-8") as header:
+        csv.writer(header).writerow([*fixed, *columns.header()])
+
+
+def _node_props(rows: list[dict[str, Any]]) -> list[str]:
+    """Property names in the order of first appearance (a computed property is not in the source's list)."""
+    names: dict[str, None] = {}
+    for row in rows:
+        names.update(dict.fromkeys(row["props"]))
+    return list(names)
+
+
+def export_nodes(directory: Path, batch_size: int) -> list[CsvSource]:
+    """One file per label: `uuid` as the node's id within its label, `version`, then the properties."""
+    sources = []
+    for shape in SHAPES:
+        source = CsvSource(shape.label, directory / f"{shape.label}.header.csv", directory / f"{shape.label}.csv")
+        batches = snapshots.all_node_rows(shape.aggregate, batch_size)
+        first = next(batches, [])
+        declared = snapshots.SOURCES[shape.aggregate].props
+        columns = _Columns([*declared, *(name for name in _node_props(first) if name not in declared)], shape.label)
+
+        batches_in_columns = (
+            [[row["uuid"], row["version"], *columns.ordered(row["props"])] for row in batch]
+            for batch in (first, *batches)
+        )
+        _write(source, [f"uuid:ID({shape.label})", "version:long"], columns, batches_in_columns)
+        sources.append(source)
+    for label, key in SHARED_LABELS.items():
+        source = CsvSource(label, directory / f"{label}.header.csv", directory / f"{label}.csv")
+        codes = snapshots.spoken_language_codes() if label == Label.LANGUAGE else []
+        _write(source, [f"{key}:ID({label})"], _Columns([], label), [[[code] for code in codes]])
+        sources.append(source)
+    return sources
+
+
+def export_relationships(directory: Path, batch_size: int) -> list[CsvSource]:
+    """One file per owner label and link type: the two ends' ids within their labels, then the properties."""
+    sources = []
+    for shape in SHAPES:
+        targets: dict[str, Label] = {link.type: link.target for link in shape.links}
+        for link in snapshots.SOURCES[shape.aggregate].links:
+            stem = f"{shape.label}-{link.type}"
+            source = CsvSource(link.type, directory / f"{stem}.header.csv", directory / f"{stem}.csv")
+            names = snapshots.link_prop_names(link)
+            columns = _Columns(names, f"{shape.label}.{link.type}")
+            ends = [f":START_ID({shape.label})", f":END_ID({targets[link.type]})"]
+            _write(source, ends, columns, snapshots.all_link_rows(link, batch_size))
+            sources.append(source)
+    return sources
+
+
+def export_projection(directory: Path, *, batch_size: int = 20000) -> Export:
+    """Write every node and relationship of the projection into `directory` (which must exist)."""
+    export = Export()
+    started = time.perf_counter()
+    export.nodes = export_nodes(directory, batch_size)
+    export.node_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    export.relationships = export_relationships(directory, batch_size)
+    export.relationship_seconds = time.perf_counter() - started
+    return export
