@@ -239,6 +239,8 @@ def main() -> None:
         LIAISON_GRAPHQL_RATE_LIMIT="1000000/m",
         # The peer has no read deadline; Liaison's 2 s one would turn a slow answer under 8 clients into an error.
         NEO4J_READ_DEADLINE="60",
+        # Nor a query timeout: a cold server's first counterpart question at 100,000 officers outlasts the 10 s one.
+        NEO4J_QUERY_TIMEOUT="60",
     )
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
