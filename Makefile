@@ -12,7 +12,7 @@ LAUNCHER_JAR := graph/launcher/target/liaison-neo4j-launcher-1.0.0.jar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: client codegen run dev serve prepare test test-fast install launcher prerequisites test-prerequisites fast-test-prerequisites neo4j-start neo4j-stop stop lint format schema messages assets
+.PHONY: bench client codegen run dev serve prepare test test-fast install launcher prerequisites test-prerequisites fast-test-prerequisites neo4j-start neo4j-stop stop lint format schema messages assets
 
 install: prerequisites $(VENV)/.installed launcher
 
@@ -124,6 +124,14 @@ messages: install
 # The vendored browser libraries (Pico.css, Cytoscape.js) and the region map, rebuilt from npm.
 assets:
 	cd frontend/assets && npm ci --no-audit --no-fund && npm run vendor && npm run map
+
+# Every benchmark of bench/ at OFFICERS generated officers, then each goal with its measured figure and ratio in one
+# table (bench/run_all.py). The default takes some minutes; the issue's figures: make bench OFFICERS=100000.
+# The benchmarks keep their data under var/bench/ and run their own Neo4j on BENCH_NEO4J_PORT (7691 unless set);
+# the @neo4j/graphql peer's packages come from npm on first use (bench/peers/neo4j-graphql).
+OFFICERS ?= 2000
+bench: install
+	$(PY) bench/run_all.py --officers $(OFFICERS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

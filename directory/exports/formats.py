@@ -6,16 +6,16 @@ import csv
 import io
 import json
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Font
 
 from directory.exports.cells import FORMULA_STARTS, neutralise
 from directory.exports.tables import ExportTable
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles import Font
 
 
 class FileFormat(StrEnum):
@@ -48,6 +48,11 @@ def as_csv(table: ExportTable) -> bytes:
 
 def as_xlsx(table: ExportTable, title: str) -> bytes:
     """The table as an Excel workbook whose every cell is text: a value starting like a formula stays text."""
+    # Imported here, not with the module: a web process that never writes a workbook does not carry openpyxl
+    # (about 13 MB of its memory; bench/RESULTS.md, "A web worker's memory").
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)  # streams rows: a 5,000-row export without a cell object per value kept
     sheet = workbook.create_sheet("".join(ch for ch in title if ch not in "[]:*?/\\")[:SHEET_TITLE_LENGTH] or "Export")
     sheet.freeze_panes = "A2"
@@ -63,6 +68,9 @@ def as_xlsx(table: ExportTable, title: str) -> bytes:
 def _cell(sheet: Any, value: str, font: Font | None = None) -> Cell | str:
     """A text cell; one that starts like a formula is typed as text and marked with Excel's own apostrophe
     (quotePrefix), so that neither opening nor editing it later makes it a formula."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     # Control characters cannot be stored in a workbook at all (the services refuse them; old rows may not).
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
     if font is None and not value.startswith(FORMULA_STARTS):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import vobject
-
 from directory.models import ContactChannel, Officer
 from directory.visibility import Viewer, visible_contacts
 
@@ -14,6 +12,9 @@ TEL_TYPES = {Kind.PHONE: ["WORK", "VOICE"], Kind.MOBILE: ["CELL"], Kind.HOTLINE:
 
 def officer_vcard(user: Viewer, officer: Officer) -> tuple[str, int]:
     """The officer's vCard text, and how many contact values it holds."""
+    # Imported here, not with the module: a web process that writes no vCard does not carry vobject (about 3 MB).
+    import vobject
+
     card = vobject.vCard()
     latin, native = officer.name_latin.strip(), officer.name_native.strip()
     card.add("fn").value = native if native and native != latin else latin

@@ -8,12 +8,8 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
-from charset_normalizer import from_bytes
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from directory.error_codes import Reason
 from directory.rosters.mapping import known_header_count
@@ -58,6 +54,8 @@ class RawRoster:
 
     def column_label(self, index: int) -> str:
         """How the user finds a column: its letter and header (C “Должность”)."""
+        from openpyxl.utils import get_column_letter
+
         header = self.headers[index] if index < len(self.headers) else ""
         return f"{get_column_letter(index + 1)} “{header}”" if header else get_column_letter(index + 1)
 
@@ -127,6 +125,10 @@ def _decode(data: bytes, chosen: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Imported here, as openpyxl below: a web process that reads no roster does not carry them (about 17 MB of its
+    # memory together; bench/RESULTS.md, "A web worker's memory").
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data[:65536], cp_isolation=["cp1251", "koi8_r", "cp866"]).best()
     name = {"cp1251": "windows-1251"}.get(best.encoding if best else "", "windows-1251")
     # Windows-1251 decodes every byte; a wrong guess shows as odd letters in the preview, where the user can choose.
@@ -149,6 +151,10 @@ def _read_csv(text: str) -> tuple[list[tuple[int, list[str]]], list[int]]:
 
 
 def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[str]]], list[int]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())

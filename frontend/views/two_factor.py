@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -37,6 +36,9 @@ ENROL_KEY = "liaison_enrol_key"
 
 def qr_code_svg(address: str, title: str) -> SafeString:
     """The otpauth:// address as an inline SVG QR code, drawn on the server (no script, no outside service)."""
+    # Imported here, not with the module: only enrolment draws a QR code, and segno costs every web process 3 MB.
+    import segno
+
     svg = segno.make(address, error="m").svg_inline(scale=4, title=title, dark="#000", light="#fff")
     # segno escapes the title; role="img" lets screen readers announce the drawing by it.
     return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308

@@ -1,0 +1,313 @@
+"""Benchmark: Liaison's GraphQL side by side with @neo4j/graphql on the same Neo4j and the same generated directory.
+
+    .venv/bin/python bench/peer_graphql.py --officers 2000 --seed 1
+
+Uses (or first makes, through bench/graph_rebuild.py) the generated directory of N officers, starts the bench's
+Neo4j (BENCH_NEO4J_PORT), Liaison under gunicorn and the peer (bench/peers/neo4j-graphql, node; `npm ci` on first
+use) on loopback, and asks both, over HTTP, the same three questions:
+
+  (a) officers of a country with expertise in a topic, its sub-topics included, with agency and languages,
+      the first 50 by name;
+  (b) one officer by id with agency, country, expertise and events;
+  (c) the counterpart question: the peer runs Liaison's own Cypher (written to a file it reads at start-up)
+      through a `@cypher` field.
+
+Each at 1 and at 8 concurrent clients: p50 and p95 of each side and the ratio. Before timing, every question's
+answers are compared officer by officer, so that both sides do the same work. Goal: Liaison's p95 at or below
+the peer's on every question.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from environment import BENCH_VAR, ROOT, bench_environment, database_path, percentile
+from goals import Goal, print_goals
+from peer_questions import LIAISON, PEER, answers_agree
+from servers import free_port, start_liaison, start_peer, stop
+
+# The counterpart question's arguments that change with each question; every other parameter is fixed for a run.
+PER_QUESTION = ("topic", "officer", "limit")
+# Fixed for the run too, though each call computes it afresh: the stale cutoff moves by microseconds between calls.
+MOMENTS = ("stale_before",)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a kind, as each side's GraphQL variables."""
+
+    kind: str
+    liaison: dict[str, Any]
+    peer: dict[str, Any]
+
+
+def prepare_directory(officers: int, seed: int) -> Path:
+    """The generated directory's SQLite file, generated and projected first by bench/graph_rebuild.py if missing."""
+    database = database_path(officers, seed)
+    if not database.exists():
+        command = [sys.executable, "bench/graph_rebuild.py", "--officers", str(officers), "--seed", str(seed)]
+        subprocess.run(command, cwd=ROOT, check=True)
+    return database
+
+
+def captured_counterparts(sample: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The Cypher and parameters Liaison sends for a counterpart question, recorded from Liaison's own code."""
+    from answers.ranking import current_ranking
+    from graph import questions
+
+    calls: list[tuple[str, dict[str, Any]]] = []
+    real_read = questions._read
+
+    def recording_read(driver: Any, query: str, **parameters: Any) -> list[dict[str, Any]]:
+        calls.append((query, parameters))
+        return []
+
+    questions._read = recording_read
+    try:
+        questions.counterparts(None, ranking=current_ranking(), **sample)  # type: ignore[arg-type]
+    finally:
+        questions._read = real_read
+    return calls[0]
+
+
+def counterparts_file(questions_: list[dict[str, Any]]) -> Path:
+    """Write Liaison's counterpart Cypher and its fixed parameters for the peer; refuse if any other varies."""
+    statement, first = captured_counterparts(questions_[0])
+    for question in questions_[1:]:
+        _, parameters = captured_counterparts(question)
+        fixed_names = [name for name in parameters if name not in PER_QUESTION + MOMENTS]
+        varying = sorted(name for name in fixed_names if parameters[name] != first[name])
+        if varying:
+            sys.exit(f"the counterpart question's parameters {varying} vary by question: make them peer arguments")
+    fixed = {name: value for name, value in first.items() if name not in PER_QUESTION}
+    path = BENCH_VAR / "peer-counterparts.json"
+    path.write_text(json.dumps({"statement": statement, "parameters": fixed}))
+    return path
+
+
+def topic_depth() -> int:
+    """How many SUBTOPIC_OF steps the deepest topic is below a root: the peer's topic filter nests that deep."""
+    from graph.driver import get_driver
+
+    deepest = "MATCH path = (:Topic)-[:SUBTOPIC_OF*]->(:Topic) RETURN max(length(path)) AS n"
+    return int(get_driver().execute_query(deepest).records[0]["n"] or 0)
+
+
+def peer_topic_filter(topic: str, depth: int) -> dict[str, Any]:
+    """The peer's filter for "the topic or any topic under it", written out to the hierarchy's depth."""
+    conditions: list[dict[str, Any]] = [{"uuid": {"eq": topic}}]
+    nested: dict[str, Any] = {"uuid": {"eq": topic}}
+    for _ in range(depth):
+        nested = {"broader": {"some": nested}}
+        conditions.append(nested)
+    return {"OR": conditions}
+
+
+def choose_questions(count: int, seed: int, depth: int) -> dict[str, list[Question]]:
+    """The questions of each kind, drawn from the directory with a fixed seed."""
+    from directory.models import Agency, Expertise, Officer, Topic
+
+    rng = random.Random(seed)  # noqa: S311 - choosing sample questions, not secrets
+    countries = sorted(set(Agency.objects.values_list("country__code", flat=True)))
+    broad = list(Topic.objects.filter(narrower__isnull=False).distinct().order_by("slug").values_list("uuid", "slug"))
+    listing = []
+    for _ in range(count):
+        country = rng.choice(countries)
+        uuid, slug = rng.choice(broad)
+        peer_where = {"country": {"eq": country}, "expertise": {"some": peer_topic_filter(str(uuid), depth)}}
+        listing.append(Question("a", {"country": country, "topic": slug}, {"where": peer_where}))
+    officers = [str(uuid) for uuid in Officer.objects.order_by("?").values_list("uuid", flat=True)[:count]]
+    profiles = [Question("b", {"uuid": uuid}, {"uuid": uuid}) for uuid in officers]
+    sample = list(
+        Expertise.objects.order_by("?").values_list("officer__uuid", "topic__broader__uuid", "topic__uuid")[: count * 5]
+    )
+    counterparts = []
+    for officer, parent, topic in rng.sample(sample, min(count, len(sample))):
+        variables = {"officer": str(officer), "topic": str(parent or topic), "limit": 50}
+        counterparts.append(Question("c", variables, variables))
+    return {"a": listing, "b": profiles, "c": counterparts}
+
+
+async def ask(client: httpx.AsyncClient, url: str, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+    """One GraphQL request; its data, or exit with the errors (a failed request is not a measurement)."""
+    response = await client.post(url, json={"query": query, "variables": variables})
+    body = response.json()
+    if response.status_code != 200 or body.get("errors"):
+        sys.exit(f"{url} answered {response.status_code}: {json.dumps(body)[:600]}")
+    return body["data"]
+
+
+async def timed_run(
+    url: str, headers: dict[str, str], query: str, variables: list[dict[str, Any]], clients: int
+) -> list[float]:
+    """Ask every question with `clients` concurrent clients, each one request at a time; milliseconds each."""
+    pending = list(reversed(variables))
+    latencies: list[float] = []
+
+    async def client_loop() -> None:
+        async with httpx.AsyncClient(headers=headers, timeout=120) as client:
+            while pending:
+                question = pending.pop()
+                began = time.perf_counter()
+                await ask(client, url, query, question)
+                latencies.append((time.perf_counter() - began) * 1000)
+
+    await asyncio.gather(*(client_loop() for _ in range(clients)))
+    return latencies
+
+
+async def check_agreement(sides: dict[str, tuple[str, dict[str, str]]], questions: dict[str, list[Question]]) -> None:
+    """Ask every question of both sides once and exit on the first answer that names other officers."""
+    liaison_url, liaison_headers = sides["liaison"]
+    peer_url, peer_headers = sides["peer"]
+    async with (
+        httpx.AsyncClient(headers=liaison_headers, timeout=120) as liaison,
+        httpx.AsyncClient(headers=peer_headers, timeout=120) as peer,
+    ):
+        for kind, asked in questions.items():
+            for question in asked:
+                ours = await ask(liaison, liaison_url, LIAISON[kind], question.liaison)
+                theirs = await ask(peer, peer_url, PEER[kind], question.peer)
+                why = answers_agree(kind, ours, theirs)
+                if why:
+                    sys.exit(f"question ({kind}) {question.liaison}: the two sides disagree: {why}")
+
+
+def measure(
+    sides: dict[str, tuple[str, dict[str, str]]],
+    questions: dict[str, list[Question]],
+    concurrency: list[int],
+    repeat: int,
+    report: Callable[[str], None],
+) -> dict[str, dict[str, float]]:
+    """p50 and p95 (ms) per side, question kind and number of clients; rounds alternate the sides."""
+    figures: dict[str, dict[str, float]] = {}
+    for kind, asked in questions.items():
+        for clients in concurrency:
+            times: dict[str, list[float]] = {"liaison": [], "peer": []}
+            for _ in range(repeat):
+                for side, (url, headers) in sides.items():
+                    query = (LIAISON if side == "liaison" else PEER)[kind]
+                    variables = [q.liaison if side == "liaison" else q.peer for q in asked]
+                    times[side] += asyncio.run(timed_run(url, headers, query, variables, clients))
+            row = {
+                f"{side}_{name}": round(percentile(values, share), 2)
+                for side, values in times.items()
+                for name, share in (("p50", 0.5), ("p95", 0.95))
+            }
+            row["ratio_p95"] = round(row["liaison_p95"] / row["peer_p95"], 3)
+            figures[f"{kind}@{clients}"] = row
+            report(
+                f"({kind}) {clients} client(s), {len(times['liaison'])} requests a side: "
+                f"Liaison p50 {row['liaison_p50']:.1f} ms p95 {row['liaison_p95']:.1f} ms | "
+                f"peer p50 {row['peer_p50']:.1f} ms p95 {row['peer_p95']:.1f} ms | ratio p95 {row['ratio_p95']:.2f}"
+            )
+    return figures
+
+
+def main() -> None:
+    """Prepare, start both servers, check they agree, time them, print the comparison and the goals."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--officers", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--questions", type=int, default=20, help="questions of each kind")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of all questions per side and concurrency")
+    parser.add_argument("--clients", default="1,8", help="concurrent clients, comma-separated")
+    parser.add_argument("--liaison-port", type=int, default=int(os.environ.get("BENCH_HTTP_PORT", "0")) or None)
+    options = parser.parse_args()
+    concurrency = [int(value) for value in options.clients.split(",")]
+
+    database = prepare_directory(options.officers, options.seed)
+    env = bench_environment(database)
+    env.update(
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        # Every request is one token's: the per-token limit would otherwise throttle the benchmark itself.
+        LIAISON_GRAPHQL_RATE_LIMIT="1000000/m",
+        # The peer has no read deadline; Liaison's 2 s one would turn a slow answer under 8 clients into an error.
+        NEO4J_READ_DEADLINE="60",
+        # Nor a query timeout: a cold server's first counterpart question at 100,000 officers outlasts the 10 s one.
+        NEO4J_QUERY_TIMEOUT="60",
+    )
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from directory.models import Officer, User
+    from directory.services.access import issue_api_token
+    from graph.driver import get_driver
+    from graph.server import LocalServer
+
+    call_command("migrate", "--noinput", verbosity=0)
+    # The static files, as a production server serves them (WhiteNoise indexes them in every web process).
+    call_command("collectstatic", "--noinput", verbosity=0)
+    server = LocalServer.from_settings()
+    started_here = server.running_pid() is None
+    print(server.start())
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        projected = get_driver().execute_query("MATCH (n:Officer) RETURN count(n) AS n").records[0]["n"]
+        if projected < Officer.objects.count():
+            sys.exit("the graph is not projected: run bench/graph_rebuild.py first")
+        user, _ = User.objects.get_or_create(username="bench-integration", defaults={"role": "integration"})
+        _, token = issue_api_token(user=user, name=f"peer bench {time.time():.0f}", scopes=["read"], expires_in_days=1)
+        questions = choose_questions(options.questions, options.seed, topic_depth())
+        statement_file = counterparts_file([question.liaison for question in questions["c"]])
+        liaison_port = options.liaison_port or free_port()
+        peer_port = free_port()
+        peer_env = {
+            **env,
+            "NEO4J_URI": server.uri,
+            "NEO4J_USER": settings.NEO4J_USER,
+            "NEO4J_PASSWORD": settings.NEO4J_PASSWORD,
+        }
+        processes.append(start_liaison(env, liaison_port))
+        processes.append(start_peer(peer_env, peer_port, statement_file))
+        sides = {
+            "liaison": (f"http://127.0.0.1:{liaison_port}/graphql", {"Authorization": f"Bearer {token}"}),
+            "peer": (f"http://127.0.0.1:{peer_port}/", {}),
+        }
+        asyncio.run(check_agreement(sides, questions))
+        print(f"both sides answer the same officers to all {sum(map(len, questions.values()))} questions")
+        load_before = os.getloadavg()
+        figures = measure(sides, questions, concurrency, options.repeat, print)
+        load_after = os.getloadavg()
+        print(f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after")
+    finally:
+        for process in reversed(processes):
+            stop(process)
+        if started_here:
+            print(server.stop())
+    names = {"a": "officers of a country in a topic", "b": "one officer", "c": "counterparts"}
+    goals = [
+        Goal(
+            f"peer ({key[0]}) {names[key[0]]}, {key.split('@')[1]} client(s): Liaison p95 <= peer p95",
+            row["liaison_p95"],
+            row["peer_p95"],
+            "ms",
+        )
+        for key, row in figures.items()
+    ]
+    figures_out: dict[str, object] = {**figures, "load_average": [round(load_before[0], 1), round(load_after[0], 1)]}
+    print_goals("peer_graphql", goals, figures_out)
+
+
+if __name__ == "__main__":
+    main()
