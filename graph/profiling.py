@@ -36,3 +36,10 @@ def profile(driver: Driver, query: str, **parameters: Any) -> Cost:
     if summary.profile is None:
         raise RuntimeError("the server returned no profile for a PROFILE query")
     return Cost(_db_hits(summary.profile), len(records), seconds)
+
+
+def forget_plans(driver: Driver) -> None:
+    """Drop the server's cached plans, so that the next run of each query is planned for the graph as it is now."""
+    # A plan cached for a smaller graph is kept for a while after the graph grew (until the statistics drift far
+    # enough and a few seconds have passed): profiling a larger graph right after would measure the old plan.
+    driver.execute_query("CALL db.clearQueryCaches()", database_=settings.NEO4J_DATABASE)

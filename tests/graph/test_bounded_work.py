@@ -10,7 +10,7 @@ from directory.models import Agency, Officer, Participation
 from directory.services.officers import create_officer
 from directory.services.topics import create_topic
 from graph.driver import get_driver
-from graph.profiling import Cost, profile
+from graph.profiling import Cost, forget_plans, profile
 from graph.projector import project_pending
 from graph.queries import questions as cypher
 from graph.questions import counterpart_parameters
@@ -33,6 +33,7 @@ NOBODYS_TOPIC_BOUND = 1000
 def profile_page_costs(viewer: str, isolated: str, nobodys_topic: str) -> dict[str, Cost]:
     """What the isolated officer's profile and network questions cost, and those about a topic nobody has."""
     driver = get_driver()
+    forget_plans(driver)  # each size is measured with the plans made for it
     ranking = current_ranking()
     return {
         "counterparts on nobody's topic, asked by them": profile(

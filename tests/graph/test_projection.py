@@ -32,13 +32,12 @@ def graph_snapshot() -> list[tuple]:
     )
     rows = [record.data() for record in [*nodes, *relationships]]
     for row in rows:
-        # The order in which Neo4j lists properties follows its store (an imported one differs), not the data.
+        # The order in which Neo4j lists properties follows its store (an imported one differs, and a node's
+        # properties set again may be listed anew), not the data: compare them sorted.
         row["props"] = sorted(row["props"].items())
         # Undirected links (borders, acquaintances) have no meaningful direction: compare their ends as a set.
         if row.get("type") in UNDIRECTED:
             row["a"], row["b"] = sorted([row["a"], row["b"]])
-        # Neo4j may list a node's properties in another order after they are set again: compare them as sorted.
-        row["props"] = sorted(row["props"].items())
     return sorted(repr(sorted(row.items())) for row in rows)
 
 
