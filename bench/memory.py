@@ -24,10 +24,10 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import load
-from environment import ROOT, bench_environment
+from environment import bench_environment
 from goals import Goal, print_goals
 from peer_graphql import prepare_directory
-from servers import free_port, start_liaison, stop
+from servers import free_port, liaison_in_process, start_liaison, stop
 
 GOAL_MB = 150.0
 USERNAME = "bench-officer"
@@ -96,24 +96,9 @@ def main() -> None:
 
     database = prepare_directory(options.officers, options.seed)
     env = bench_environment(database)
-    env.update(
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        # One user asks everything: the per-user limits would otherwise throttle the benchmark itself.
-        LIAISON_GRAPHQL_RATE_LIMIT="1000000/m",
-        NEO4J_READ_DEADLINE="60",
-    )
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    liaison_in_process(env)
     from graph.server import LocalServer
 
-    call_command("migrate", "--noinput", verbosity=0)
-    # The static files, as a production server serves them (WhiteNoise indexes them in every web process).
-    call_command("collectstatic", "--noinput", verbosity=0)
     signed_in_officer()
     server = LocalServer.from_settings()
     started_here = server.running_pid() is None

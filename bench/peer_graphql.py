@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from environment import BENCH_VAR, ROOT, bench_environment, database_path, percentile
 from goals import Goal, print_goals
 from peer_questions import LIAISON, PEER, answers_agree
-from servers import free_port, start_liaison, start_peer, stop
+from servers import free_port, liaison_in_process, start_liaison, start_peer, stop
 
 # The counterpart question's arguments that change with each question; every other parameter is fixed for a run.
 PER_QUESTION = ("topic", "officer", "limit")
@@ -233,31 +233,14 @@ def main() -> None:
 
     database = prepare_directory(options.officers, options.seed)
     env = bench_environment(database)
-    env.update(
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        # Every request is one token's: the per-token limit would otherwise throttle the benchmark itself.
-        LIAISON_GRAPHQL_RATE_LIMIT="1000000/m",
-        # The peer has no read deadline; Liaison's 2 s one would turn a slow answer under 8 clients into an error.
-        NEO4J_READ_DEADLINE="60",
-        # Nor a query timeout: a cold server's first counterpart question at 100,000 officers outlasts the 10 s one.
-        NEO4J_QUERY_TIMEOUT="60",
-    )
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    liaison_in_process(env, query_timeout=True)
     from django.conf import settings
-    from django.core.management import call_command
 
     from directory.models import Officer, User
     from directory.services.access import issue_api_token
     from graph.driver import get_driver
     from graph.server import LocalServer
 
-    call_command("migrate", "--noinput", verbosity=0)
-    # The static files, as a production server serves them (WhiteNoise indexes them in every web process).
-    call_command("collectstatic", "--noinput", verbosity=0)
     server = LocalServer.from_settings()
     started_here = server.running_pid() is None
     print(server.start())

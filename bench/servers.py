@@ -17,6 +17,30 @@ ROOT = Path(__file__).resolve().parent.parent
 PEER_DIR = ROOT / "bench" / "peers" / "neo4j-graphql"
 
 
+def liaison_in_process(env: dict[str, str], *, query_timeout: bool = False) -> None:
+    """Set Django up in this process for a served Liaison: migrated, its static files collected, limits lifted."""
+    env.update(
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        # One user or token asks everything: the per-user limits would otherwise throttle the benchmark itself.
+        LIAISON_GRAPHQL_RATE_LIMIT="1000000/m",
+        # A slow answer under many clients is what is measured; the 2 s read deadline would make it an error.
+        NEO4J_READ_DEADLINE="60",
+    )
+    if query_timeout:
+        # A cold server's first counterpart question at 100,000 officers outlasts the 10 s query timeout.
+        env["NEO4J_QUERY_TIMEOUT"] = "60"
+    os.environ.update(env)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", "--noinput", verbosity=0)
+    # The static files, as a production server serves them (WhiteNoise indexes them in every web process).
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+
 def free_port() -> int:
     """A loopback port nothing listens on now, chosen by the system."""
     with socket.socket() as probe:
