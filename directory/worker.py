@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-import threading
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +20,24 @@ logger = logging.getLogger(__name__)
 # The jobs a web process's nudge runs at once (after a commit), besides their period: the projection, so that a
 # write is in the graph within a moment instead of within the period.
 NUDGED_JOBS = frozenset({"graph_projection"})
+
+
+class StopRequest:
+    """Set by a signal handler: a plain attribute, no lock, for a handler may interrupt code that holds one."""
+
+    def __init__(self) -> None:
+        self.signal_name: str | None = None
+
+    def request(self, signal_name: str) -> bool:
+        """Ask the worker to stop; True for the first request only (Ctrl-C and then SIGTERM make one stop)."""
+        if self.signal_name is not None:
+            return False
+        self.signal_name = signal_name
+        return True
+
+    def is_set(self) -> bool:
+        """Whether a stop was asked for."""
+        return self.signal_name is not None
 
 
 class JobsMisconfigured(ValueError):
@@ -54,10 +72,12 @@ def periodic_jobs(entries: list[dict[str, Any]] | None = None) -> list[PeriodicJ
     return jobs
 
 
-def run_due_jobs(jobs: list[PeriodicJob]) -> dict[str, int | str]:
+def run_due_jobs(jobs: list[PeriodicJob], stop: StopRequest | None = None) -> dict[str, int | str]:
     """Run each job whose period has come and no other worker claimed; returns what each did (or its error)."""
     outcomes: dict[str, int | str] = {}
     for job in jobs:
+        if stop is not None and stop.is_set():
+            break  # the job under way finished; the others wait for the next worker
         if not claim_job_run(job.name, job.every_seconds):
             continue
         try:
@@ -88,14 +108,23 @@ def run_nudged_jobs(jobs: list[PeriodicJob]) -> dict[str, int | str]:
     return outcomes
 
 
-def run_worker(stop: threading.Event, *, poll_seconds: float | None = None, once: bool = False) -> None:
-    """Run due jobs until `stop` is set (or once), and the nudged ones whenever nudged; the current job finishes."""
+def run_worker(
+    stop: StopRequest,
+    *,
+    poll_seconds: float | None = None,
+    once: bool = False,
+    signals: socket.socket | None = None,
+) -> None:
+    """Run due jobs until `stop` is set (or once), and the nudged ones whenever nudged; the current job finishes.
+
+    `signals` is the read end of the signal wake-up socket: a stop request then ends the wait between rounds at once.
+    """
     jobs = periodic_jobs()
     poll = settings.LIAISON_WORKER_POLL_SECONDS if poll_seconds is None else poll_seconds
-    listener = None if once else NudgeListener()
+    listener = None if once else NudgeListener(signals)
     try:
         while not stop.is_set():
-            run_due_jobs(jobs)
+            run_due_jobs(jobs, stop)
             if listener is None:
                 return
             if listener.wait(poll) and not stop.is_set():

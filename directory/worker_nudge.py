@@ -61,9 +61,12 @@ def nudge_worker() -> bool:
 
 
 class NudgeListener:
-    """The worker's end: bound for as long as the worker runs; `wait` returns early when nudged."""
+    """The worker's end: bound for as long as the worker runs; `wait` returns early when nudged (or signalled)."""
 
-    def __init__(self) -> None:
+    def __init__(self, signals: socket.socket | None = None) -> None:
+        # `signals`: the read end of the process's signal wake-up socket (signal.set_wakeup_fd), so that a stop
+        # request ends the wait at once even when another worker takes the nudges.
+        self._signals = signals
         self._socket: socket.socket | None = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         try:
             self._socket.bind(worker_address())
@@ -77,20 +80,27 @@ class NudgeListener:
 
     def wait(self, seconds: float) -> bool:
         """Wait up to `seconds`; True when nudged (every nudge waiting is taken, so a burst wakes it once)."""
-        if self._socket is None:
+        watched = [sock for sock in (self._socket, self._signals) if sock is not None]
+        if not watched:
             time.sleep(seconds)  # not listening: wait out the period all the same, never spin
             return False
-        readable, _, _ = select.select([self._socket], [], [], seconds)
-        if not readable:
-            return False
-        while True:
-            try:
-                self._socket.recv(16)
-            except BlockingIOError:
-                return True
+        readable, _, _ = select.select(watched, [], [], seconds)
+        for sock in readable:
+            _drain(sock)
+        return bool(readable)
 
     def close(self) -> None:
         """Stop listening (the name is free again at once)."""
         if self._socket is not None:
             self._socket.close()
             self._socket = None
+
+
+def _drain(sock: socket.socket) -> None:
+    """Take every datagram or byte waiting, so that a burst wakes the loop once."""
+    while True:
+        try:
+            if not sock.recv(64):
+                return
+        except BlockingIOError:
+            return

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import signal
-import threading
+import socket
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from directory.worker import JobsMisconfigured, periodic_jobs, run_worker
-from directory.worker_nudge import nudge_worker
+from directory.worker import JobsMisconfigured, StopRequest, periodic_jobs, run_worker
 
 
 class Command(BaseCommand):
@@ -31,16 +31,44 @@ class Command(BaseCommand):
             jobs = periodic_jobs()
         except JobsMisconfigured as error:
             raise CommandError(str(error)) from error
-        stop = threading.Event()
+        stop = StopRequest()
+        # Python writes each signal's number to this socket as it arrives, before any handler runs: the loop's wait
+        # watches the other end, so a stop ends it at once rather than at the end of its poll.
+        signals, wake_up = socket.socketpair()
+        for end in (signals, wake_up):
+            end.setblocking(False)
+        signal.set_wakeup_fd(wake_up.fileno(), warn_on_full_buffer=False)
+
+        stdout_fd = _file_descriptor(self.stdout)
 
         def request_stop(signum: int, _frame: object) -> None:
-            self.stdout.write(f"worker stopping ({signal.Signals(signum).name}) after the job under way")
-            stop.set()
-            nudge_worker()  # wakes the loop's wait, so it stops now rather than at the end of its poll
+            # A handler runs between any two lines, even inside another handler (Ctrl-C reaches the worker and
+            # `make serve`'s trap sends SIGTERM next): it takes no lock, as one its interrupted code holds would
+            # never be released. Hence a raw write, not self.stdout, whose buffer has a lock.
+            name = signal.Signals(signum).name
+            if stop.request(name) and stdout_fd is not None:
+                os.write(stdout_fd, f"worker stopping ({name}) after the job under way\n".encode())
 
         signal.signal(signal.SIGTERM, request_stop)
         signal.signal(signal.SIGINT, request_stop)
         self.stdout.write(f"worker running: {', '.join(job.name for job in jobs)}")
         self.stdout.flush()
-        run_worker(stop, poll_seconds=poll, once=once)
+        try:
+            run_worker(stop, poll_seconds=poll, once=once, signals=signals)
+        finally:
+            # Stopping already: a later signal changes nothing (rather than end the exit half-way, as the default
+            # action of Python's shutdown would). SIGKILL still ends a worker at once.
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.set_wakeup_fd(-1)
+            signals.close()
+            wake_up.close()
         self.stdout.write("worker stopped")
+
+
+def _file_descriptor(stream: Any) -> int | None:
+    """The descriptor under a command's output, or None when it writes to memory (a test's call_command)."""
+    try:
+        return stream._out.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
