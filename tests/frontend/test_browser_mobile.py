@@ -51,7 +51,7 @@ def test_the_header_is_compact_and_nothing_is_wider_than_a_phone(
     log_in(phone, live_server.url, DEMO_OFFICER)
     measured = {}
     for name, address in _phone_pages().items():
-        phone.goto(f"{live_server.url}{address}", wait_until="networkidle")
+        phone.goto(f"{live_server.url}{address}", wait_until="load")
         measured[name] = phone.evaluate(MEASURE_JS)
         screenshot(phone, f"phone-{name}")
         # search stays one tap away; the links wait behind the menu
