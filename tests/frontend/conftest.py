@@ -13,6 +13,9 @@ from directory.models import User
 from tests.frontend.browser import CHROMIUM, CHROMIUM_ARGS
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+# Screenshots are for a person to look over; where nobody will (CI sets LIAISON_TEST_SCREENSHOTS=0), they are not
+# taken: they cost a browser test run about a third of its time, and no assertion reads them.
+TAKE_SCREENSHOTS = os.environ.get("LIAISON_TEST_SCREENSHOTS", "1") != "0"
 
 
 @pytest.fixture
@@ -65,7 +68,8 @@ def screenshot(request: pytest.FixtureRequest) -> Callable[[object, str], Path]:
     def save(tab: object, step: str) -> Path:
         SCREENSHOTS.mkdir(exist_ok=True)
         path = SCREENSHOTS / f"{request.node.name}-{step}.png"
-        tab.screenshot(path=str(path), full_page=True)
+        if TAKE_SCREENSHOTS:
+            tab.screenshot(path=str(path), full_page=True)
         return path
 
     return save
