@@ -177,10 +177,10 @@ class LocalServer:
         try:
             answered = self._wait_until_answering(process.pid, log_offset)
         except BaseException:
-            self.stop()  # never leave a half-started server behind
+            self.stop(timeout=HALF_STARTED_STOP_SECONDS)  # never leave a half-started server behind
             raise
         if not answered:
-            self.stop()
+            self.stop(timeout=HALF_STARTED_STOP_SECONDS)
             raise Neo4jServerError(
                 f"Neo4j did not answer on {self.uri} within {self.start_timeout:.0f} s; "
                 f"see {self.log_file}, or raise NEO4J_START_TIMEOUT"
@@ -244,6 +244,11 @@ class LocalServer:
         reason = reasons[-1].removeprefix("liaison-neo4j:").strip() if reasons else "see the log"
         self.pid_file.unlink(missing_ok=True)
         return f"Neo4j exited during start-up: {reason} ({self.log_file})"
+
+
+# A server still starting may not heed SIGTERM until it is up (a minute, seen on a busy machine): after its start
+# failed, it gets this long to stop politely, then is killed (Neo4j recovers its store on the next start).
+HALF_STARTED_STOP_SECONDS = 10.0
 
 
 def _reap(pid: int, timeout: float) -> None:
