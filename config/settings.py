@@ -45,6 +45,17 @@ def env_minutes(name: str, default: int) -> int:
     return int(value)
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def env_log_level(name: str, default: str) -> str:
+    """Read a log level, in any case (gunicorn takes "warning", Python "WARNING")."""
+    level = os.environ.get(name, default).strip().upper()
+    if level not in LOG_LEVELS:
+        raise ImproperlyConfigured(f"{name} is {level!r}; give one of {', '.join(LOG_LEVELS)} (in any case).")
+    return level
+
+
 SECRET_KEY = secret_from_env_or_file("DJANGO_SECRET_KEY", VAR_DIR / "secret_key")
 # Keys the hashes of API tokens; changing it invalidates every issued token.
 LIAISON_TOKEN_KEY = secret_from_env_or_file("LIAISON_TOKEN_KEY", VAR_DIR / "token_key")
@@ -236,7 +247,7 @@ LOGGING = {
         }
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "json"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LIAISON_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_log_level("LIAISON_LOG_LEVEL", "WARNING")},
     "loggers": {"liaison.requests": {"level": "INFO" if env_flag("LIAISON_REQUEST_LOG", default=True) else "WARNING"}},
 }
 AUTH_USER_MODEL = "directory.User"
