@@ -37,7 +37,7 @@ class Command(BaseCommand):
         signals, wake_up = socket.socketpair()
         for end in (signals, wake_up):
             end.setblocking(False)
-        signal.set_wakeup_fd(wake_up.fileno(), warn_on_full_buffer=False)
+        previous_wake_up = signal.set_wakeup_fd(wake_up.fileno(), warn_on_full_buffer=False)
 
         stdout_fd = _file_descriptor(self.stdout)
 
@@ -49,18 +49,19 @@ class Command(BaseCommand):
             if stop.request(name) and stdout_fd is not None:
                 os.write(stdout_fd, f"worker stopping ({name}) after the job under way\n".encode())
 
-        signal.signal(signal.SIGTERM, request_stop)
-        signal.signal(signal.SIGINT, request_stop)
+        previous_handlers = {number: signal.signal(number, request_stop) for number in (signal.SIGTERM, signal.SIGINT)}
         self.stdout.write(f"worker running: {', '.join(job.name for job in jobs)}")
         self.stdout.flush()
         try:
             run_worker(stop, poll_seconds=poll, once=once, signals=signals)
         finally:
-            # Stopping already: a later signal changes nothing (rather than end the exit half-way, as the default
-            # action of Python's shutdown would). SIGKILL still ends a worker at once.
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.set_wakeup_fd(-1)
+            for number, previous in previous_handlers.items():
+                # As its own program, stopping already: a later signal changes nothing (rather than end the exit
+                # half-way, as the default action of Python's shutdown would; SIGKILL still ends it at once). Called
+                # from other code (call_command), it leaves that process's handlers as it found them: an ignored
+                # SIGTERM would be inherited by every program the process starts after.
+                signal.signal(number, signal.SIG_IGN if getattr(self, "_called_from_command_line", False) else previous)
+            signal.set_wakeup_fd(previous_wake_up)
             signals.close()
             wake_up.close()
         self.stdout.write("worker stopped")
