@@ -37,3 +37,15 @@ def database_url_for_children() -> str:
         f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST'] or '127.0.0.1'}:"
         f"{database['PORT'] or 5432}/{database['NAME']}"
     )
+
+
+def start_worker(**env: str) -> subprocess.Popen[str]:
+    """`manage.py worker` as its own process on the tests' database, with these variables; its output piped as text."""
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "worker"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url_for_children(), **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )

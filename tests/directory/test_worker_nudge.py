@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 
 import pytest
@@ -17,7 +14,7 @@ from directory.worker_nudge import NudgeListener, nudge_worker
 from graph.check import find_drift
 from tests.factories import build_small_world
 from tests.processes import wait_for
-from tests.shell import ROOT, database_url_for_children
+from tests.shell import start_worker
 
 # The worker's own period, far longer than the test waits: only the nudge can make it project in time.
 SLEEPY_POLL_SECONDS = "300"
@@ -57,14 +54,7 @@ def _projected() -> bool:
 def test_a_commit_wakes_the_sleeping_worker_which_projects_it_and_without_a_worker_the_web_process_does() -> None:
     # given a directory in the graph and a worker whose own period is five minutes
     world = build_small_world()
-    environment = {
-        **os.environ,
-        "DATABASE_URL": database_url_for_children(),
-        "LIAISON_WORKER_POLL_SECONDS": SLEEPY_POLL_SECONDS,
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "worker"], cwd=ROOT, env=environment, stdout=subprocess.PIPE, text=True
-    )
+    worker = start_worker(LIAISON_WORKER_POLL_SECONDS=SLEEPY_POLL_SECONDS)
     try:
         assert worker.stdout is not None
         assert "worker running" in worker.stdout.readline()

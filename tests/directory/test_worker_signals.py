@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.shell import ROOT, database_url_for_children
+from tests.shell import start_worker
 
 # How long the worker may take to stop: a bound on a hang, not a measured time.
 PATIENCE_SECONDS = 60
@@ -29,20 +26,7 @@ def _busy_wait(seconds: float) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_ctrl_c_and_sigterm_in_a_storm_stop_the_worker_once_and_cleanly() -> None:
     # given a running worker (no Neo4j: its jobs find nothing to project) with a long poll of its own
-    environment = {
-        **os.environ,
-        "DATABASE_URL": database_url_for_children(),
-        "NEO4J_URI": "bolt://127.0.0.1:9",
-        "LIAISON_WORKER_POLL_SECONDS": "300",
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "worker"],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    worker = start_worker(NEO4J_URI="bolt://127.0.0.1:9", LIAISON_WORKER_POLL_SECONDS="300")
     try:
         assert worker.stdout is not None
         assert "worker running" in worker.stdout.readline()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -18,7 +16,7 @@ from directory.services import officers
 from directory.services.webhooks import publish_changes, register_webhook_endpoint
 from graph.check import find_drift
 from tests.factories import build_small_world
-from tests.shell import ROOT, database_url_for_children
+from tests.shell import start_worker
 from tests.webhook_receiver import Receiver
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,20 +25,8 @@ PATIENCE_SECONDS = 90
 
 
 def _start_worker() -> subprocess.Popen[str]:
-    environment = {
-        **os.environ,
-        "DATABASE_URL": database_url_for_children(),
-        "LIAISON_WEBHOOK_ALLOW_LOOPBACK": "1",
-        "LIAISON_WEBHOOK_BACKOFF_SECONDS": "0",
-        "LIAISON_WORKER_POLL_SECONDS": "0.2",
-    }
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "worker"],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    return start_worker(
+        LIAISON_WEBHOOK_ALLOW_LOOPBACK="1", LIAISON_WEBHOOK_BACKOFF_SECONDS="0", LIAISON_WORKER_POLL_SECONDS="0.2"
     )
 
 
