@@ -18,6 +18,12 @@ SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 TAKE_SCREENSHOTS = os.environ.get("LIAISON_TEST_SCREENSHOTS", "1") != "0"
 
 
+def save_screenshot(target: object, path: Path, **options: object) -> None:
+    """A screenshot of a page or an element at `path`, unless screenshots are turned off."""
+    if TAKE_SCREENSHOTS:
+        target.screenshot(path=str(path), **options)  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def sign_in() -> Callable[[str], Client]:
     """A test client signed in as the named user."""
@@ -68,8 +74,7 @@ def screenshot(request: pytest.FixtureRequest) -> Callable[[object, str], Path]:
     def save(tab: object, step: str) -> Path:
         SCREENSHOTS.mkdir(exist_ok=True)
         path = SCREENSHOTS / f"{request.node.name}-{step}.png"
-        if TAKE_SCREENSHOTS:
-            tab.screenshot(path=str(path), full_page=True)
+        save_screenshot(tab, path, full_page=True)
         return path
 
     return save

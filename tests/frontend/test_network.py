@@ -19,7 +19,7 @@ from directory.services.officers import create_officer
 from frontend.views.network_selection import NODE_BOUND, NODE_BOUND_MAX
 from graph.projector import project_pending
 from tests.frontend.browser import accessibility_problems, log_in
-from tests.frontend.conftest import TAKE_SCREENSHOTS
+from tests.frontend.conftest import save_screenshot
 
 # Each test only reads the demo, so it runs in a transaction rolled back (the live server's commit anyway).
 pytestmark = [pytest.mark.django_db, pytest.mark.neo4j]  # the network is drawn from the graph
@@ -351,8 +351,7 @@ def test_the_largest_network_draws_every_label_clear_of_the_others(
         )
         assert all(0.3 < share < 0.7 for share in middle), middle
         saved = screenshot(page, f"largest-network-{shown}")
-        if TAKE_SCREENSHOTS:
-            page.locator("#network-canvas").screenshot(path=str(saved.with_name(f"{saved.stem}-drawing.png")))
+        save_screenshot(page.locator("#network-canvas"), saved.with_name(f"{saved.stem}-drawing.png"))
     coverage = [node["label"] for node in drawn if node["kind"] == "Coverage"]
     countries = "|".join(re.escape(name) for name in Country.objects.values_list("name_en", flat=True))
     assert all(re.fullmatch(rf"({countries}) · .+", label) for label in coverage), coverage

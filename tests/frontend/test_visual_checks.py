@@ -13,7 +13,7 @@ from django.conf import settings
 
 from directory.demo import DEMO_ADMIN, DemoSummary
 from tests.frontend.browser import log_in
-from tests.frontend.conftest import SCREENSHOTS, TAKE_SCREENSHOTS
+from tests.frontend.conftest import SCREENSHOTS, save_screenshot
 from tests.frontend.test_every_page import every_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.neo4j, pytest.mark.browser]  # the pages include the graph's answers
@@ -101,10 +101,7 @@ def test_no_page_is_wider_than_the_window_or_cuts_its_text(
             assert response.status == 200, name
             assert tab.locator("html").get_attribute("lang") == language, name
             # JPEG: a whole page encodes several times faster than as PNG, and reads as well for a person
-            if TAKE_SCREENSHOTS:
-                tab.screenshot(
-                    path=str(folder / f"{name.replace(' ', '-')}.jpg"), full_page=True, type="jpeg", quality=70
-                )
+            save_screenshot(tab, folder / f"{name.replace(' ', '-')}.jpg", full_page=True, type="jpeg", quality=70)
             found = tab.evaluate(OVERFLOW_JS)
             if found:
                 problems[f"{name} at {viewport['width']}px"] = found
