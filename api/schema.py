@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 from django.conf import settings
-from strawberry.extensions import DisableIntrospection, MaxTokensLimiter
+from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
@@ -40,6 +40,15 @@ class RootMutation(Mutation, IntakeMutation):
     """Change the directory (stewards, administrators and integrations with write scope)."""
 
 
+class QuerysetOptimizer(DjangoOptimizerExtension):
+    """strawberry-django's optimizer without its hook around every field (bench/RESULTS.md, issue 15 item 2)."""
+
+    # strawberry-django's fields optimize their own querysets through the optimizer this extension sets up for the
+    # operation; the hook only serves plain strawberry fields that return querysets, which the schema has none of
+    # (tests/api/test_query_counts.py), and it wrapped each of the 1,186 fields of a 50-officer counterpart answer.
+    resolve = SchemaExtension.resolve
+
+
 def _extensions() -> list:
     # Strawberry's QueryDepthLimiter and MaxAliasesLimiter walk a fragment again at every spread, which a chain of
     # fragments spreading the next one twice makes exponential; DocumentLimits walks each fragment once.
@@ -51,7 +60,7 @@ def _extensions() -> list:
         CachedValidation,
         RequireSignIn,
         OperationLabel,
-        DjangoOptimizerExtension,
+        QuerysetOptimizer,
     ]
     if not settings.LIAISON_GRAPHQL_INTROSPECTION:
         extensions.append(DisableIntrospection)

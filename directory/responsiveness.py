@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from directory.models import ContactFollowUp, Officer
@@ -62,8 +62,10 @@ def figures_for_ranking(now: datetime.datetime | None = None) -> dict[str, Respo
     """By officer uuid, in one query, the figures of officers MIN_ANSWERS users said about who left some unanswered."""
     since = (now or timezone.now()) - WINDOW
     rows = (
+        # Grouped by the follow-ups' own column: grouped by the officer's uuid, SQLite read every officer in uuid
+        # order and looked up their follow-ups, 8-10 ms a counterpart question at 100,000 officers with none.
         ContactFollowUp.objects.filter(answered_at__gte=since, answer__in=[Answer.ANSWERED, Answer.NO_ANSWER])
-        .values("officer__uuid")
+        .values("officer_id")
         .annotate(
             asked=Count("pk"),
             answered=Count("pk", filter=Q(answer=Answer.ANSWERED)),
@@ -71,5 +73,6 @@ def figures_for_ranking(now: datetime.datetime | None = None) -> dict[str, Respo
         )
         # An officer who answered every request costs nothing: leaving them out keeps the map small.
         .filter(users__gte=MIN_ANSWERS, answered__lt=F("asked"))
+        .annotate(uuid=Subquery(Officer.objects.filter(pk=OuterRef("officer_id")).values("uuid")))
     )
-    return {str(row["officer__uuid"]): Responsiveness(row["answered"], row["asked"]) for row in rows}
+    return {str(row["uuid"]): Responsiveness(row["answered"], row["asked"]) for row in rows}
