@@ -6,6 +6,7 @@ The projector reads them for a few records; a rebuild streams them whole, link t
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from uuid import UUID
 
 from django.db import connections
 from django.db.models import F, Model, Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from directory import models as m
 from graph.shapes import COUNTERPART_KEY_LAST, COUNTERPART_KEY_SEPARATOR, Aggregate, CounterpartKey, Rel
@@ -315,6 +318,13 @@ def all_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
 def all_node_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
     """Every node of an aggregate (no links), a batch at a time."""
     source = SOURCES[aggregate]
+    fields = ["id", "uuid", "version", *source.props, *source.reads]
+    raw = _raw_batches(source.model._default_manager.order_by("id"), fields, batch_size)
+    if raw is not None:
+        # The same rows as node_rows makes, from values read straight from the cursor.
+        for batch in raw:
+            yield [_node_row(source, dict(zip(fields, row, strict=True))) for row in batch]
+        return
     last_id = 0
     while True:
         rows = source.node_rows(source.model._default_manager.filter(id__gt=last_id).order_by("id")[:batch_size])
@@ -324,6 +334,13 @@ def all_node_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
         for row in rows:
             del row["id"]
         yield rows
+
+
+def _node_row(source: NodeSource, values: dict[str, Any]) -> Row:
+    props = props_of(values, source.props)
+    if source.computed:
+        props.update(source.computed(values))
+    return {"uuid": values["uuid"], "version": values["version"], "props": props}
 
 
 def _uuid_text(value: Any) -> str | None:
@@ -343,6 +360,28 @@ def _non_empty(value: str | None) -> str | None:
     return None if value == "" else value
 
 
+def _flag(value: Any) -> bool | None:
+    """A boolean (SQLite hands over 0 or 1)."""
+    return None if value is None else bool(value)
+
+
+def _day_text(value: Any) -> str | None:
+    """A date as ISO text (SQLite hands over the text itself)."""
+    return value if value is None or isinstance(value, str) else value.isoformat()
+
+
+def _moment_text(value: Any) -> str | None:
+    """A moment as ISO text, converted as Django converts it (UTC when the database gives it no zone)."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime.datetime) else parse_datetime(value)
+    if moment is None:
+        raise ValueError(f"not a moment: {value!r}")
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, datetime.UTC)
+    return moment.isoformat()
+
+
 # How a value read straight from the database cursor becomes the graph's value, by the field's type. Other types
 # (dates, booleans: SQLite hands them over as text and integers) go through Django's own conversion.
 _RAW_READERS: dict[str, Callable[[Any], Any]] = {
@@ -355,6 +394,12 @@ _RAW_READERS: dict[str, Callable[[Any], Any]] = {
     "PositiveIntegerField": _as_is,
     "PositiveSmallIntegerField": _as_is,
     "BigIntegerField": _as_is,
+    "PositiveBigIntegerField": _as_is,
+    "AutoField": _as_is,
+    "BigAutoField": _as_is,
+    "BooleanField": _flag,
+    "DateField": _day_text,
+    "DateTimeField": _moment_text,
 }
 
 
@@ -373,34 +418,60 @@ def link_prop_names(source: LinkSource) -> list[str]:
 
 def all_link_rows(source: LinkSource, batch_size: int) -> Iterator[list[tuple[Any, ...]]]:
     """Every link of one type as (from, to, *props in link_prop_names order), each undirected pair once, in batches."""
-    if source.computed is not None:
-        names = link_prop_names(source)
-        for pairs in _link_pairs_by_values(source, batch_size):
-            yield [(pair["from"], pair["to"], *(pair["props"].get(name) for name in names)) for pair in pairs]
-        return
-    fields = [source.owner_uuid, source.target, *source.props]
     rows = source.rows().exclude(**{f"{source.target}__isnull": True})
     if source.once is not None:
         rows = rows.filter(source.once)
+    if source.computed is not None:
+        fields = [source.owner_uuid, source.target, *source.props, *source.reads]
+        raw = _raw_batches(rows, fields, batch_size)
+        if raw is None:
+            names = link_prop_names(source)
+            for pairs in _link_pairs_by_values(source, batch_size):
+                yield [(pair["from"], pair["to"], *(pair["props"].get(name) for name in names)) for pair in pairs]
+            return
+        names = link_prop_names(source)
+        for batch in raw:
+            yield [_computed_link_row(source, names, dict(zip(fields, row, strict=True))) for row in batch]
+        return
+    fields = [source.owner_uuid, source.target, *source.props]
+    raw = _raw_batches(rows, fields, batch_size)
+    if raw is not None:
+        yield from raw
+        return
+    batch = []
+    for values in rows.values_list(*fields).iterator(chunk_size=batch_size):
+        batch.append(tuple(_text(value) for value in values))
+        if len(batch) == batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _computed_link_row(source: LinkSource, names: list[str], values: dict[str, Any]) -> tuple[Any, ...]:
+    """One link as (from, to, *props named `names`), its computed properties included, from values converted."""
+    props = link_props(source, values)
+    return (values[source.owner_uuid], values[source.target], *(props.get(name) for name in names))
+
+
+def _raw_batches(rows: QuerySet[Any], fields: list[str], batch_size: int) -> Iterator[list[tuple[Any, ...]]] | None:
+    """The fields of these rows read straight from the cursor and converted as the graph stores them, in batches;
+    None when some field's type has no such conversion (the caller goes through Django's own)."""
     found = [_RAW_READERS.get(_field_at(rows.model, name).get_internal_type()) for name in fields]
     readers = [reader for reader in found if reader is not None]
     if len(readers) < len(fields):
-        batch = []
-        for values in rows.values_list(*fields).iterator(chunk_size=batch_size):
-            batch.append(tuple(_text(value) for value in values))
-            if len(batch) == batch_size:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
-        return
+        return None
     # Hundreds of thousands of rows: Django's per-value conversion (a UUID object for each id) would cost more
     # than reading them.
     sql, parameters = rows.values_list(*fields).query.sql_with_params()
-    with connections[rows.db].cursor() as cursor:
-        cursor.execute(sql, parameters)
-        while fetched := cursor.fetchmany(batch_size):
-            yield [tuple(read(value) for read, value in zip(readers, row, strict=True)) for row in fetched]
+
+    def batches() -> Iterator[list[tuple[Any, ...]]]:
+        with connections[rows.db].cursor() as cursor:
+            cursor.execute(sql, parameters)
+            while fetched := cursor.fetchmany(batch_size):
+                yield [tuple(read(value) for read, value in zip(readers, row, strict=True)) for row in fetched]
+
+    return batches()
 
 
 def _link_pairs_by_values(source: LinkSource, batch_size: int) -> Iterator[list[dict[str, Any]]]:
