@@ -95,8 +95,17 @@ def counterparts_file(questions_: list[dict[str, Any]]) -> Path:
             sys.exit(f"the counterpart question's parameters {varying} vary by question: make them peer arguments")
     fixed = {name: value for name, value in first.items() if name not in PER_QUESTION}
     path = BENCH_VAR / "peer-counterparts.json"
-    path.write_text(json.dumps({"statement": statement, "parameters": fixed}))
+    # JSON has one kind of number, and JavaScript sends every number to Neo4j as a float: the peer is told which
+    # parameters Liaison sends as integers (a LIMIT takes no float, and toString(3.0) is not toString(3)).
+    integers = sorted(name for name, value in fixed.items() if _integral(value))
+    path.write_text(json.dumps({"statement": statement, "parameters": fixed, "integers": integers}))
     return path
+
+
+def _integral(value: Any) -> bool:
+    """An integer, or a non-empty list of integers (a bool is neither)."""
+    values = value if isinstance(value, list) and value else [value]
+    return all(isinstance(item, int) and not isinstance(item, bool) for item in values)
 
 
 def topic_depth() -> int:

@@ -13,6 +13,11 @@ import { Neo4jGraphQL } from "@neo4j/graphql";
 import neo4j from "neo4j-driver";
 
 const counterparts = JSON.parse(readFileSync(process.env.PEER_COUNTERPARTS, "utf8"));
+// The parameters Liaison sends as integers go as integers here too (JavaScript's numbers would reach Neo4j as floats).
+for (const name of counterparts.integers) {
+  const value = counterparts.parameters[name];
+  counterparts.parameters[name] = Array.isArray(value) ? value.map((item) => neo4j.int(item)) : neo4j.int(value);
+}
 
 // Liaison's statement runs unchanged inside a subquery; the wrapper only shapes each row it returns into the one
 // column @cypher reads, with the officer's names and agency as Liaison's own answer loads them.
