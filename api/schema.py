@@ -46,7 +46,7 @@ class QuerysetOptimizer(DjangoOptimizerExtension):
     # strawberry-django's fields optimize their own querysets through the optimizer this extension sets up for the
     # operation; the hook only serves plain strawberry fields that return querysets, which the schema has none of
     # (tests/api/test_query_counts.py), and it wrapped each of the 1,186 fields of a 50-officer counterpart answer.
-    resolve = SchemaExtension.resolve
+    resolve = SchemaExtension.resolve  # type: ignore[assignment]  # the base class's: no hook
 
 
 def _extensions() -> list:
