@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from strawberry import Info, auto
 
 from api.permissions import user_of
-from api.types.base import SignedInOnly, UuidNode
+from api.types.base import UuidNode
 from api.types.choices import ParticipationRating, ParticipationRole
 from api.types.institutions import OrganisationType
 from api.types.people import OfficerType
@@ -20,7 +20,7 @@ from directory.visibility import sees_each_rating, visible_officers
 
 
 @strawberry_django.type(m.Programme, name="Programme")
-class ProgrammeType(SignedInOnly, UuidNode):
+class ProgrammeType(UuidNode):
     """A programme of capacity building."""
 
     uuid: auto
@@ -56,7 +56,7 @@ class ParticipationType:
 
 
 @strawberry_django.type(m.Event, name="Event")
-class EventType(SignedInOnly, UuidNode):
+class EventType(UuidNode):
     """A workshop: when, where, on what, by whom, and who attended."""
 
     uuid: auto
@@ -75,7 +75,7 @@ class EventType(SignedInOnly, UuidNode):
 
 
 @strawberry_django.type(m.Coverage, name="Coverage")
-class CoverageType(SignedInOnly, UuidNode):
+class CoverageType(UuidNode):
     """A partner organisation supporting a country on a topic, or (excluded) a steward saying it does not."""
 
     uuid: auto

@@ -5,14 +5,14 @@ from __future__ import annotations
 import strawberry_django
 from strawberry import auto
 
-from api.types.base import SignedInOnly, UuidNode
+from api.types.base import UuidNode
 from api.types.choices import AgencyKind, OrganisationKind
 from api.types.places import CityType, CountryType
 from directory import models as m
 
 
 @strawberry_django.type(m.Agency, name="Agency")
-class AgencyType(SignedInOnly, UuidNode):
+class AgencyType(UuidNode):
     """A law-enforcement or justice body of one country."""
 
     uuid: auto
@@ -27,7 +27,7 @@ class AgencyType(SignedInOnly, UuidNode):
 
 
 @strawberry_django.type(m.Organisation, name="Organisation")
-class OrganisationType(SignedInOnly, UuidNode):
+class OrganisationType(UuidNode):
     """A partner, donor, embassy or UNODC unit."""
 
     uuid: auto

@@ -8,7 +8,7 @@ import strawberry
 import strawberry_django
 from strawberry import auto
 
-from api.types.base import SignedInOnly, UuidNode
+from api.types.base import UuidNode
 from directory import models as m
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ class LanguageType:
 
 
 @strawberry_django.type(m.Country, name="Country")
-class CountryType(SignedInOnly, UuidNode):
+class CountryType(UuidNode):
     """A country, with the countries it shares a land border with."""
 
     uuid: auto
@@ -42,7 +42,7 @@ class CountryType(SignedInOnly, UuidNode):
 
 
 @strawberry_django.type(m.City, name="City")
-class CityType(SignedInOnly, UuidNode):
+class CityType(UuidNode):
     """A city."""
 
     uuid: auto

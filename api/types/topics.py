@@ -7,12 +7,12 @@ from typing import cast
 import strawberry_django
 from strawberry import auto
 
-from api.types.base import SignedInOnly, UuidNode
+from api.types.base import UuidNode
 from directory import models as m
 
 
 @strawberry_django.type(m.Topic, name="Topic")
-class TopicType(SignedInOnly, UuidNode):
+class TopicType(UuidNode):
     """A field of expertise, possibly under one or more broader ones."""
 
     uuid: auto

@@ -165,3 +165,48 @@ def test_a_filtered_page_of_3_and_of_30_take_the_same_number_of_queries(many_rec
 # The counts measured when the filters came, pinned: the session and its user, each filter's own lookup (a country
 # by code, the topic tree), the page with its total, and one query per relation selected, whatever the page size.
 FILTERED_LIST_QUERIES = {"events": 11, "organisations": 7, "agencies": 5, "coverage": 9, "participations": 7}
+
+
+ONE_OFFICER = """query One($uuid: ID!) { officer(uuid: $uuid) { uuid nameLatin agency { nameEn country { code nameEn } }
+  expertise { level topic { uuid nameEn } } participations { role event { uuid title startsOn } } } }"""
+
+
+@pytest.mark.django_db
+def test_one_officer_with_agency_country_expertise_and_events_takes_the_same_few_queries_however_many() -> None:
+    # given an officer with one topic and one event, and another with three of each
+    world = build_small_world()
+    topics = [world.crypto, world.darknet, world.cybercrime]
+    workshops = [
+        events.create_event(
+            title=f"Workshop {number}",
+            city=world.workshop.city,
+            starts_on=datetime.date(2017, 3, 1 + number),
+            ends_on=datetime.date(2017, 3, 2 + number),
+            topics=[world.crypto],
+        )
+        for number in range(3)
+    ]
+    few = officers.create_officer(
+        name_native="Офицер", name_latin="Officer Few", agency=world.kz_police, expertise={world.crypto: 2}
+    )
+    many = officers.create_officer(
+        name_native="Офицер", name_latin="Officer Many", agency=world.kz_police, expertise=dict.fromkeys(topics, 3)
+    )
+    events.record_participation(few, workshops[0], rating="good")
+    for workshop in workshops:
+        events.record_participation(many, workshop, rating="good")
+    client = Client()
+    client.force_login(User.objects.create_user("counter", password="a-long-test-password", role="staff"))
+    client.get("/graphql")
+    # when
+    for_few, small = sql_queries(client, ONE_OFFICER, {"uuid": str(few.uuid)})
+    for_many, large = sql_queries(client, ONE_OFFICER, {"uuid": str(many.uuid)})
+    # then
+    assert "errors" not in small and "errors" not in large, large.get("errors")
+    assert large["data"]["officer"]["agency"]["country"]["code"] == "KZ"
+    assert len(large["data"]["officer"]["expertise"]) == 3 and len(large["data"]["officer"]["participations"]) == 3
+    assert {item["topic"]["nameEn"] for item in large["data"]["officer"]["expertise"]} == {t.name_en for t in topics}
+    assert for_few == for_many
+    # The session and its user, the officer with agency and country, the expertise with topics, the events attended
+    # with their events: places, topics and events are joined, not loaded one query each (8 before).
+    assert for_many <= 5, f"{for_many} queries for one officer"
