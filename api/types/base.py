@@ -4,7 +4,7 @@ Who may see what is filtered where it differs by viewer (officers, contacts, cha
 get_queryset). Places, topics, institutions and events have no filter of their own: RequireSignIn refuses every
 operation of a signed-out request before any field resolves, and a type with a queryset filter makes
 strawberry-django load it in a query of its own wherever it is nested, where it can otherwise be joined (an
-officer with agency, country, expertise and events: 8 statements, 4 without; bench/RESULTS.md).
+officer with agency, country, expertise and events: 8 statements, 4 without; docs/decisions/0027).
 """
 
 from __future__ import annotations
