@@ -95,6 +95,8 @@ def benchmarks(quick: bool) -> list[Benchmark]:
         Benchmark(
             "graphql_counterparts.py", lambda n: ["--officers", str(n), "--seed", "1", *rounds], counterparts_goals
         ),
+        # The least graphql-core alone needs for the counterpart answer: the floor under the goal just above.
+        Benchmark("graphql_floor.py", lambda n: []),
         Benchmark("peer_graphql.py", lambda n: ["--officers", str(n), "--seed", "1", *rounds]),
         Benchmark("memory.py", lambda n: ["--officers", str(n), "--seed", "1"]),
         Benchmark("coverage_gaps.py", lambda n: ["--officers", str(n), "--seed", "1", "--repeat", "1"]),
