@@ -83,13 +83,15 @@ class NodeSource:
 
     def node_rows(self, queryset: QuerySet[Any]) -> list[Row]:
         """Node rows (uuid, version, props) of the records in `queryset`."""
-        rows = []
-        for values in queryset.values("id", "uuid", "version", *self.props, *self.reads):
-            props = props_of(values, self.props)
-            if self.computed:
-                props.update(self.computed(values))
-            rows.append({"id": values["id"], "uuid": str(values["uuid"]), "version": values["version"], "props": props})
-        return rows
+        fields = ("id", "uuid", "version", *self.props, *self.reads)
+        return [{"id": values["id"], **self.row(values)} for values in queryset.values(*fields)]
+
+    def row(self, values: dict[str, Any]) -> Row:
+        """One node row (uuid, version, props) from a record's values."""
+        props = props_of(values, self.props)
+        if self.computed:
+            props.update(self.computed(values))
+        return {"uuid": str(values["uuid"]), "version": values["version"], "props": props}
 
 
 COUNTERPART_KEY_READS = (
@@ -321,9 +323,9 @@ def all_node_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
     fields = ["id", "uuid", "version", *source.props, *source.reads]
     raw = _raw_batches(source.model._default_manager.order_by("id"), fields, batch_size)
     if raw is not None:
-        # The same rows as node_rows makes, from values read straight from the cursor.
+        # The rows node_rows makes, from values read straight from the cursor.
         for batch in raw:
-            yield [_node_row(source, dict(zip(fields, row, strict=True))) for row in batch]
+            yield [source.row(dict(zip(fields, row, strict=True))) for row in batch]
         return
     last_id = 0
     while True:
@@ -334,13 +336,6 @@ def all_node_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
         for row in rows:
             del row["id"]
         yield rows
-
-
-def _node_row(source: NodeSource, values: dict[str, Any]) -> Row:
-    props = props_of(values, source.props)
-    if source.computed:
-        props.update(source.computed(values))
-    return {"uuid": values["uuid"], "version": values["version"], "props": props}
 
 
 def _uuid_text(value: Any) -> str | None:
@@ -493,10 +488,8 @@ def _link_pairs_by_values(source: LinkSource, batch_size: int) -> Iterator[list[
 
 def all_link_pairs(source: LinkSource, batch_size: int) -> Iterator[list[dict[str, Any]]]:
     """Every link of one type as {from, to, props}, each undirected pair once, a batch at a time."""
-    if source.computed is not None:
-        yield from _link_pairs_by_values(source, batch_size)
-        return
-    names = [name.removesuffix("__uuid") for name in source.props]
+    # The same rows the offline export writes, computed properties included (none of which is ever empty).
+    names = link_prop_names(source)
     for rows in all_link_rows(source, batch_size):
         yield [
             {
