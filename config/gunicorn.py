@@ -51,3 +51,27 @@ def child_exit(server: Any, worker: Any) -> None:
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)
+
+
+
+def post_worker_init(worker: Any) -> None:
+    """A web process handles a quick stop (SIGINT, SIGQUIT) once: a second one while it stops is ignored."""
+    # Ctrl-C reaches the whole process group, and the master, stopping on its own SIGINT, sends each web process a
+    # SIGQUIT moments later. gunicorn's handler, interrupted by the second signal while it shuts its thread pool
+    # down, ran again and waited forever on the lock the first held; the master then waited out its graceful
+    # timeout (30 s) before killing the process. Taken from gunicorn's own handler, so the stop is otherwise its.
+    import signal
+
+    handle_quit = worker.handle_quit
+    stopping = []
+
+    def quit_once(number: int, frame: Any) -> None:
+        if stopping:
+            return
+        stopping.append(number)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGQUIT, signal.SIG_IGN)
+        handle_quit(number, frame)
+
+    signal.signal(signal.SIGINT, quit_once)
+    signal.signal(signal.SIGQUIT, quit_once)
