@@ -53,7 +53,6 @@ def child_exit(server: Any, worker: Any) -> None:
     multiprocess.mark_process_dead(worker.pid)
 
 
-
 def post_worker_init(worker: Any) -> None:
     """A web process handles a quick stop (SIGINT, SIGQUIT) once: a second one while it stops is ignored."""
     # Ctrl-C reaches the whole process group, and the master, stopping on its own SIGINT, sends each web process a
