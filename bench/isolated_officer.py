@@ -48,6 +48,7 @@ def main() -> None:
     from graph.profiling import profile
     from graph.projector import project_pending
     from graph.queries import questions as cypher
+    from graph.questions import counterpart_parameters
     from graph.server import LocalServer
 
     print(LocalServer.from_settings().start())
@@ -67,10 +68,7 @@ def main() -> None:
     ranking = current_ranking()
 
     def counterparts(officer: str, topic: str) -> dict[str, object]:
-        return {
-            "topic": topic, "officer": officer, "agency": None, "country": None, "scope": "neighbours",
-            "target_country": None, "language": None, "limit": 20, **ranking.parameters(),
-        }  # fmt: skip
+        return counterpart_parameters(ranking=ranking, topic=topic, officer=officer)
 
     driver = get_driver()
     nobody = str(nobodys.uuid)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -160,6 +161,14 @@ def counterparts_plan(ranking: Ranking) -> str:
     return cypher.COUNTERPARTS if min(bonuses) >= 0 else cypher.COUNTERPARTS_REFERENCE
 
 
+# An argument of the counterpart question not given, as its parameter: never null nor empty. Neo4j keeps a plan per
+# query and kinds of parameters, a kind being the type and, for a text, its length to the next power of ten (0 and 1
+# exactly). Nulls and empty texts made one plan per mix of missing arguments, each taking 1-3 s to plan when first
+# asked; these stand-ins, matching nothing, have the lengths of what they stand for.
+NO_UUID = str(uuid.UUID(int=0))  # the nil UUID, which no record has
+NO_CODE = "--"  # no country nor language code
+
+
 def counterpart_parameters(
     *,
     ranking: Ranking,
@@ -175,12 +184,14 @@ def counterpart_parameters(
     """Every parameter of the counterpart question (either plan), from checked arguments."""
     return {
         "topic": topic,
-        "officer": officer,
-        "agency": agency,
-        "country": country.upper() if country else None,
+        "officer": officer or NO_UUID,
+        "agency": agency or NO_UUID,
+        "country": country.upper() if country else NO_CODE,
         "scope": scope,
-        "target_country": target_country.upper() if target_country else None,
-        "language": language.lower() if language else None,
+        "target_country": target_country.upper() if target_country else NO_CODE,
+        "language": language.lower() if language else NO_CODE,
+        "no_uuid": NO_UUID,
+        "no_code": NO_CODE,
         "limit": limit,
         "levels": EXPERTISE_LEVELS,
         "separator": COUNTERPART_KEY_SEPARATOR,

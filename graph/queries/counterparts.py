@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # Where to look and what the asker brings: the home country, the target countries, the topic, the asker's events
-# and acquaintances, gathered once.
+# and acquaintances, gathered once. An argument not given is $no_uuid or $no_code, never null (graph/questions.py).
 _WHERE_AND_WHO = """
 CALL () {
   OPTIONAL MATCH (:Officer {uuid: $officer})-[:WORKS_AT]->(:Agency)-[:IN_COUNTRY]->(officer_country:Country)
@@ -32,8 +32,8 @@ WITH targets, topic, me,
 _EVERY_CANDIDATE = """MATCH (known:Topic)-[:SUBTOPIC_OF*0..]->(topic)
 MATCH (candidate:Officer)-[skill:EXPERT_IN]->(known)
 WHERE candidate.country IN targets
-  AND ($officer IS NULL OR candidate.uuid <> $officer)
-  AND ($language IS NULL OR EXISTS { (candidate)-[:SPEAKS]->(:Language {code: $language}) })
+  AND ($officer = $no_uuid OR candidate.uuid <> $officer)
+  AND ($language = $no_code OR EXISTS { (candidate)-[:SPEAKS]->(:Language {code: $language}) })
 """
 
 # The ranking and the description of the chosen few, from each candidate's best fit.
@@ -130,7 +130,7 @@ CALL (targets, topic, me, closure, unanswered) {
       WHERE r.counterpart_by_confirmation >= few_from AND r.counterpart_by_confirmation < class.to
         AND (me IS NULL OR candidate <> me)
         AND (size(unanswered) = 0 OR NOT candidate.uuid IN unanswered)
-        AND ($language IS NULL OR EXISTS { (candidate)-[:SPEAKS]->(:Language {code: $language}) })
+        AND ($language = $no_code OR EXISTS { (candidate)-[:SPEAKS]->(:Language {code: $language}) })
       RETURN candidate, r.counterpart_by_name AS name_order
       ORDER BY name_order
       LIMIT $limit
@@ -142,7 +142,7 @@ CALL (targets, topic, me, closure, unanswered) {
         AND r.counterpart_by_confirmation >= class.from AND r.counterpart_by_confirmation < class.to
         AND (me IS NULL OR candidate <> me)
         AND (size(unanswered) = 0 OR NOT candidate.uuid IN unanswered)
-        AND ($language IS NULL OR EXISTS { (candidate)-[:SPEAKS]->(:Language {code: $language}) })
+        AND ($language = $no_code OR EXISTS { (candidate)-[:SPEAKS]->(:Language {code: $language}) })
       RETURN candidate, r.counterpart_by_name AS name_order
       ORDER BY name_order
       LIMIT $limit
@@ -178,8 +178,8 @@ WITH DISTINCT targets, topic, my_events, my_friends, closure, candidate
 MATCH (candidate)-[skill:EXPERT_IN]->(known)
 WHERE known IN closure
   AND candidate.country IN targets
-  AND ($officer IS NULL OR candidate.uuid <> $officer)
-  AND ($language IS NULL OR EXISTS { (candidate)-[:SPEAKS]->(:Language {code: $language}) })
+  AND ($officer = $no_uuid OR candidate.uuid <> $officer)
+  AND ($language = $no_code OR EXISTS { (candidate)-[:SPEAKS]->(:Language {code: $language}) })
 """
     + _RANK_AND_DESCRIBE
 )
