@@ -1,0 +1,56 @@
+"""The Neo4j server's class archive: written by a start without one, kept after a polite stop, never half-written."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from graph import server as server_module
+from graph.server import LocalServer
+
+
+@pytest.fixture
+def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the class archive goes, in a folder of the test's own instead of the launcher's build."""
+    path = tmp_path / "build" / "server-classes-test.jsa"
+    path.parent.mkdir()
+    monkeypatch.setattr(server_module, "_class_archive", lambda java: path)
+    return path
+
+
+@pytest.fixture
+def local(tmp_path: Path) -> LocalServer:
+    (tmp_path / "home").mkdir()
+    return replace(LocalServer.from_settings(), home=tmp_path / "home")
+
+
+def dump_written_at_exit(options: list[str]) -> Path:
+    """What the JVM does at its exit when told to write the archive: the file it was given."""
+    (option,) = options
+    assert option.startswith("-XX:ArchiveClassesAtExit=")
+    dump = Path(option.split("=", 1)[1])
+    dump.write_bytes(b"classes")
+    return dump
+
+
+def test_the_first_start_writes_the_archive_and_the_next_one_maps_it(local: LocalServer, archive: Path) -> None:
+    # given a start with no archive yet: it is told to write one at exit, under a name of its own
+    dump = dump_written_at_exit(local._class_sharing("java"))
+    assert dump != archive and not archive.exists()
+    # when the server stopped politely
+    local._keep_class_archive()
+    # then the archive is in place, and the next start maps it
+    assert archive.read_bytes() == b"classes" and not dump.exists()
+    assert local._class_sharing("java") == [f"-XX:SharedArchiveFile={archive}"]
+
+
+def test_a_server_killed_while_writing_leaves_no_archive(local: LocalServer, archive: Path) -> None:
+    # given a start told to write the archive, killed while it wrote part of it
+    dump = dump_written_at_exit(local._class_sharing("java"))
+    # when the server is started again
+    options = local._class_sharing("java")
+    # then the part written is gone, no archive is taken from it, and this start writes a whole one
+    assert not dump.exists() and not archive.exists()
+    assert options[0].startswith("-XX:ArchiveClassesAtExit=") and options[0] != f"-XX:ArchiveClassesAtExit={dump}"
