@@ -68,11 +68,44 @@ def build_launcher() -> None:
         )
 
 
-def _class_archive(java: str) -> Path:
-    """Where the server's class archive is: one for each Java and launcher build, which it holds classes of."""
+# Class data sharing: the JVM maps the classes an earlier run loaded from an archive instead of loading and checking
+# them again, which takes about 40% off the CPU of a server's start (bench/RESULTS.md). A run without the archive
+# writes it at its exit, under a name of its own noted beside it, put in place only after a clean exit: a process
+# killed while writing it leaves no partial archive for the next run.
+def _class_archive(java: str, program: str) -> Path:
+    """Where a program's class archive is: one for each program, Java and launcher build, which it holds classes of."""
     built = [LAUNCHER_JAR, *sorted(LAUNCHER_LIB.glob("*.jar"))]
     stamp = "|".join([os.path.realpath(java), *(f"{jar.name}:{jar.stat().st_mtime_ns}" for jar in built)])
-    return LAUNCHER_JAR.parent / f"server-classes-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.jsa"
+    return LAUNCHER_JAR.parent / f"{program}-classes-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.jsa"
+
+
+def class_sharing(java: str, program: str, note: Path) -> list[str]:
+    """The JVM options that map the program's class archive, or that write it at exit (noted in `note`)."""
+    discard_class_dump(note)  # left by a run that was killed: its dump is not trusted
+    archive = _class_archive(java, program)
+    if archive.exists():
+        return [f"-XX:SharedArchiveFile={archive}"]
+    dump = archive.with_name(f"{archive.stem}-{os.getpid()}-{time.time_ns()}.tmp")
+    note.write_text(f"{dump}\n{archive}\n")
+    return [f"-XX:ArchiveClassesAtExit={dump}"]
+
+
+def discard_class_dump(note: Path) -> None:
+    """Forget the archive a run was writing (it was killed, or failed)."""
+    if note.exists():
+        Path(note.read_text().split()[0]).unlink(missing_ok=True)
+        note.unlink()
+
+
+def keep_class_archive(note: Path) -> None:
+    """After a clean exit, put the class archive the run wrote in place."""
+    try:
+        dump, archive = note.read_text().split()
+    except (FileNotFoundError, ValueError):
+        return
+    note.unlink(missing_ok=True)
+    if Path(dump).exists():
+        os.replace(dump, archive)
 
 
 def port_is_free(port: int) -> bool:
@@ -168,7 +201,7 @@ class LocalServer:
             java,
             f"-Xmx{self.heap}",
             *self.java_options,
-            *self._class_sharing(java),
+            *class_sharing(java, "server", self._class_dump_note),
             "-cp",
             f"{LAUNCHER_JAR}{os.pathsep}{LAUNCHER_LIB}/*",
             LAUNCHER_CLASS,
@@ -209,44 +242,15 @@ class LocalServer:
         if _is_live_launcher(pid):
             os.kill(pid, signal.SIGKILL)
             _reap(pid, timeout=10)
-            self._discard_class_dump()
+            discard_class_dump(self._class_dump_note)
         else:
-            self._keep_class_archive()
+            keep_class_archive(self._class_dump_note)
         self.pid_file.unlink(missing_ok=True)
         return f"Neo4j stopped (pid {pid})"
 
-    # Class data sharing: the JVM maps the classes an earlier start loaded from an archive instead of loading and
-    # checking them again, which takes about 40% off the CPU of a start (bench/RESULTS.md). A start without the
-    # archive writes it when it stops, under a name of its own, put in place only after a polite stop: a server
-    # killed while writing it leaves no partial archive for the next start.
     @property
     def _class_dump_note(self) -> Path:
         return self.home / "class-archive-pending"
-
-    def _class_sharing(self, java: str) -> list[str]:
-        """The JVM options that use the class archive, or that write it at exit when there is none yet."""
-        self._discard_class_dump()  # left by a server that was killed: its dump is not trusted
-        archive = _class_archive(java)
-        if archive.exists():
-            return [f"-XX:SharedArchiveFile={archive}"]
-        dump = archive.with_name(f"{archive.stem}-{os.getpid()}-{time.time_ns()}.tmp")
-        self._class_dump_note.write_text(f"{dump}\n{archive}\n")
-        return [f"-XX:ArchiveClassesAtExit={dump}"]
-
-    def _discard_class_dump(self) -> None:
-        if self._class_dump_note.exists():
-            Path(self._class_dump_note.read_text().split()[0]).unlink(missing_ok=True)
-            self._class_dump_note.unlink()
-
-    def _keep_class_archive(self) -> None:
-        """After a polite stop, put the class archive the server wrote at exit in place."""
-        try:
-            dump, archive = self._class_dump_note.read_text().split()
-        except (FileNotFoundError, ValueError):
-            return
-        self._class_dump_note.unlink(missing_ok=True)
-        if Path(dump).exists():
-            os.replace(dump, archive)
 
     def _wait_until_answering(self, pid: int | None, log_offset: int | None = None) -> bool:
         """Wait until the server is ready: the launcher has said so (when we started it) and the database answers."""

@@ -13,7 +13,15 @@ from pathlib import Path
 from django.conf import settings
 
 from graph.offline.export import Export
-from graph.server import LAUNCHER_JAR, LAUNCHER_LIB, build_launcher, require_java
+from graph.server import (
+    LAUNCHER_JAR,
+    LAUNCHER_LIB,
+    build_launcher,
+    class_sharing,
+    discard_class_dump,
+    keep_class_archive,
+    require_java,
+)
 
 ADMIN_TOOL_CLASS = "org.neo4j.cli.AdminTool"
 
@@ -69,10 +77,12 @@ def run_import(export: Export, staging_home: Path, log: Path, *, on_importer: On
     (staging_home / "conf").mkdir(parents=True, exist_ok=True)
     (staging_home / "conf" / "neo4j.conf").touch()
     log.parent.mkdir(parents=True, exist_ok=True)
+    class_dump_note = staging_home / "class-archive-pending"
     command = [
         java,
         f"-Xmx{settings.LIAISON_NEO4J_IMPORT_HEAP}",
         *settings.NEO4J_JAVA_OPTIONS.split(),
+        *class_sharing(java, "importer", class_dump_note),
         "-cp",
         f"{LAUNCHER_JAR}{os.pathsep}{LAUNCHER_LIB}/*",
         ADMIN_TOOL_CLASS,
@@ -90,11 +100,14 @@ def run_import(export: Export, staging_home: Path, log: Path, *, on_importer: On
         except BaseException:
             process.kill()
             process.wait()
+            discard_class_dump(class_dump_note)
             raise
     seconds = time.perf_counter() - started
     text = log.read_text(errors="replace")
     if code != 0 or "IMPORT DONE" not in text:
+        discard_class_dump(class_dump_note)
         raise ImportFailed(_failure(code, text, log))
+    keep_class_archive(class_dump_note)
     return ImportResult(
         nodes=_counted(text, "nodes"),
         relationships=_counted(text, "relationships"),

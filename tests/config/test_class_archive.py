@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph import server as server_module
-from graph.server import LocalServer
+from graph.server import LocalServer, class_sharing, keep_class_archive
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Where the class archive goes, in a folder of the test's own instead of the launcher's build."""
     path = tmp_path / "build" / "server-classes-test.jsa"
     path.parent.mkdir()
-    monkeypatch.setattr(server_module, "_class_archive", lambda java: path)
+    monkeypatch.setattr(server_module, "_class_archive", lambda java, program: path)
     return path
 
 
@@ -37,20 +37,20 @@ def dump_written_at_exit(options: list[str]) -> Path:
 
 def test_the_first_start_writes_the_archive_and_the_next_one_maps_it(local: LocalServer, archive: Path) -> None:
     # given a start with no archive yet: it is told to write one at exit, under a name of its own
-    dump = dump_written_at_exit(local._class_sharing("java"))
+    dump = dump_written_at_exit(class_sharing("java", "server", local._class_dump_note))
     assert dump != archive and not archive.exists()
     # when the server stopped politely
-    local._keep_class_archive()
+    keep_class_archive(local._class_dump_note)
     # then the archive is in place, and the next start maps it
     assert archive.read_bytes() == b"classes" and not dump.exists()
-    assert local._class_sharing("java") == [f"-XX:SharedArchiveFile={archive}"]
+    assert class_sharing("java", "server", local._class_dump_note) == [f"-XX:SharedArchiveFile={archive}"]
 
 
 def test_a_server_killed_while_writing_leaves_no_archive(local: LocalServer, archive: Path) -> None:
     # given a start told to write the archive, killed while it wrote part of it
-    dump = dump_written_at_exit(local._class_sharing("java"))
+    dump = dump_written_at_exit(class_sharing("java", "server", local._class_dump_note))
     # when the server is started again
-    options = local._class_sharing("java")
+    options = class_sharing("java", "server", local._class_dump_note)
     # then the part written is gone, no archive is taken from it, and this start writes a whole one
     assert not dump.exists() and not archive.exists()
     assert options[0].startswith("-XX:ArchiveClassesAtExit=") and options[0] != f"-XX:ArchiveClassesAtExit={dump}"
