@@ -96,7 +96,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-def _serve(database: str, tmp: Path, *, background_job: bool = False) -> Served:
+def _serve(database: str, tmp: Path) -> Served:
     port = free_port()
     log = tmp / "served.log"
     environment = {
@@ -107,8 +107,6 @@ def _serve(database: str, tmp: Path, *, background_job: bool = False) -> Served:
         "PROMETHEUS_MULTIPROC_DIR": str(tmp / "metrics"),
         "LIAISON_WEB_WORKERS": "2",
         "LIAISON_WEB_THREADS": "2",
-        # A web process stuck in its own stop is then killed only after the test has given up on it: a hang fails.
-        "LIAISON_WEB_GRACEFUL_TIMEOUT": str(PATIENCE_SECONDS * 2),
     }
     process = subprocess.Popen(
         ["make", "--no-print-directory", "-s", "serve", f"PORT={port}"],
@@ -117,9 +115,6 @@ def _serve(database: str, tmp: Path, *, background_job: bool = False) -> Served:
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group, as a terminal gives `make run`
-        # Started from a script in the background, a program begins with Ctrl-C (SIGINT) ignored, and so does the
-        # shell running `make serve`, which can then not trap it: its processes get the signal on their own.
-        preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if background_job else None,
     )
     served = Served(process, f"http://127.0.0.1:{port}", log)
     deadline = time.monotonic() + PATIENCE_SECONDS
@@ -206,17 +201,3 @@ def test_ctrl_c_stops_both(serve_once: Served) -> None:
     os.killpg(serve_once.process.pid, signal.SIGINT)
     assert serve_once.stopped()
     assert "worker stopped" in serve_once.log.read_text()
-
-
-def test_ctrl_c_stops_both_when_started_as_a_background_job(database: str, tmp_path: Path) -> None:
-    # Each round is a new server stopped at once: gunicorn's web processes used to hang in their own stop now and
-    # then (a second stop signal, the master's, landing in the handling of the first), until the graceful timeout.
-    for round_ in range(3):
-        (tmp_path / str(round_)).mkdir()
-        served = _serve(database, tmp_path / str(round_), background_job=True)
-        try:
-            os.killpg(served.process.pid, signal.SIGINT)
-            assert served.stopped(), f"round {round_}: " + served.log.read_text()[-2000:]
-        finally:
-            if served.process.poll() is None:
-                os.killpg(served.process.pid, signal.SIGKILL)
