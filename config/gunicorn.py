@@ -19,6 +19,8 @@ threads = int(os.environ.get("LIAISON_WEB_THREADS", "8"))
 # A request that runs longer than this is stuck: gunicorn replaces the process (the limits inside are far shorter).
 timeout = int(os.environ.get("LIAISON_WEB_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("LIAISON_WEB_GRACEFUL_TIMEOUT", "30"))
+# A quick stop (Ctrl-C, SIGQUIT) waits this long for the web processes, then kills them (see when_ready).
+QUICK_STOP_SECONDS = int(os.environ.get("LIAISON_WEB_QUICK_STOP_TIMEOUT", "5"))
 keepalive = 5
 # A fresh process now and then bounds what a slow leak can take; the jitter keeps them from restarting together.
 max_requests = int(os.environ.get("LIAISON_WEB_MAX_REQUESTS", "5000"))
@@ -44,6 +46,24 @@ def on_starting(server: Any) -> None:
     METRICS_DIR.mkdir(parents=True, exist_ok=True)
 
 
+def when_ready(server: Any) -> None:
+    """A quick stop waits at most QUICK_STOP_SECONDS for the web processes before it kills them."""
+
+    # gunicorn's master waits out graceful_timeout, meant for SIGTERM's stop that lets requests finish, on a quick
+    # stop too. A web process that missed its stop signal (one sent between its fork and its own handlers) or that
+    # hangs in its exit then held Ctrl-C for the whole graceful timeout: seen in CI, 1 stop in 5 here before.
+    def bounded(stop_now: Any) -> Any:
+        def stop_quickly() -> None:
+            server.cfg.set("graceful_timeout", min(QUICK_STOP_SECONDS, server.cfg.graceful_timeout))
+            stop_now()
+
+        return stop_quickly
+
+    # The master looks its signal handlers up by name on itself each time a signal arrives.
+    server.handle_int = bounded(server.handle_int)
+    server.handle_quit = bounded(server.handle_quit)
+
+
 def child_exit(server: Any, worker: Any) -> None:
     """Drop the live gauges of a worker process that ended; its counters stay in the totals."""
     # Imported here, not above: prometheus-client picks its multiprocess mode when first imported, after the
@@ -56,9 +76,9 @@ def child_exit(server: Any, worker: Any) -> None:
 def post_worker_init(worker: Any) -> None:
     """A web process handles a quick stop (SIGINT, SIGQUIT) once: a second one while it stops is ignored."""
     # Ctrl-C reaches the whole process group, and the master, stopping on its own SIGINT, sends each web process a
-    # SIGQUIT moments later. A web process handling both could hang until the master killed it after its graceful
-    # timeout (30 s); handling one made that rarer (1 stop in 5 to 0 in 12 here), not impossible: CI still saw one,
-    # so the cause is not only the handler running twice. The stop itself is still gunicorn's own handler.
+    # SIGQUIT moments later. A web process handling both could hang in its stop; handling one made that rarer (1 stop
+    # in 5 to 0 in 12 here), not impossible, so when_ready bounds the master's wait as well. The stop itself is still
+    # gunicorn's own handler.
     import signal
 
     handle_quit = worker.handle_quit

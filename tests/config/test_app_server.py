@@ -96,7 +96,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-def _serve(database: str, tmp: Path) -> Served:
+def _serve(database: str, tmp: Path, *, background_job: bool = False) -> Served:
     port = free_port()
     log = tmp / "served.log"
     environment = {
@@ -107,6 +107,8 @@ def _serve(database: str, tmp: Path) -> Served:
         "PROMETHEUS_MULTIPROC_DIR": str(tmp / "metrics"),
         "LIAISON_WEB_WORKERS": "2",
         "LIAISON_WEB_THREADS": "2",
+        # A web process stuck in its own stop is then killed only after the test has given up on it: a hang fails.
+        "LIAISON_WEB_GRACEFUL_TIMEOUT": str(PATIENCE_SECONDS * 2),
     }
     process = subprocess.Popen(
         ["make", "--no-print-directory", "-s", "serve", f"PORT={port}"],
@@ -115,6 +117,9 @@ def _serve(database: str, tmp: Path) -> Served:
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group, as a terminal gives `make run`
+        # Started from a script in the background, a program begins with Ctrl-C (SIGINT) ignored, and so does the
+        # shell running `make serve`, which can then not trap it: its processes get the signal on their own.
+        preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if background_job else None,
     )
     served = Served(process, f"http://127.0.0.1:{port}", log)
     deadline = time.monotonic() + PATIENCE_SECONDS
@@ -201,3 +206,23 @@ def test_ctrl_c_stops_both(serve_once: Served) -> None:
     os.killpg(serve_once.process.pid, signal.SIGINT)
     assert serve_once.stopped()
     assert "worker stopped" in serve_once.log.read_text()
+
+
+def test_ctrl_c_stops_everything_even_with_a_hung_web_process_and_started_as_a_background_job(
+    database: str, tmp_path: Path
+) -> None:
+    # Started from a script in the background, the shell running `make serve` cannot trap Ctrl-C: its processes get
+    # the signal on their own. A web process that does not stop (frozen here; one that missed its stop signal or hung
+    # in its exit did the same) held the stop for gunicorn's whole graceful timeout, which the test sets above its
+    # patience: a quick stop now kills it after a few seconds.
+    served = _serve(database, tmp_path, background_job=True)
+    try:
+        hung = children(served.pid_of("-m", "gunicorn"))[0]
+        os.kill(hung, signal.SIGSTOP)
+        os.killpg(served.process.pid, signal.SIGINT)
+        assert served.stopped(), served.log.read_text()[-2000:]
+        assert not alive(hung)
+        assert "worker stopped" in served.log.read_text()
+    finally:
+        if served.process.poll() is None:
+            os.killpg(served.process.pid, signal.SIGKILL)
