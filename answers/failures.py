@@ -10,7 +10,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from directory.metrics import GRAPH_QUESTION_SECONDS
 from graph.driver import get_driver
-from graph.errors import GraphUnreachable
+from graph.errors import GraphBreakerOpen, GraphUnreachable
 
 # The pages say "try again in a minute"; the API gives the same hint as a number of seconds.
 RETRY_AFTER_SECONDS = 60
@@ -35,7 +35,9 @@ def ask(question: Callable[..., Answer], **arguments: Any) -> Answer:
         return answer
     except (ServiceUnavailable, SessionExpired, Neo4jError, OSError, GraphUnreachable) as error:
         outcome = "unavailable"
-        raise GraphUnavailable(str(error)) from error
+        # While the breaker is open, the hint is when it lets the next read through, not the general minute.
+        retry_after = error.retry_after if isinstance(error, GraphBreakerOpen) else RETRY_AFTER_SECONDS
+        raise GraphUnavailable(str(error), retry_after) from error
     finally:
         # Every graph answer of the pages and the API passes here: the one place that times Neo4j's questions.
         GRAPH_QUESTION_SECONDS.labels(question.__name__, outcome).observe(time.perf_counter() - started)

@@ -225,6 +225,9 @@ NEO4J_RETRY_SECONDS = float(os.environ.get("NEO4J_RETRY_SECONDS", "1"))
 # page shows its notice instead) and a projection's write (its events wait for the next try).
 NEO4J_READ_DEADLINE = float(os.environ.get("NEO4J_READ_DEADLINE", "2"))
 NEO4J_WRITE_DEADLINE = float(os.environ.get("NEO4J_WRITE_DEADLINE", "30"))
+# A read that ran out of time counts towards the breaker only if Neo4j then fails to answer a trivial read within
+# this many seconds: a slow question on a live server (a plan made afresh after a restart) is not a sick server.
+NEO4J_LIVENESS_DEADLINE = float(os.environ.get("NEO4J_LIVENESS_DEADLINE", "0.5"))
 NEO4J_READ_THREADS = int(os.environ.get("NEO4J_READ_THREADS", "8"))
 # After this many graph reads in a row fail or time out, reads are refused at once for the cool-off (seconds);
 # then one read probes the server, and its answer closes the breaker again.

@@ -22,9 +22,10 @@ class CircuitBreaker:
     The lock guards only the counters, never the guarded call: reads run side by side (a breaker that holds its lock
     for the whole call, as pybreaker does, would let one read through at a time).
 
-    A read that ran out of time while other reads were answered says the server is busy, not sick: `timed_out`
-    counts it only when no read has been answered since it started. So a frozen or unreachable server opens the
-    breaker, and a saturated one (slow answers under load) does not refuse everybody for the cool-off.
+    A read that ran out of time while other reads were answered says the server is busy, not sick; so does one after
+    which the server still answers a trivial read at once (a question planned afresh on a just-started server, a
+    saturated machine). `timed_out` counts it only when neither holds. So a frozen or unreachable server opens the
+    breaker, and a slow one does not refuse everybody for the cool-off.
     """
 
     def __init__(self, *, threshold: int, cool_off: float, clock: Callable[[], float] = time.monotonic) -> None:
@@ -84,12 +85,15 @@ class CircuitBreaker:
                 self._opened_at = self._clock()
             self._probing = False
 
-    def timed_out(self, started: float) -> None:
-        """A read started at `started` ran out of time: a failure unless another read was answered meanwhile."""
+    def timed_out(self, started: float, server_answers: Callable[[], bool] = lambda: False) -> None:
+        """A read started at `started` ran out of time: a failure unless another read was answered meanwhile or
+        the server still answers (`server_answers`, asked only when no read was answered)."""
         with self._lock:
             busy_not_sick = self._last_answer > started
         if busy_not_sick:
             self.released()
+        elif server_answers():
+            self.succeeded()  # an answer, if only to a trivial read: the server is alive
         else:
             self.failed()
 

@@ -21,4 +21,8 @@ class GraphDeadlineExceeded(GraphUnreachable):
 
 
 class GraphBreakerOpen(GraphUnreachable):
-    """Recent graph reads failed, so reads are refused at once until the cool-off is over."""
+    """Recent graph reads failed, so reads are refused at once until the cool-off is over (`retry_after` seconds)."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

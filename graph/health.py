@@ -10,7 +10,7 @@ from graph import queries
 from graph.driver import get_driver, neo4j_uri
 
 
-def _ping() -> None:
+def ping() -> None:
     """Run the trivial read once, as an auto-commit query: unlike execute_query it is not retried."""
     with get_driver().session(database=settings.NEO4J_DATABASE, default_access_mode=READ_ACCESS) as session:
         session.run(Query(queries.PING, timeout=3)).consume()
@@ -20,11 +20,11 @@ def neo4j_problem() -> str | None:
     """Return None when Neo4j answers a trivial read, else the reason in words a person can act on."""
     try:
         try:
-            _ping()
+            ping()
         except (ServiceUnavailable, SessionExpired):
             # The connection may have been a pooled one that a restarted server closed; the driver has dropped
             # the pool's connections to that server, so a second try opens a fresh one (and fails at once if down).
-            _ping()
+            ping()
     except AuthError:
         return f"authentication failed at {neo4j_uri()}: check NEO4J_USER and NEO4J_PASSWORD"
     except (ServiceUnavailable, SessionExpired) as error:

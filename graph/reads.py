@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -12,6 +13,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from graph.breaker import CircuitBreaker
 from graph.deadline import DeadlinePool
 from graph.errors import GraphBreakerOpen, GraphDeadlineExceeded, GraphUnreachable
+from graph.health import ping
 
 Result = TypeVar("Result")
 
@@ -21,6 +23,7 @@ SERVER_FAILURES = (DriverError, Neo4jError, OSError, GraphUnreachable)
 _lock = threading.Lock()
 _breaker: CircuitBreaker | None = None
 _pool: DeadlinePool | None = None
+_liveness: DeadlinePool | None = None
 
 
 def read_breaker() -> CircuitBreaker:
@@ -42,6 +45,15 @@ def _read_pool() -> DeadlinePool:
         return _pool
 
 
+def _liveness_pool() -> DeadlinePool:
+    # Its own threads: the reads' pool may be full of the slow reads whose server is being judged.
+    global _liveness
+    with _lock:
+        if _liveness is None:
+            _liveness = DeadlinePool("graph-liveness", 2)
+        return _liveness
+
+
 def reset_reads() -> None:
     """Forget the breaker's state and sizes (the Neo4j settings changed); the next read makes them afresh."""
     global _breaker
@@ -49,18 +61,28 @@ def reset_reads() -> None:
         _breaker = None
 
 
+def _server_answers() -> bool:
+    """Whether Neo4j answers a trivial read within NEO4J_LIVENESS_DEADLINE seconds."""
+    try:
+        _liveness_pool().run(settings.NEO4J_LIVENESS_DEADLINE, ping)
+    except (*SERVER_FAILURES, GraphUnreachable):
+        return False
+    return True
+
+
 def guarded_read(call: Callable[..., Result], *args: Any, **kwargs: Any) -> Result:
     """Run one read within NEO4J_READ_DEADLINE seconds, unless the breaker refuses it at once."""
     breaker = read_breaker()
     if not breaker.allow():
+        seconds = max(1, math.ceil(breaker.retry_after()))
         raise GraphBreakerOpen(
-            f"recent graph reads failed; reads resume in {breaker.retry_after():.0f} s (NEO4J_BREAKER_COOL_OFF)"
+            f"recent graph reads failed; reads resume in {seconds} s (NEO4J_BREAKER_COOL_OFF)", retry_after=seconds
         )
     started = breaker.now()
     try:
         result = _read_pool().run(settings.NEO4J_READ_DEADLINE, call, *args, **kwargs)
     except GraphDeadlineExceeded:
-        breaker.timed_out(started)
+        breaker.timed_out(started, _server_answers)
         raise
     except SERVER_FAILURES:
         breaker.failed()

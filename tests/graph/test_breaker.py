@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from graph.breaker import BreakerState, CircuitBreaker
 
 
@@ -99,3 +101,40 @@ def test_reads_that_time_out_with_no_answer_meanwhile_open_it() -> None:
         breaker.timed_out(started)
     assert breaker.state == BreakerState.OPEN
     assert not breaker.allow()
+
+
+def test_late_reads_on_a_server_that_still_answers_do_not_open_it() -> None:
+    # A just-started server plans each question afresh: the first reads outlast their deadline all at once, with no
+    # answer in between, yet the server answers a trivial read at once.
+    clock = Clock()
+    breaker = CircuitBreaker(threshold=3, cool_off=10, clock=clock)
+    asked = []
+    for _ in range(5):
+        started = breaker.now()
+        clock.now += 2
+        breaker.timed_out(started, server_answers=lambda: asked.append(1) or True)
+    assert len(asked) == 5
+    assert breaker.state == BreakerState.CLOSED and breaker.allow()
+
+
+def test_a_late_probe_on_a_server_that_still_answers_closes_it() -> None:
+    clock = Clock()
+    breaker = CircuitBreaker(threshold=1, cool_off=10, clock=clock)
+    breaker.failed()
+    clock.now += 10
+    assert breaker.allow()  # the probe
+    started = breaker.now()
+    clock.now += 2
+    breaker.timed_out(started, server_answers=lambda: True)
+    assert breaker.state == BreakerState.CLOSED
+    assert all(breaker.allow() for _ in range(3))
+
+
+def test_the_server_is_asked_only_when_no_read_was_answered_meanwhile() -> None:
+    clock = Clock()
+    breaker = CircuitBreaker(threshold=3, cool_off=10, clock=clock)
+    started = breaker.now()
+    clock.now += 1
+    breaker.succeeded()
+    breaker.timed_out(started, server_answers=lambda: pytest.fail("asked although a read was answered"))
+    assert breaker.state == BreakerState.CLOSED
