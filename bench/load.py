@@ -7,9 +7,10 @@ Runs against a Liaison already serving on loopback with the demo data (`make run
 
 Each client is a connection of its own in the demo officer's browser session and asks the four questions in
 turn, one at a time, as fast as the answers come. Reports per endpoint: requests, errors (any status but 200, a
-page showing the graph notice instead of the graph's answer, a GraphQL error, a broken connection), p50/p95/p99 latency and throughput. With --writes-per-second, the demo
-administrator changes an officer's position that often through GraphQL, and the script polls Neo4j until the
-new position is there: the outbox lag from commit (the mutation's answer) to visible in the graph.
+page showing the graph notice instead of the graph's answer, a GraphQL error, a broken connection), p50/p95/p99
+latency and throughput. With --writes-per-second, the demo administrator changes an officer's position that often
+through GraphQL, and the script polls Neo4j until the new position is there: the outbox lag from commit (the
+mutation's answer) to visible in the graph.
 
 The server's GraphQL rate limit (600/m per user by default) must be raised for the run, as every client is the
 same user: start the server with LIAISON_GRAPHQL_RATE_LIMIT=1000000/m.
