@@ -369,6 +369,8 @@ LIAISON_PERIODIC_JOBS: list[dict[str, object]] = [
     {"name": "graph_projection", "every_seconds": 1, "function": "graph.projector.drain_outbox"},
     {"name": "change_publication", "every_seconds": 1, "function": "directory.services.webhooks.publish_changes"},
     {"name": "webhook_delivery", "every_seconds": 1, "function": "directory.webhooks.delivery.deliver_due"},
+    # After each start of Neo4j, the plans of the graph questions, made before users ask (graph/warm.py).
+    {"name": "graph_plans", "every_seconds": 5, "function": "answers.plans.warm_graph_plans"},
 ]
 
 # Webhooks: tries before giving up, the first retry's wait (doubled each time, up to the cap), the receiver's time

@@ -47,3 +47,8 @@ SET copy = link.properties
 """
 # Which servers does the server tell a routing driver to use for this database, and as what (ROUTE, READ, WRITE)?
 ROUTING_TABLE = "CALL dbms.routing.getRoutingTable({}, $database) YIELD ttl, servers RETURN ttl, servers"
+
+# When the server's JVM started (ms since the epoch): a new start has an empty plan cache.
+SERVER_STARTED = (
+    "CALL dbms.queryJmx('java.lang:type=Runtime') YIELD attributes RETURN attributes.StartTime.value AS started"
+)

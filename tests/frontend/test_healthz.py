@@ -48,6 +48,7 @@ def test_healthz_names_bad_credentials(client: Client) -> None:
 def test_healthz_shows_the_workers_queues_and_each_jobs_last_run(client: Client) -> None:
     from directory.services import officers
     from directory.worker import periodic_jobs, run_due_jobs
+    from graph.warm import warming_done
     from tests.factories import build_small_world
 
     # given changes waiting for the worker
@@ -67,6 +68,7 @@ def test_healthz_shows_the_workers_queues_and_each_jobs_last_run(client: Client)
     assert body["queues"]["change_publication"]["pending"] == 0
     assert set(body["jobs"]) == {
         "graph_projection",
+        "graph_plans",
         "change_publication",
         "webhook_delivery",
         "confirmation_reminders",
@@ -78,3 +80,5 @@ def test_healthz_shows_the_workers_queues_and_each_jobs_last_run(client: Client)
     }
     assert body["jobs"]["graph_projection"]["state"] == "ok"
     assert body["jobs"]["graph_projection"]["last_result"] > 0
+    assert body["jobs"]["graph_plans"]["state"] == "ok"
+    assert warming_done(timeout=120)  # its questions go on in a thread: none outlives the test

@@ -1,0 +1,99 @@
+"""Plans made before users ask: a Neo4j that has just started plans each question afresh (1-3 s on a busy machine)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from neo4j import Driver, RoutingControl
+
+from graph import queries
+from graph.errors import GraphQuestionError
+from graph.queries.questions import NEIGHBOURHOOD
+from graph.questions import (
+    NO_UUID,
+    Ranking,
+    counterparts,
+    coverage_gaps,
+    introduction_paths,
+    neighbourhood,
+)
+from graph.reads import SERVER_FAILURES, guarded_read
+from graph.search import search_names
+
+logger = logging.getLogger(__name__)
+
+# A second uuid no record has, for the questions that need two different ones.
+OTHER_UUID = str(uuid.UUID(int=1))
+
+_lock = threading.Lock()
+_warmed_start: int | None = None  # the start of the server whose plans this process last made
+_warming: threading.Thread | None = None
+
+
+def server_started(driver: Driver) -> int:
+    """When the Neo4j server's JVM started (ms since the epoch), within the reads' deadline."""
+    records, _, _ = guarded_read(
+        driver.execute_query, queries.SERVER_STARTED, routing_=RoutingControl.READ, database_=settings.NEO4J_DATABASE
+    )
+    return int(records[0]["started"])
+
+
+def warm_plans(driver: Driver, ranking: Ranking) -> int:
+    """Ask each question the pages and the API ask, with arguments that match nothing; how many were answered."""
+    # The kinds of the arguments are those of users' questions (uuids, codes, lists of codes), so the plans made here
+    # are the ones their questions find in the cache; the answers are empty and cost nothing to compute.
+    questions: list[Callable[[], object]] = [
+        lambda: counterparts(driver, ranking=ranking, topic=NO_UUID, officer=NO_UUID, scope="neighbours"),
+        lambda: introduction_paths(driver, from_officer=NO_UUID, to_officer=OTHER_UUID),
+        lambda: coverage_gaps(driver, countries=["KZ", "KG"], topics=[NO_UUID]),
+        lambda: coverage_gaps(driver, countries=["KZ", "KG"]),
+        lambda: search_names(driver, "Liaison"),
+        *(lambda kind=kind: neighbourhood(driver, kind=kind, uuid=NO_UUID) for kind in NEIGHBOURHOOD),
+    ]
+    answered = 0
+    for question in questions:
+        try:
+            question()
+            answered += 1
+        except SERVER_FAILURES:
+            pass  # late (the server goes on planning, and caches the plan), or the server went away meanwhile
+        except GraphQuestionError:
+            logger.exception("a plan-warming question was refused; its arguments no longer suit it")
+    return answered
+
+
+def warm_plans_after_a_start(driver: Driver, ranking: Callable[[], Ranking]) -> int:
+    """Once for each start of the server, make the plans in a thread of this process; 1 if it began, else 0."""
+    # A thread: the questions may each take a read's deadline on a server planning them, and the worker's loop
+    # (the projection among its jobs) must not wait that long.
+    global _warmed_start, _warming
+    try:
+        started = server_started(driver)
+    except SERVER_FAILURES:
+        return 0  # Neo4j is down: the projection's job says so; the plans are made once it is back
+    with _lock:
+        if started == _warmed_start:
+            return 0
+        _warmed_start = started
+        _warming = threading.Thread(target=warm_plans, args=(driver, ranking()), name="graph-plans", daemon=True)
+        _warming.start()
+    return 1
+
+
+def warming_done(timeout: float) -> bool:
+    """Wait for this process's plan-making to end (at most `timeout` seconds); whether none is under way."""
+    thread = _warming
+    if thread is not None:
+        thread.join(timeout)
+    return thread is None or not thread.is_alive()
+
+
+def forget_warming() -> None:
+    """Make the next job run make the plans again, as after a start of the server."""
+    global _warmed_start
+    with _lock:
+        _warmed_start = None

@@ -1,0 +1,50 @@
+"""The worker's plan-making after a start of Neo4j: every graph question asked once, before users ask it."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import override_settings
+
+from answers.plans import warm_graph_plans
+from answers.ranking import current_ranking
+from graph.driver import get_driver
+from graph.profiling import forget_plans
+from graph.queries.questions import NEIGHBOURHOOD
+from graph.warm import forget_warming, server_started, warm_plans, warming_done
+
+pytestmark = [pytest.mark.django_db, pytest.mark.neo4j]
+
+# The counterparts, introductions, coverage (two kinds), name search and a neighbourhood of each kind of node.
+QUESTIONS = 5 + len(NEIGHBOURHOOD)
+
+
+def test_every_question_is_asked_and_answered_with_arguments_that_match_nothing() -> None:
+    forget_plans(get_driver())
+    # the suite's patient deadline: a question planned afresh on a busy machine then answers instead of being late
+    assert warm_plans(get_driver(), current_ranking()) == QUESTIONS
+
+
+def test_the_plans_are_made_once_for_each_start_of_the_server() -> None:
+    # given the worker has not made the plans for this start of the server
+    forget_warming()
+    # when its job runs, it begins making them, in a thread of its own
+    assert warm_graph_plans() == 1
+    assert warming_done(timeout=120)
+    # then, for the same start, the next runs do nothing
+    assert warm_graph_plans() == 0
+    assert warm_graph_plans() == 0
+
+
+def test_the_servers_start_is_read_from_the_server() -> None:
+    started = server_started(get_driver())
+    assert started == server_started(get_driver())
+    assert started > 1_700_000_000_000  # milliseconds since the epoch, after 2023
+
+
+def test_with_neo4j_unreachable_the_job_does_nothing_and_says_so_by_its_count(unused_port: int) -> None:
+    forget_warming()
+    with override_settings(NEO4J_URI=f"bolt://127.0.0.1:{unused_port}"):
+        assert warm_graph_plans() == 0
+    # and once the server answers again, the plans are made
+    assert warm_graph_plans() == 1
+    assert warming_done(timeout=120)
