@@ -30,7 +30,9 @@ logger = logging.getLogger(__name__)
 OTHER_UUID = str(uuid.UUID(int=1))
 
 _lock = threading.Lock()
-_warmed_start: int | None = None  # the start of the server whose plans this process last made
+# The starts of the servers whose plans this process made: a cluster's members each have their own, and a routed
+# read may reach any of them.
+_warmed_starts: set[int] = set()
 _warming: threading.Thread | None = None
 
 
@@ -70,15 +72,15 @@ def warm_plans_after_a_start(driver: Driver, ranking: Callable[[], Ranking]) -> 
     """Once for each start of the server, make the plans in a thread of this process; 1 if it began, else 0."""
     # A thread: the questions may each take a read's deadline on a server planning them, and the worker's loop
     # (the projection among its jobs) must not wait that long.
-    global _warmed_start, _warming
+    global _warming
     try:
         started = server_started(driver)
     except SERVER_FAILURES:
         return 0  # Neo4j is down: the projection's job says so; the plans are made once it is back
     with _lock:
-        if started == _warmed_start:
+        if started in _warmed_starts:
             return 0
-        _warmed_start = started
+        _warmed_starts.add(started)
         _warming = threading.Thread(target=warm_plans, args=(driver, ranking()), name="graph-plans", daemon=True)
         _warming.start()
     return 1
@@ -94,6 +96,5 @@ def warming_done(timeout: float) -> bool:
 
 def forget_warming() -> None:
     """Make the next job run make the plans again, as after a start of the server."""
-    global _warmed_start
     with _lock:
-        _warmed_start = None
+        _warmed_starts.clear()
