@@ -42,12 +42,13 @@ neo4j-stop:
 
 stop: neo4j-stop
 
-# The set-up both servers need: Neo4j, the schema, the static files and the demo data.
+# The set-up both servers need: Neo4j, the schema, the static files, the demo data and the graph questions' plans.
 prepare: install neo4j-start
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
 	$(PY) manage.py graph_sync
+	$(PY) manage.py graph_plans
 	@echo
 	@echo "Liaison is serving on http://$(HOST):$(PORT)/ with its worker  (Ctrl-C stops both; 'make stop' stops Neo4j)"
 	$(PY) manage.py login_help --url http://$(HOST):$(PORT)

@@ -44,11 +44,11 @@ def server_started(driver: Driver) -> int:
     return int(records[0]["started"])
 
 
-def warm_plans(driver: Driver, ranking: Ranking) -> int:
-    """Ask each question the pages and the API ask, with arguments that match nothing; how many were answered."""
+def plan_questions(driver: Driver, ranking: Ranking) -> list[Callable[[], object]]:
+    """Each question the pages and the API ask, with arguments that match nothing."""
     # The kinds of the arguments are those of users' questions (uuids, codes, lists of codes), so the plans made here
     # are the ones their questions find in the cache; the answers are empty and cost nothing to compute.
-    questions: list[Callable[[], object]] = [
+    return [
         lambda: counterparts(driver, ranking=ranking, topic=NO_UUID, officer=NO_UUID, scope="neighbours"),
         lambda: introduction_paths(driver, from_officer=NO_UUID, to_officer=OTHER_UUID),
         lambda: coverage_gaps(driver, countries=["KZ", "KG"], topics=[NO_UUID]),
@@ -56,8 +56,12 @@ def warm_plans(driver: Driver, ranking: Ranking) -> int:
         lambda: search_names(driver, "Liaison"),
         *(lambda kind=kind: neighbourhood(driver, kind=kind, uuid=NO_UUID) for kind in NEIGHBOURHOOD),
     ]
+
+
+def warm_plans(driver: Driver, ranking: Ranking) -> int:
+    """Ask each question once, so that Neo4j plans it and caches the plan; how many were answered."""
     answered = 0
-    for question in questions:
+    for question in plan_questions(driver, ranking):
         try:
             question()
             answered += 1

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from answers.plans import warm_graph_plans
@@ -48,3 +51,20 @@ def test_with_neo4j_unreachable_the_job_does_nothing_and_says_so_by_its_count(un
     # and once the server answers again, the plans are made
     assert warm_graph_plans() == 1
     assert warming_done(timeout=120)
+
+
+def test_the_command_makes_every_plan_before_it_returns_and_says_how_many() -> None:
+    # given a server that has planned nothing yet, as after its start
+    forget_plans(get_driver())
+    # when make run's set-up makes the plans
+    said = StringIO()
+    call_command("graph_plans", stdout=said)
+    # then every question was asked and answered before the command returned
+    assert said.getvalue().splitlines() == [f"graph plans made: {QUESTIONS} of {QUESTIONS} questions answered"]
+
+
+def test_the_command_with_neo4j_unreachable_fails_naming_the_server_and_the_fix(unused_port: int) -> None:
+    with override_settings(NEO4J_URI=f"bolt://127.0.0.1:{unused_port}"), pytest.raises(CommandError) as refused:
+        call_command("graph_plans")
+    assert f"bolt://127.0.0.1:{unused_port} is not answering" in str(refused.value)
+    assert "manage.py neo4j start" in str(refused.value) and "NEO4J_URI" in str(refused.value)
