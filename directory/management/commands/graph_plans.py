@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from answers.plans import make_graph_plans
-from graph.driver import neo4j_uri
-from graph.reads import SERVER_FAILURES
+from answers.plans import PATIENCE_SECONDS, make_graph_plans
+from graph.health import neo4j_problem
 
 
 class Command(BaseCommand):
@@ -19,16 +18,27 @@ class Command(BaseCommand):
         "them before users ask (make run does this before it serves; the worker's graph_plans job after each start)."
     )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
+        """Declare --patience."""
+        parser.add_argument(
+            "--patience",
+            type=float,
+            default=PATIENCE_SECONDS,
+            help=f"seconds to go on asking the questions that came late (default {PATIENCE_SECONDS:.0f})",
+        )
+
+    def handle(self, *args: Any, patience: float, **options: Any) -> None:
         """Make the plans and say how many questions Neo4j answered."""
-        try:
-            answered, asked = make_graph_plans()
-        except SERVER_FAILURES as error:
-            raise CommandError(
-                f"Neo4j at {neo4j_uri()} is not answering ({type(error).__name__}); start it (manage.py neo4j start) "
-                "or set NEO4J_URI, then run graph_plans again."
-            ) from error
+        if patience < 0:
+            raise CommandError(f"--patience must be 0 or more seconds, not {patience:g}.")
+        problem = neo4j_problem()
+        if problem is not None:
+            raise CommandError(f"Neo4j is not answering: {problem}; then run graph_plans again.")
+        answered, asked = make_graph_plans(patience)
         self.stdout.write(f"graph plans made: {answered} of {asked} questions answered")
         if answered < asked:
             # Not an error: a late question is still planned and cached by the server, only its answer came late.
-            self.stdout.write(f"{asked - answered} came later than NEO4J_READ_DEADLINE; Neo4j still caches their plans")
+            self.stdout.write(
+                f"{asked - answered} still came later than NEO4J_READ_DEADLINE after {patience:g} s; "
+                "Neo4j caches their plans once it has made them"
+            )
