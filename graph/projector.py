@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
-from neo4j import ManagedTransaction, unit_of_work
+from neo4j import WRITE_ACCESS, ManagedTransaction, unit_of_work
 from neo4j.exceptions import DriverError, Neo4jError, TransientError
 
 from directory.models import OutboxEvent
@@ -144,6 +144,32 @@ def write_work(work: list[tuple[str, dict[str, Any]]]) -> None:
 def _run_statements(tx: ManagedTransaction, work: list[tuple[str, dict[str, Any]]]) -> None:
     for query, parameters in work:
         tx.run(query, parameters).consume()
+
+
+def plan_writes(no_uuid: str) -> int:
+    """Run each projection statement once, each in a transaction rolled back at once: Neo4j plans and caches them,
+    and the graph is left as it was; how many statements ran."""
+    # The first record of each kind, as a user's write would send it: the plan cached is the one their writes use.
+    work: list[tuple[str, dict[str, Any]]] = []
+    for shape in SHAPES:
+        rows = snapshots.first_rows(shape.aggregate)
+        if rows:
+            work.append((UPSERT[shape.aggregate], {"rows": rows}))
+        work.append((DELETE[shape.aggregate], {"uuids": [no_uuid]}))
+    work += [(query, {}) for query in DELETE_UNLINKED_SHARED]
+    _writes.run(settings.NEO4J_WRITE_DEADLINE, _rolled_back, work)
+    return len(work)
+
+
+def _rolled_back(work: list[tuple[str, dict[str, Any]]]) -> None:
+    # A transaction per statement: planning comes before any lock, so locks are held only while one statement runs.
+    with get_driver().session(database=settings.NEO4J_DATABASE, default_access_mode=WRITE_ACCESS) as session:
+        for query, parameters in work:
+            transaction = session.begin_transaction(timeout=settings.NEO4J_WRITE_DEADLINE)
+            try:
+                transaction.run(query, parameters).consume()
+            finally:
+                transaction.rollback()
 
 
 def project_after_commit(**_: Any) -> None:

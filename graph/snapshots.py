@@ -304,6 +304,12 @@ def rows_for_uuids(aggregate: str, uuids: Iterable[UUID | str]) -> tuple[list[Ro
     return rows, wanted - {str(uuid) for uuid in found}
 
 
+def first_rows(aggregate: str) -> list[Row]:
+    """The full row of the aggregate's first record (by id), or none when it has no record."""
+    ids = list(SOURCES[aggregate].model._default_manager.order_by("id").values_list("id", flat=True)[:1])
+    return rows_for_ids(aggregate, ids) if ids else []
+
+
 def all_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
     """Every record of an aggregate as full rows, a batch at a time (ordered by id)."""
     ids = SOURCES[aggregate].model._default_manager.order_by("id").values_list("id", flat=True)

@@ -8,10 +8,12 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import connections
 from neo4j import Driver, RoutingControl
 
 from graph import queries
 from graph.errors import GraphQuestionError
+from graph.projector import plan_writes
 from graph.queries.questions import NEIGHBOURHOOD
 from graph.questions import (
     NO_UUID,
@@ -45,7 +47,7 @@ def server_started(driver: Driver) -> int:
 
 
 def plan_questions(driver: Driver, ranking: Ranking) -> list[Callable[[], object]]:
-    """Each question the pages and the API ask, with arguments that match nothing."""
+    """Each question the pages and the API ask, with arguments that match nothing, and the projection's writes."""
     # The kinds of the arguments are those of users' questions (uuids, codes, lists of codes), so the plans made here
     # are the ones their questions find in the cache; the answers are empty and cost nothing to compute.
     return [
@@ -55,6 +57,8 @@ def plan_questions(driver: Driver, ranking: Ranking) -> list[Callable[[], object
         lambda: coverage_gaps(driver, countries=["KZ", "KG"]),
         lambda: search_names(driver, "Liaison"),
         *(lambda kind=kind: neighbourhood(driver, kind=kind, uuid=NO_UUID) for kind in NEIGHBOURHOOD),
+        # and the projection's writes, so that the first write after a start is in the graph as soon as the others
+        lambda: plan_writes(NO_UUID),
     ]
 
 
@@ -85,9 +89,17 @@ def warm_plans_after_a_start(driver: Driver, ranking: Callable[[], Ranking]) -> 
         if started in _warmed_starts:
             return 0
         _warmed_starts.add(started)
-        _warming = threading.Thread(target=warm_plans, args=(driver, ranking()), name="graph-plans", daemon=True)
+        _warming = threading.Thread(target=_warm_in_thread, args=(driver, ranking()), name="graph-plans", daemon=True)
         _warming.start()
     return 1
+
+
+def _warm_in_thread(driver: Driver, ranking: Ranking) -> None:
+    try:
+        warm_plans(driver, ranking)
+    finally:
+        # The projection's writes read one record of each kind: this thread's database connection ends with it.
+        connections.close_all()
 
 
 def warming_done(timeout: float) -> bool:

@@ -10,15 +10,23 @@ from django.test import override_settings
 
 from answers.plans import warm_graph_plans
 from answers.ranking import current_ranking
+from directory.models import Officer
+from directory.services.officers import update_officer
+from graph.copy import GraphCopy
 from graph.driver import get_driver
 from graph.profiling import forget_plans
+from graph.projector import plan_writes
+from graph.queries.projection import DELETE_UNLINKED_SHARED
 from graph.queries.questions import NEIGHBOURHOOD
+from graph.questions import NO_UUID
+from graph.shapes import SHAPES
 from graph.warm import forget_warming, server_started, warm_plans, warming_done
 
 pytestmark = [pytest.mark.django_db, pytest.mark.neo4j]
 
-# The counterparts, introductions, coverage (two kinds), name search and a neighbourhood of each kind of node.
-QUESTIONS = 5 + len(NEIGHBOURHOOD)
+# The counterparts, introductions, coverage (two kinds), name search, a neighbourhood of each kind of node, and the
+# projection's writes.
+QUESTIONS = 5 + len(NEIGHBOURHOOD) + 1
 
 
 def test_every_question_is_asked_and_answered_with_arguments_that_match_nothing() -> None:
@@ -71,18 +79,45 @@ def test_the_command_with_neo4j_unreachable_fails_naming_the_server_and_the_fix(
 
 
 def test_the_command_says_how_many_questions_stayed_late_once_its_patience_ran_out() -> None:
-    # given reads that must answer within a microsecond, so that every question is late however often it is asked
+    # given reads and writes that must answer within a microsecond: every question is late however often it is asked
     said = StringIO()
-    with override_settings(NEO4J_READ_DEADLINE=0.000001):
+    with override_settings(NEO4J_READ_DEADLINE=0.000001, NEO4J_WRITE_DEADLINE=0.000001):
         call_command("graph_plans", "--patience", "1", stdout=said)
     # then the command ends after its patience and says that none was answered, and why that is no failure
     assert said.getvalue().splitlines() == [
         f"graph plans made: 0 of {QUESTIONS} questions answered",
-        f"{QUESTIONS} still came later than NEO4J_READ_DEADLINE after 1 s; "
-        "Neo4j caches their plans once it has made them",
+        f"{QUESTIONS} still came late after 1 s (past NEO4J_READ_DEADLINE, or NEO4J_WRITE_DEADLINE for the "
+        "projection's writes); Neo4j caches their plans once it has made them",
     ]
 
 
 def test_a_negative_patience_is_refused_naming_the_option() -> None:
     with pytest.raises(CommandError, match="--patience must be 0 or more seconds, not -1"):
         call_command("graph_plans", "--patience", "-1")
+
+
+def sorted_graph() -> tuple[list[str], list[str]]:
+    """Every node and relationship of the graph, as text in a fixed order."""
+    copy = GraphCopy.take(get_driver())
+    return sorted(map(repr, copy.nodes)), sorted(map(repr, copy.links))
+
+
+def test_the_projections_writes_are_planned_in_transactions_rolled_back_that_leave_the_graph_as_it_was(
+    demo: object,
+) -> None:
+    # given the first officer changed in the database and not yet in the graph (this test's writes never commit)
+    first = Officer.objects.order_by("id").first()
+    assert first is not None
+    in_graph = first.position
+    update_officer(first, position="Head of the new unit")
+    before = sorted_graph()
+    # when the projection's statements are planned, the officers' upsert with that officer's row
+    ran = plan_writes(NO_UUID)
+    # then every statement ran once: an upsert for each kind with a record, a delete for each kind, the shared clean-up
+    assert ran == 2 * len(SHAPES) + len(DELETE_UNLINKED_SHARED)
+    # and the graph is as it was, node for node and link for link: the officer still holds the projected position
+    assert sorted_graph() == before
+    records, _, _ = get_driver().execute_query(
+        "MATCH (o:Officer {uuid: $uuid}) RETURN o.position AS position", uuid=str(first.uuid)
+    )
+    assert [record["position"] for record in records] == [in_graph]

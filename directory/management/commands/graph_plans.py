@@ -39,6 +39,6 @@ class Command(BaseCommand):
         if answered < asked:
             # Not an error: a late question is still planned and cached by the server, only its answer came late.
             self.stdout.write(
-                f"{asked - answered} still came later than NEO4J_READ_DEADLINE after {patience:g} s; "
-                "Neo4j caches their plans once it has made them"
+                f"{asked - answered} still came late after {patience:g} s (past NEO4J_READ_DEADLINE, or "
+                "NEO4J_WRITE_DEADLINE for the projection's writes); Neo4j caches their plans once it has made them"
             )
