@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from graph.shapes import SEARCHABLE_LABELS, SHAPES, SHARED_LABELS, CounterpartKey, Rel
 
 FULLTEXT_LABELS = SEARCHABLE_LABELS
@@ -74,6 +76,16 @@ STATEMENTS: list[str] = [
     # Names in every script and their Latin transliteration, for search across spellings and word forms.
     *(_fulltext_index(name, analyzer, properties) for name, (analyzer, properties) in FULLTEXT_INDEXES.items()),
 ]
+
+# Each constraint and index the statements create, by name, and whether it is a constraint (whose index has its name).
+_CREATED = re.compile(r"CREATE (CONSTRAINT|(?:FULLTEXT )?INDEX) (\w+) IF NOT EXISTS")
+CREATED: dict[str, bool] = {
+    found[2]: found[1] == "CONSTRAINT" for statement in STATEMENTS if (found := _CREATED.match(statement))
+}
+# The indexes the server has, each with its state and whether a constraint owns it: read before any schema write.
+INDEXES_IN_PLACE = (
+    "SHOW INDEXES YIELD name, state, owningConstraint RETURN name, state, owningConstraint IS NOT NULL AS constraint"
+)
 
 # Wait until every index is online (a fresh full-text index is populated in the background).
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
