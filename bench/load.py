@@ -267,6 +267,8 @@ def report(results: Results, seconds: float, clients: int) -> dict[str, object]:
             "p50_ms": round(percentile(results.lags, 0.50) * 1000),
             "p95_ms": round(percentile(results.lags, 0.95) * 1000),
             "max_ms": round(max(results.lags, default=float("nan")) * 1000),
+            # Which writes (numbered from 0 in the order sent) took over a second: at the start, or throughout.
+            "over_1_s": {number: round(lag * 1000) for number, lag in enumerate(results.lags) if lag > 1},
         }
     if results.examples:
         summary["first_errors"] = results.examples
