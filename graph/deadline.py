@@ -19,6 +19,13 @@ from graph.errors import GraphDeadlineExceeded
 
 Result = TypeVar("Result")
 
+_POOLS: list[DeadlinePool] = []
+
+
+def calls_under_way() -> int:
+    """How many Neo4j calls the pools of this process are running: the driver must not be closed under them."""
+    return sum(pool.running() for pool in _POOLS)
+
 
 class DeadlinePool:
     """A few named threads for Neo4j calls; `run` waits for a call at most `seconds`."""
@@ -29,6 +36,14 @@ class DeadlinePool:
         self._lock = threading.Lock()
         self._executor: ThreadPoolExecutor | None = None
         self._pid = 0
+        self._running = 0
+        _POOLS.append(self)
+
+    def running(self) -> int:
+        """How many calls are under way, those whose callers stopped waiting included (they end with the server's
+        answer)."""
+        with self._lock:
+            return self._running
 
     def _pool(self) -> ThreadPoolExecutor:
         # Threads do not survive a fork (a pre-forking app server): a child makes its own pool on first use.
@@ -45,7 +60,13 @@ class DeadlinePool:
         def unless_abandoned() -> Result:
             if abandoned.is_set():  # its caller stopped waiting while it queued behind hung calls
                 raise GraphDeadlineExceeded("abandoned before it started")
-            return call(*args, **kwargs)
+            with self._lock:
+                self._running += 1
+            try:
+                return call(*args, **kwargs)
+            finally:
+                with self._lock:
+                    self._running -= 1
 
         future: Future[Result] = self._pool().submit(unless_abandoned)
         try:

@@ -13,6 +13,7 @@ from answers.ranking import current_ranking
 from directory.models import Officer
 from directory.services.officers import update_officer
 from graph.copy import GraphCopy
+from graph.deadline import calls_under_way
 from graph.driver import get_driver
 from graph.profiling import forget_plans
 from graph.projector import plan_writes
@@ -21,6 +22,7 @@ from graph.queries.questions import NEIGHBOURHOOD
 from graph.questions import NO_UUID
 from graph.shapes import SHAPES
 from graph.warm import forget_warming, server_started, warm_plans, warming_done
+from tests.processes import wait_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.neo4j]
 
@@ -83,6 +85,8 @@ def test_the_command_says_how_many_questions_stayed_late_once_its_patience_ran_o
     said = StringIO()
     with override_settings(NEO4J_READ_DEADLINE=0.000001, NEO4J_WRITE_DEADLINE=0.000001):
         call_command("graph_plans", "--patience", "1", stdout=said)
+        # (the calls the command stopped waiting for end before the settings' change closes the driver under them)
+        wait_for(lambda: calls_under_way() == 0, "the late calls ended")
     # then the command ends after its patience and says that none was answered, and why that is no failure
     assert said.getvalue().splitlines() == [
         f"graph plans made: 0 of {QUESTIONS} questions answered",
