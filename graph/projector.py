@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import threading
+import time
 from collections import defaultdict
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -38,6 +40,26 @@ NOT_THE_EVENTS_FAULT = (DriverError, OSError, GraphUnreachable, TransientError)
 _writes = DeadlinePool("graph-write", 2)
 # Creating the constraints and indexes waits up to 120 s for the indexes to come online (graph/queries/schema.py).
 SCHEMA_DEADLINE_SECONDS = 180.0
+# A batch whose first event waited longer than this from its commit to the graph is logged with where the time went.
+SLOW_PROJECTION_SECONDS = 1.0
+
+
+class Stopwatch:
+    """Seconds spent in each named step of a projection batch, for the log line of a slow one."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self._mark = time.monotonic()
+
+    def lap(self, step: str) -> None:
+        """Count the time since the last lap toward `step`."""
+        now = time.monotonic()
+        self.seconds[step] += now - self._mark
+        self._mark = now
+
+    def summary(self) -> str:
+        """The steps and their times, in the order they first ran."""
+        return ", ".join(f"{step} {seconds:.2f} s" for step, seconds in self.seconds.items())
 
 
 @dataclass
@@ -57,6 +79,7 @@ def project_pending(*, batch_size: int = 500, max_batches: int | None = None) ->
     batches = 0
     while max_batches is None or batches < max_batches:
         batches += 1
+        stopwatch = Stopwatch()
         with _claiming_transaction():
             # Several workers can run: each claims its own rows (SKIP LOCKED on PostgreSQL).
             events = list(
@@ -66,9 +89,10 @@ def project_pending(*, batch_size: int = 500, max_batches: int | None = None) ->
             )
             if not events:
                 break
+            stopwatch.lap("claiming")
             ids = [event.id for event in events]
             try:
-                apply_events(events)
+                apply_events(events, stopwatch)
             except NOT_THE_EVENTS_FAULT as error:
                 report.error = f"{type(error).__name__}: {error}"
                 report.unreachable = True
@@ -80,10 +104,28 @@ def project_pending(*, batch_size: int = 500, max_batches: int | None = None) ->
                     attempts=F("attempts") + 1, last_error=report.error[:2000]
                 )
                 break
-            OutboxEvent.objects.filter(id__in=ids).update(applied_at=timezone.now(), last_error="")
-            report.applied += len(events)
+            applied_at = timezone.now()
+            OutboxEvent.objects.filter(id__in=ids).update(applied_at=applied_at, last_error="")
+            stopwatch.lap("marking applied")
+        report.applied += len(events)
+        _log_if_slow(events, applied_at, stopwatch)
     report.pending = OutboxEvent.objects.filter(applied_at__isnull=True).count()
     return report
+
+
+def _log_if_slow(events: list[OutboxEvent], applied_at: datetime.datetime, stopwatch: Stopwatch) -> None:
+    """Say where the time went when the batch's first event reached the graph later than it should."""
+    waited = (applied_at - min(event.created_at for event in events)).total_seconds()
+    if waited > SLOW_PROJECTION_SECONDS:
+        worked = sum(stopwatch.seconds.values())
+        logger.warning(
+            "graph projection late: a batch of %d in the graph %.2f s after its first commit "
+            "(%.2f s of it before the batch began; the batch: %s)",
+            len(events),
+            waited,
+            max(0.0, waited - worked),
+            stopwatch.summary(),
+        )
 
 
 # Where rows cannot be claimed (SQLite), one projection at a time per process: concurrent requests would otherwise
@@ -101,8 +143,9 @@ def _claiming_transaction() -> AbstractContextManager[object]:
     return _one_projection_at_a_time
 
 
-def apply_events(events: list[OutboxEvent]) -> None:
+def apply_events(events: list[OutboxEvent], stopwatch: Stopwatch | None = None) -> None:
     """Project the current state of every record the events name, in one Neo4j transaction."""
+    stopwatch = stopwatch or Stopwatch()
     uuids_by_aggregate: dict[str, set[str]] = defaultdict(set)
     for event in events:
         uuids_by_aggregate[event.aggregate].add(str(event.aggregate_uuid))
@@ -116,6 +159,7 @@ def apply_events(events: list[OutboxEvent]) -> None:
             work.append((UPSERT[shape.aggregate], {"rows": rows}))
         if gone:
             work.append((DELETE[shape.aggregate], {"uuids": sorted(gone)}))
+    stopwatch.lap("reading the records")
     if not work:
         return
     if any(
@@ -129,7 +173,9 @@ def apply_events(events: list[OutboxEvent]) -> None:
     # The schema first, once per process: on a fresh server it waits for its indexes, longer than a write may take.
     if not schema_is_ensured():
         _writes.run(SCHEMA_DEADLINE_SECONDS, ensure_schema)
+        stopwatch.lap("checking the schema")
     _writes.run(settings.NEO4J_WRITE_DEADLINE, write_work, work)
+    stopwatch.lap("writing to Neo4j")
 
 
 def write_work(work: list[tuple[str, dict[str, Any]]]) -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+import logging
+import re
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from directory.models import OutboxEvent
 from directory.services import geography, officers
@@ -180,3 +185,28 @@ def _language_nodes() -> set[str]:
         "MATCH (l:Language) RETURN l.code AS code", database_=settings.NEO4J_DATABASE
     )
     return {record["code"] for record in records}
+
+
+def test_a_write_that_reached_the_graph_late_is_logged_with_where_the_time_went(
+    caplog: pytest.LogCaptureFixture, settings: object
+) -> None:
+    # given a write committed while the projection was held back, and left pending for five seconds
+    settings.LIAISON_PROJECT_ON_COMMIT = False  # type: ignore[attr-defined]
+    world = build_small_world()
+    project_pending()
+    officers.update_officer(world.asel, position="Senior analyst")
+    late = timezone.now() - datetime.timedelta(seconds=5)
+    OutboxEvent.objects.filter(applied_at__isnull=True).update(created_at=late)
+    # when the projection runs
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="graph.projector"):
+        assert project_pending().applied == 1
+    # then one line says how late it was, how much of it was spent waiting, and what the batch spent on each step
+    [line] = [record.getMessage() for record in caplog.records]
+    late_by = re.search(
+        r"a batch of 1 in the graph ([0-9.]+) s after its first commit \(([0-9.]+) s of it before", line
+    )
+    assert late_by is not None, line
+    assert float(late_by[1]) >= 5 and float(late_by[2]) >= 4, line
+    for step in ("claiming", "reading the records", "writing to Neo4j", "marking applied"):
+        assert f"{step} " in line
