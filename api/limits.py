@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +13,7 @@ from graphql import (
     FragmentSpreadNode,
     GraphQLError,
     GraphQLList,
+    GraphQLSchema,
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
@@ -109,6 +111,16 @@ class DocumentLimits(SchemaExtension):
         yield
 
 
+@functools.cache
+def _node_types(schema: GraphQLSchema) -> frozenset[str]:
+    """The names of the schema's types that implement Node; the schema is built once, so this is asked once."""
+    return frozenset(
+        name
+        for name, kind in schema.type_map.items()
+        if any(interface.name == "Node" for interface in getattr(kind, "interfaces", ()))
+    )
+
+
 class CostLimiter(SchemaExtension):
     """Rejects, before execution, a page over the maximum and any operation whose nested lists could fetch too much."""
 
@@ -119,11 +131,7 @@ class CostLimiter(SchemaExtension):
         if document is None or self.execution_context.pre_execution_errors:
             return
         schema = self.execution_context.schema._schema
-        node_types = {
-            name
-            for name, kind in schema.type_map.items()
-            if any(interface.name == "Node" for interface in getattr(kind, "interfaces", ()))
-        }
+        node_types = _node_types(schema)
         weigher = Weigher(
             {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)},
             self.execution_context.variables or {},
@@ -144,7 +152,7 @@ class Weigher:
     """Estimates how many records an operation could touch."""
 
     def __init__(
-        self, fragments: dict[str, FragmentDefinitionNode], variables: dict[str, Any], node_types: set[str]
+        self, fragments: dict[str, FragmentDefinitionNode], variables: dict[str, Any], node_types: frozenset[str]
     ) -> None:
         self.fragments = fragments
         self.variables = variables
@@ -212,7 +220,7 @@ def _is_number_up_to(text: str, highest: int) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= len(str(highest)) and int(text) <= highest
 
 
-def _check_cursors_and_ids(field: FieldNode, variables: dict[str, Any], node_types: set[str]) -> None:
+def _check_cursors_and_ids(field: FieldNode, variables: dict[str, Any], node_types: frozenset[str]) -> None:
     """Refuse, naming the argument, a cursor this API never gave out or a malformed global id."""
     for argument in field.arguments or ():
         name = argument.name.value
@@ -235,7 +243,7 @@ def _check_cursors_and_ids(field: FieldNode, variables: dict[str, Any], node_typ
             _check_global_id(value, node_types)
 
 
-def _check_global_id(value: str, node_types: set[str]) -> None:
+def _check_global_id(value: str, node_types: frozenset[str]) -> None:
     """Refuse, naming `id`, what is not `Type:<uuid>` of a record type: garbage, and the old row-number ids."""
     type_name, key = global_ids.parts(value) or ("", "")
     if type_name in node_types and global_ids.as_uuid(key) is not None:

@@ -62,7 +62,7 @@ def test_measuring_a_fragment_chain_takes_work_linear_in_its_size(spreads: int) 
         shape = shapes.of(operation)
         shape_visits[levels] = shapes.visits
         fragments = {d.name.value: d for d in document.definitions if d is not operation}
-        weigher = Weigher(fragments, {}, set())  # type: ignore[arg-type]
+        weigher = Weigher(fragments, {}, frozenset())  # type: ignore[arg-type]
         weigher.cost(operation.selection_set, schema._schema.query_type)
         cost_visits[levels] = weigher.visits
         # then the numbers are right, however large
