@@ -88,9 +88,15 @@ def post_worker_init(worker: Any) -> None:
         if stopping:
             return
         stopping.append(number)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGQUIT, signal.SIG_IGN)
+        # A handler that does nothing, not SIG_IGN: a signal that arrived with this one is already pending, and
+        # Python prints "Signal 3 ignored due to race condition" for a pending signal whose handler became SIG_IGN.
+        signal.signal(signal.SIGINT, _ignore)
+        signal.signal(signal.SIGQUIT, _ignore)
         handle_quit(number, frame)
 
     signal.signal(signal.SIGINT, quit_once)
     signal.signal(signal.SIGQUIT, quit_once)
+
+
+def _ignore(number: int, frame: Any) -> None:
+    """A stop signal after the first, while the web process stops."""
