@@ -12,6 +12,7 @@ from strawberry import Info
 
 from api.mutations.lookups import parse_uuid
 from api.permissions import require_signed_in
+from api.types.base import record_type
 from directory import models as m
 from directory.errors import field_error
 from directory.rosters.preview import PreviewRow
@@ -92,7 +93,7 @@ class RosterPreviewType:
     rows: list[RosterRowType]
 
 
-@strawberry_django.type(m.RosterImport, name="RosterImport")
+@record_type(m.RosterImport, name="RosterImport")
 class RosterImportType:
     """A roster committed to the directory: when, which file (by hash), and what came of its rows."""
 

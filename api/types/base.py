@@ -9,9 +9,31 @@ officer with agency, country, expertise and events: 8 statements, 4 without; doc
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
+import strawberry_django
+from django.db import models
 from strawberry import relay
 from strawberry.types.base import StrawberryObjectDefinition
+from strawberry_django.fields.field import StrawberryDjangoField
+
+
+class ColumnField(StrawberryDjangoField):
+    """A record type's field; one that reads a column of the row as it is resolves as a plain strawberry field does,
+    without the per-field wrapping (an Info object, the arguments, the extension chain) a resolver needs."""
+
+    @property
+    def is_basic_field(self) -> bool:
+        """A column read as it is: no resolver, extension or argument, and not a relation (which loads records)."""
+        # A 50-officer counterpart answer has about 1,200 fields, most of them columns: the wrapping was most of
+        # strawberry's share of its time (bench/RESULTS.md).
+        return not (self.base_resolver or self.extensions or self.is_relation or self.arguments)
+
+
+def record_type(model: type[models.Model], **options: Any) -> Any:
+    """strawberry_django.type for a model, its columns resolved as ColumnField."""
+    return strawberry_django.type(model, field_cls=ColumnField, **options)
 
 
 class UuidNode(relay.Node):

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from strawberry import Info, auto
 
 from api.permissions import user_of
-from api.types.base import UuidNode
+from api.types.base import UuidNode, record_type
 from api.types.enums import schema_enum
 from directory import models as m
 from directory.changes import ChangeKind
@@ -73,7 +73,7 @@ class ChangePageType:
     has_more: bool = strawberry.field(description="Whether more changes wait already: ask again at once.")
 
 
-@strawberry_django.type(m.WebhookEndpoint, name="WebhookEndpoint")
+@record_type(m.WebhookEndpoint, name="WebhookEndpoint")
 class WebhookEndpointType(UuidNode):
     """Where an integration hears of changes (its signing secret is never shown here)."""
 
@@ -103,7 +103,7 @@ class WebhookEndpointType(UuidNode):
         return sorted(topic.slug for topic in root.topics.all())
 
 
-@strawberry_django.type(m.WebhookDelivery, name="WebhookDelivery")
+@record_type(m.WebhookDelivery, name="WebhookDelivery")
 class WebhookDeliveryType(UuidNode):
     """One change sent to one endpoint: retried with backoff until delivered or given up."""
 

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from strawberry import Info, auto
 
 from api.permissions import user_of
-from api.types.base import UuidNode
+from api.types.base import UuidNode, record_type
 from api.types.choices import ParticipationRating, ParticipationRole
 from api.types.institutions import OrganisationType
 from api.types.people import OfficerType
@@ -19,7 +19,7 @@ from directory import models as m
 from directory.visibility import sees_each_rating, visible_officers
 
 
-@strawberry_django.type(m.Programme, name="Programme")
+@record_type(m.Programme, name="Programme")
 class ProgrammeType(UuidNode):
     """A programme of capacity building."""
 
@@ -33,7 +33,7 @@ class ProgrammeType(UuidNode):
     donors: list[OrganisationType]
 
 
-@strawberry_django.type(m.Participation, name="Participation")
+@record_type(m.Participation, name="Participation")
 class ParticipationType:
     """An officer at an event, in a role, with their rating of it."""
 
@@ -55,7 +55,7 @@ class ParticipationType:
         return queryset.filter(officer__in=visible_officers(user_of(info)))
 
 
-@strawberry_django.type(m.Event, name="Event")
+@record_type(m.Event, name="Event")
 class EventType(UuidNode):
     """A workshop: when, where, on what, by whom, and who attended."""
 
@@ -74,7 +74,7 @@ class EventType(UuidNode):
     participations: list[ParticipationType]
 
 
-@strawberry_django.type(m.Coverage, name="Coverage")
+@record_type(m.Coverage, name="Coverage")
 class CoverageType(UuidNode):
     """A partner organisation supporting a country on a topic, or (excluded) a steward saying it does not."""
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import strawberry_django
 from strawberry import auto
 
-from api.types.base import UuidNode
+from api.types.base import UuidNode, record_type
 from api.types.choices import AgencyKind, OrganisationKind
 from api.types.places import CityType, CountryType
 from directory import models as m
 
 
-@strawberry_django.type(m.Agency, name="Agency")
+@record_type(m.Agency, name="Agency")
 class AgencyType(UuidNode):
     """A law-enforcement or justice body of one country."""
 
@@ -26,7 +25,7 @@ class AgencyType(UuidNode):
     city: CityType | None
 
 
-@strawberry_django.type(m.Organisation, name="Organisation")
+@record_type(m.Organisation, name="Organisation")
 class OrganisationType(UuidNode):
     """A partner, donor, embassy or UNODC unit."""
 

@@ -12,7 +12,7 @@ from strawberry import Info, auto
 
 from api.audit import note_contact_view
 from api.permissions import user_of
-from api.types.base import UuidNode
+from api.types.base import UuidNode, record_type
 from api.types.choices import ContactKind, ContactVisibility
 from api.types.institutions import AgencyType
 from api.types.places import LanguageType
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from api.types.events import ParticipationType
 
 
-@strawberry_django.type(m.Expertise, name="Expertise")
+@record_type(m.Expertise, name="Expertise")
 class ExpertiseType:
     """An officer's knowledge of a topic: 1 working, 2 experienced, 3 expert."""
 
@@ -42,7 +42,7 @@ class ContactChannelType:
     value: str | None
 
 
-@strawberry_django.type(m.Officer, name="Officer")
+@record_type(m.Officer, name="Officer")
 class OfficerType(UuidNode):
     """A law-enforcement officer in the directory (demo entries are marked `isDemo`)."""
 

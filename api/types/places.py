@@ -8,14 +8,14 @@ import strawberry
 import strawberry_django
 from strawberry import auto
 
-from api.types.base import UuidNode
+from api.types.base import UuidNode, record_type
 from directory import models as m
 
 if TYPE_CHECKING:
     from api.types.institutions import AgencyType
 
 
-@strawberry_django.type(m.Language, name="Language")
+@record_type(m.Language, name="Language")
 class LanguageType:
     """A language, by ISO 639 code."""
 
@@ -26,7 +26,7 @@ class LanguageType:
     name_uz: auto
 
 
-@strawberry_django.type(m.Country, name="Country")
+@record_type(m.Country, name="Country")
 class CountryType(UuidNode):
     """A country, with the countries it shares a land border with."""
 
@@ -41,7 +41,7 @@ class CountryType(UuidNode):
     agencies: list[Annotated[AgencyType, strawberry.lazy("api.types.institutions")]] = strawberry_django.field()
 
 
-@strawberry_django.type(m.City, name="City")
+@record_type(m.City, name="City")
 class CityType(UuidNode):
     """A city."""
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import strawberry_django
 from strawberry import auto
 
+from api.types.base import record_type
 from directory import models as m
 
 
-@strawberry_django.type(m.Subscription, name="Subscription")
+@record_type(m.Subscription, name="Subscription")
 class SubscriptionType:
     """A country, topic, agency or partner the user follows, with a daily or weekly e-mail digest."""
 

@@ -7,11 +7,11 @@ from typing import cast
 import strawberry_django
 from strawberry import auto
 
-from api.types.base import UuidNode
+from api.types.base import UuidNode, record_type
 from directory import models as m
 
 
-@strawberry_django.type(m.Topic, name="Topic")
+@record_type(m.Topic, name="Topic")
 class TopicType(UuidNode):
     """A field of expertise, possibly under one or more broader ones."""
 
