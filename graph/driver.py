@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver, GraphDatabase, NotificationDisabledClassification
 
 _lock = threading.Lock()
 _driver: Driver | None = None
@@ -45,6 +45,9 @@ def driver_options() -> dict[str, Any]:
         # page waiting for the same notice; a short window still rides out a brief leader change in a cluster.
         "max_transaction_retry_time": settings.NEO4J_RETRY_SECONDS,
         "liveness_check_timeout": LIVENESS_CHECK_SECONDS,
+        # No notice of a property or label the graph has never held: in a new directory (no one confirmed current
+        # yet) every counterpart question drew two, each logged as a warning with the whole query text.
+        "notifications_disabled_classifications": [NotificationDisabledClassification.UNRECOGNIZED],
         "user_agent": "liaison",
     }
 
