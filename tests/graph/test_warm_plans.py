@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 import pytest
@@ -87,12 +88,16 @@ def test_the_command_says_how_many_questions_stayed_late_once_its_patience_ran_o
         call_command("graph_plans", "--patience", "1", stdout=said)
         # (the calls the command stopped waiting for end before the settings' change closes the driver under them)
         wait_for(lambda: calls_under_way() == 0, "the late calls ended")
-    # then the command ends after its patience and says that none was answered, and why that is no failure
-    assert said.getvalue().splitlines() == [
-        f"graph plans made: 0 of {QUESTIONS} questions answered",
-        f"{QUESTIONS} still came late after 1 s (past NEO4J_READ_DEADLINE, or NEO4J_WRITE_DEADLINE for the "
-        "projection's writes); Neo4j caches their plans once it has made them",
-    ]
+    # then the command ends after its patience and says how many stayed late, and why that is no failure (a call
+    # that ends before the command looks at it counts as answered: on a loaded machine, one or two may)
+    made, late = said.getvalue().splitlines()
+    answered = re.fullmatch(rf"graph plans made: (\d+) of {QUESTIONS} questions answered", made)
+    assert answered is not None, made
+    assert int(answered[1]) < QUESTIONS // 2
+    assert late == (
+        f"{QUESTIONS - int(answered[1])} still came late after 1 s (past NEO4J_READ_DEADLINE, or "
+        "NEO4J_WRITE_DEADLINE for the projection's writes); Neo4j caches their plans once it has made them"
+    )
 
 
 def test_a_negative_patience_is_refused_naming_the_option() -> None:
