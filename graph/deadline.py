@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any, TypeVar
 
-from graph.errors import GraphDeadlineExceeded
+from graph.errors import GraphDeadlineExceeded, GraphUnreachable
 
 Result = TypeVar("Result")
 
@@ -68,7 +68,12 @@ class DeadlinePool:
                 with self._lock:
                     self._running -= 1
 
-        future: Future[Result] = self._pool().submit(unless_abandoned)
+        try:
+            future: Future[Result] = self._pool().submit(unless_abandoned)
+        except RuntimeError as error:
+            # The process is stopping (Ctrl-C): its pools take no new calls, so the page says the graph is
+            # unavailable instead of failing with a 500.
+            raise GraphUnreachable(f"the process is stopping: {error}") from None
         try:
             return future.result(timeout=seconds)
         except FutureTimeout:

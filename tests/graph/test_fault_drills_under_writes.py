@@ -1,6 +1,6 @@
 """The fault drills under writes: 4 clients send 200 GraphQL writes to the real gunicorn and worker while Neo4j, the
 worker and a web process are each killed with SIGKILL; every acknowledged write stays, and the graph catches up by
-itself within the issue's 30 s of recovery."""
+itself within the issue's 30 s of recovery (the outbox drained), as `graph_check` then confirms."""
 
 from __future__ import annotations
 
@@ -287,14 +287,17 @@ def test_every_acknowledged_write_stays_and_the_graph_catches_up_after_each_kill
             thread.join(timeout=PATIENCE_SECONDS + RETRY_FOR_SECONDS)
         # (recovered: the killed process is back and the round's writes are all answered)
         assert not any(thread.is_alive() for thread in threads), f"writes still unanswered after the {name} drill"
-        # then, with no hand action, the outbox drains and the graph agrees with the database within 30 s
-        clean_after = wait_for(
-            lambda: site.pending() == 0 and site.graph_check_clean(),
-            f"the outbox drained and graph_check clean after the {name} was killed",
+        # then, with no hand action, the outbox drains within 30 s: every write of the round is in the graph
+        drained_after = wait_for(
+            lambda: site.pending() == 0,
+            f"the outbox drained after the {name} was killed",
             RECOVERY_BOUND_SECONDS,
         )
-        assert clean_after <= RECOVERY_BOUND_SECONDS
-        figures[f"graph_check clean after the {name} drill (s)"] = clean_after
+        # (timed apart from the check below: on a loaded machine `graph_check` alone takes seconds to start)
+        assert drained_after <= RECOVERY_BOUND_SECONDS
+        # and the graph agrees with the database: nothing is left to change it, so it must be clean at once
+        assert site.graph_check_clean(), f"graph_check found drift after the {name} drill"
+        figures[f"outbox drained after the {name} drill (s)"] = drained_after
         first += count
 
     # and every write was acknowledged (after retries with its key) and every acknowledged value is the officer's
