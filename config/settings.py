@@ -213,6 +213,9 @@ NEO4J_HEAP = os.environ.get("LIAISON_NEO4J_HEAP", "1g")
 # The local server's JVM: the quick compiler only, which halves the CPU a start and the short queries of the demo
 # and the tests cost (bench/RESULTS.md); a long-lived large graph is better served by "-XX:+UseG1GC" alone.
 NEO4J_JAVA_OPTIONS = os.environ.get("LIAISON_NEO4J_JAVA_OPTIONS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+# Seconds the local server keeps a query's plan before a change in the graph's size may have it planned again
+# (a whole number); unset keeps Neo4j's 10 s. The tests keep plans for the session (tests/conftest.py).
+NEO4J_MIN_REPLAN_SECONDS = os.environ.get("LIAISON_NEO4J_MIN_REPLAN_SECONDS", "").strip()
 # `graph_rebuild --offline`: the importer's JVM heap, and the memory outside it that it may use (Neo4j's default
 # is 90% of the machine's, too much beside a running server and the web processes).
 LIAISON_NEO4J_IMPORT_HEAP = os.environ.get("LIAISON_NEO4J_IMPORT_HEAP", "1g")

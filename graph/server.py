@@ -129,6 +129,9 @@ class LocalServer:
     heap: str
     start_timeout: float
     java_options: tuple[str, ...] = ()
+    # Seconds a query's plan is kept before a change in the graph's size may have it planned again; empty keeps
+    # Neo4j's 10 s (the launcher checks the value).
+    min_replan_seconds: str = ""
 
     @classmethod
     def from_settings(cls) -> LocalServer:
@@ -140,6 +143,7 @@ class LocalServer:
             heap=settings.NEO4J_HEAP,
             start_timeout=settings.NEO4J_START_TIMEOUT,
             java_options=tuple(settings.NEO4J_JAVA_OPTIONS.split()),
+            min_replan_seconds=settings.NEO4J_MIN_REPLAN_SECONDS,
         )
 
     @property
@@ -209,6 +213,8 @@ class LocalServer:
             str(self.port),
         ]
         environment = {**os.environ, "NEO4J_PASSWORD": self.password}
+        if self.min_replan_seconds:
+            environment["LIAISON_NEO4J_MIN_REPLAN_SECONDS"] = self.min_replan_seconds
         with self.log_file.open("ab") as log:
             process = subprocess.Popen(
                 command, stdout=log, stderr=subprocess.STDOUT, env=environment, start_new_session=True

@@ -31,6 +31,8 @@ BROWSER_FIXTURES = {"browser", "page"}
 # Seconds a graph read may take in the tests: on a machine shared with other work, the first read of a fresh
 # server (connection, planning) has taken over 10 s; that is slowness, not the hang the deadline is for.
 PATIENT_READ_DEADLINE = 60.0
+# How long the tests' Neo4j keeps a plan before the graph's change in size may have it planned again.
+KEEP_PLANS_SECONDS = "3600"
 NOT_MARKED = "this test reached for Neo4j but is not marked `neo4j`, so it had none: mark it (see tests/README.md)"
 
 
@@ -62,13 +64,18 @@ def neo4j_server() -> Iterator[LocalServer | None]:
     if settings.NEO4J_URI:
         yield None
         return
-    server = LocalServer.from_settings()
-    started_here = server.running_pid() is None
-    print(server.start())
-    yield server
-    close_driver()
-    if started_here:
-        server.stop()
+    # Plans are kept for the session, also by a server a test starts again: the tests empty and refill the graph
+    # all the time, and with Neo4j's default every question was planned again every few seconds, which took more
+    # of the server's CPU than answering them (bench/RESULTS.md). A test that measures a plan's work forgets the
+    # plans first (graph.profiling).
+    with override_settings(NEO4J_MIN_REPLAN_SECONDS=KEEP_PLANS_SECONDS):
+        server = LocalServer.from_settings()
+        started_here = server.running_pid() is None
+        print(server.start())
+        yield server
+        close_driver()
+        if started_here:
+            server.stop()
 
 
 @pytest.fixture(scope="session", autouse=True)

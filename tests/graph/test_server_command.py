@@ -75,3 +75,17 @@ def test_an_external_neo4j_is_never_launched(action: str) -> None:
     result = run_manage("neo4j", action, NEO4J_URI="neo4j://graph.example.internal:7687")
     assert result.returncode == 0
     assert "NEO4J_URI is set" in result.stdout
+
+
+def test_a_plan_interval_that_is_not_a_number_of_seconds_is_named(tmp_path: Path, unused_port: int) -> None:
+    result = run_manage(
+        "neo4j",
+        "start",
+        LIAISON_NEO4J_HOME=str(tmp_path),
+        NEO4J_PORT=str(unused_port),
+        LIAISON_NEO4J_MIN_REPLAN_SECONDS="soon",
+    )
+    assert result.returncode != 0
+    assert "LIAISON_NEO4J_MIN_REPLAN_SECONDS must be a whole number of seconds, got 'soon'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert LocalServer(tmp_path, unused_port, "x" * 12, "256m", 1).running_pid() is None

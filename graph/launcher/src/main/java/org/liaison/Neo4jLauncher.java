@@ -79,7 +79,30 @@ public final class Neo4jLauncher {
                     // A stop should take seconds, not the default quarter-minute of grace periods.
                     .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(2))
                     .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
-                    .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1));
+                    .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
+                    .setConfig(GraphDatabaseSettings.cypher_min_replan_interval, minReplanInterval());
+    }
+
+    /**
+     * How long a query's plan is kept before a change in the graph's size may make Cypher plan it again
+     * (LIAISON_NEO4J_MIN_REPLAN_SECONDS; Neo4j's default, 10 s, when unset). The tests empty and refill the graph
+     * all the time, which would have the same questions planned again every few seconds.
+     */
+    private static Duration minReplanInterval() {
+        String configured = System.getenv("LIAISON_NEO4J_MIN_REPLAN_SECONDS");
+        if (configured == null || configured.isBlank()) {
+            return Duration.ofSeconds(10);
+        }
+        try {
+            long seconds = Long.parseLong(configured.trim());
+            if (seconds >= 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        fail(2, "LIAISON_NEO4J_MIN_REPLAN_SECONDS must be a whole number of seconds, got '" + configured + "'");
+        return Duration.ZERO;
     }
 
     private static void setPassword(DatabaseManagementService service, String password) {
