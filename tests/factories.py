@@ -9,10 +9,11 @@ from typing import Any
 from django.apps import apps
 from django.db import connection
 from django.db.models import Model
-from django.test import override_settings
+from django.test import Client, override_settings
 
-from directory.models import Agency, Event, Officer, Organisation, Topic
+from directory.models import Agency, Country, Event, Officer, Organisation, Topic, User
 from directory.services import events, geography, institutions, officers, topics
+from directory.services.access import issue_api_token
 from graph.projector import project_pending
 from tests.row_snapshots import Rows, RowSnapshot
 
@@ -32,6 +33,21 @@ class SmallWorld:
     asel: Officer
     bakyt: Officer
     dilnoza: Officer
+
+
+def graph_readers(world: SmallWorld) -> tuple[str, Client]:
+    """Who asks the graph in a test: an integration's read token, and Asel (verified) signed in to the pages."""
+    steward = User.objects.create_user(
+        "steward", password="a-long-test-password", role="steward", country=Country.objects.get(code="KG")
+    )
+    officers.verify_officer(world.asel, by=steward)
+    integration = User.objects.create_user("integration", password="a-long-test-password", role="integration")
+    _, token = issue_api_token(user=integration, name="reader", scopes=["read"])
+    viewer = Client()
+    viewer.force_login(
+        User.objects.create_user("asel", password="a-long-test-password", role="officer", officer=world.asel)
+    )
+    return token, viewer
 
 
 def build_small_world() -> SmallWorld:

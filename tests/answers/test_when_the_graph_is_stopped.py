@@ -11,13 +11,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client, override_settings
 
-from directory.models import Country, OutboxEvent, User
+from directory.models import OutboxEvent
 from directory.services import officers
-from directory.services.access import issue_api_token
 from graph.check import find_drift
 from graph.server import LocalServer
 from tests.api.conftest import call
-from tests.factories import SmallWorld, build_small_world
+from tests.factories import SmallWorld, build_small_world, graph_readers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,16 +66,7 @@ def test_with_neo4j_stopped_the_directory_answers_writes_wait_and_all_catches_up
         pytest.fail("this test stops the tests' own Neo4j; run it without NEO4J_URI")
     # given an integration with a read token, and Asel (verified) signed in to the pages
     world = build_small_world()
-    steward = User.objects.create_user(
-        "steward", password="a-long-test-password", role="steward", country=Country.objects.get(code="KG")
-    )
-    officers.verify_officer(world.asel, by=steward)
-    integration = User.objects.create_user("integration", password="a-long-test-password", role="integration")
-    _, token = issue_api_token(user=integration, name="reader", scopes=["read"])
-    viewer = Client()
-    viewer.force_login(
-        User.objects.create_user("asel", password="a-long-test-password", role="officer", officer=world.asel)
-    )
+    token, viewer = graph_readers(world)
     before = ask_every_graph_field(token, world)
     assert all("errors" not in answer for answer in before.values()), before
     # and the driver holds pooled connections to the running server

@@ -55,16 +55,23 @@ def test_start_without_java_says_how_to_install_it(tmp_path: Path, unused_port: 
     assert "Traceback" not in result.stderr
 
 
-def test_start_that_outlasts_the_limit_is_stopped_and_explained(tmp_path: Path, unused_port: int) -> None:
-    result = run_manage(
-        "neo4j",
-        "start",
-        LIAISON_NEO4J_HOME=str(tmp_path),
-        NEO4J_PORT=str(unused_port),
-        NEO4J_START_TIMEOUT="1",
-    )
+@pytest.mark.parametrize(
+    ("setting", "explained"),
+    [
+        ({"NEO4J_START_TIMEOUT": "1"}, ("did not answer", "NEO4J_START_TIMEOUT")),
+        (
+            {"LIAISON_NEO4J_MIN_REPLAN_SECONDS": "soon"},
+            ("LIAISON_NEO4J_MIN_REPLAN_SECONDS must be a whole number of seconds, got 'soon'",),
+        ),
+    ],
+    ids=["a start that outlasts the limit", "a plan interval that is not a number"],
+)
+def test_a_start_that_fails_is_stopped_and_explained(
+    setting: dict[str, str], explained: tuple[str, ...], tmp_path: Path, unused_port: int
+) -> None:
+    result = run_manage("neo4j", "start", LIAISON_NEO4J_HOME=str(tmp_path), NEO4J_PORT=str(unused_port), **setting)
     assert result.returncode != 0
-    assert "did not answer" in result.stderr and "NEO4J_START_TIMEOUT" in result.stderr
+    assert all(words in result.stderr for words in explained), result.stderr
     assert "Traceback" not in result.stderr
     # nothing is left running on the port
     assert LocalServer(tmp_path, unused_port, "x" * 12, "256m", 1).running_pid() is None
@@ -75,17 +82,3 @@ def test_an_external_neo4j_is_never_launched(action: str) -> None:
     result = run_manage("neo4j", action, NEO4J_URI="neo4j://graph.example.internal:7687")
     assert result.returncode == 0
     assert "NEO4J_URI is set" in result.stdout
-
-
-def test_a_plan_interval_that_is_not_a_number_of_seconds_is_named(tmp_path: Path, unused_port: int) -> None:
-    result = run_manage(
-        "neo4j",
-        "start",
-        LIAISON_NEO4J_HOME=str(tmp_path),
-        NEO4J_PORT=str(unused_port),
-        LIAISON_NEO4J_MIN_REPLAN_SECONDS="soon",
-    )
-    assert result.returncode != 0
-    assert "LIAISON_NEO4J_MIN_REPLAN_SECONDS must be a whole number of seconds, got 'soon'" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert LocalServer(tmp_path, unused_port, "x" * 12, "256m", 1).running_pid() is None

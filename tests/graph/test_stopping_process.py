@@ -9,13 +9,10 @@ import pytest
 from django.test import Client
 
 import graph.reads
-from directory.models import Country, User
-from directory.services import officers
-from directory.services.access import issue_api_token
 from graph.deadline import DeadlinePool
 from graph.errors import GraphUnreachable
 from tests.api.conftest import call
-from tests.factories import build_small_world
+from tests.factories import build_small_world, graph_readers
 
 BANNER = "The network graph is not answering right now"
 COUNTERPARTS = "query Q($topic: ID!, $a: ID!) { counterparts(topic: $topic, officer: $a) { score } }"
@@ -48,16 +45,7 @@ def test_while_the_process_stops_graph_answers_say_unavailable_and_pages_show_th
 ) -> None:
     # given an integration's token and a signed-in, verified officer
     world = build_small_world()
-    steward = User.objects.create_user(
-        "steward", password="a-long-test-password", role="steward", country=Country.objects.get(code="KG")
-    )
-    officers.verify_officer(world.asel, by=steward)
-    integration = User.objects.create_user("integration", password="a-long-test-password", role="integration")
-    _, token = issue_api_token(user=integration, name="reader", scopes=["read"])
-    viewer = Client()
-    viewer.force_login(
-        User.objects.create_user("asel", password="a-long-test-password", role="officer", officer=world.asel)
-    )
+    token, viewer = graph_readers(world)
     # when the counterpart question is asked while the process stops
     answer = call(Client(), COUNTERPARTS, {"topic": str(world.crypto.uuid), "a": str(world.asel.uuid)}, token=token)
     # then it is the typed error a client retries, not "Unexpected error."
