@@ -68,7 +68,7 @@ public final class Neo4jLauncher {
     }
 
     private static DatabaseManagementServiceBuilder builder(Path home, int port, boolean bolt) {
-        return new DatabaseManagementServiceBuilder(home)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                     .setConfig(BoltConnector.enabled, bolt)
                     .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                     .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
@@ -79,19 +79,20 @@ public final class Neo4jLauncher {
                     // A stop should take seconds, not the default quarter-minute of grace periods.
                     .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(2))
                     .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
-                    .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
-                    .setConfig(GraphDatabaseSettings.cypher_min_replan_interval, minReplanInterval());
+                    .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1));
+        Duration replan = minReplanInterval();
+        return replan == null ? builder : builder.setConfig(GraphDatabaseSettings.cypher_min_replan_interval, replan);
     }
 
     /**
      * How long a query's plan is kept before a change in the graph's size may make Cypher plan it again
-     * (LIAISON_NEO4J_MIN_REPLAN_SECONDS; Neo4j's default, 10 s, when unset). The tests empty and refill the graph
-     * all the time, which would have the same questions planned again every few seconds.
+     * (LIAISON_NEO4J_MIN_REPLAN_SECONDS), or null when unset: Neo4j's own default then holds. The tests empty and
+     * refill the graph all the time, which would have the same questions planned again every few seconds.
      */
     private static Duration minReplanInterval() {
         String configured = System.getenv("LIAISON_NEO4J_MIN_REPLAN_SECONDS");
         if (configured == null || configured.isBlank()) {
-            return Duration.ofSeconds(10);
+            return null;
         }
         try {
             long seconds = Long.parseLong(configured.trim());
