@@ -138,6 +138,8 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	@# Every system check, the URL configuration's too (Liaison's own commands skip that one to start quickly).
+	$(PY) manage.py check --fail-level WARNING
 
 format:
 	$(VENV)/bin/ruff format .

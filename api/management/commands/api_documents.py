@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 from django.db.models import Q
 
 from api.trusted_documents import DocumentProblem, operations_in
+from config.commands import LiaisonCommand
 from directory.management.commands.api_token import find_token
 from directory.models import ApiToken, TrustedDocument, User
 from directory.services.access import TOKEN_PREFIX
@@ -26,7 +27,7 @@ from directory.services.trusted_documents import (
 MAX_FILE_BYTES = 1_000_000
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Register trusted documents, list them, and bind API tokens to them."""
 
     help = (

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from api.compatibility import compare_with_release, snapshot_path
 from api.management.commands.graphql_schema import SCHEMA_FILE, current_sdl
 from config import __version__
+from config.commands import LiaisonCommand
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Release the committed schema, or list how the current schema differs from the last release."""
 
     help = (

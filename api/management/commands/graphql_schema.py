@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+
+from config.commands import LiaisonCommand
 
 SCHEMA_FILE = Path(settings.BASE_DIR) / "schema.graphql"
 
@@ -18,7 +20,7 @@ def current_sdl() -> str:
     return schema.as_str().rstrip() + "\n"
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Regenerate or check the committed GraphQL schema."""
 
     help = "Write the GraphQL schema to schema.graphql; with --check, fail if the committed file is stale."

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db.models import Q
 
+from config.commands import LiaisonCommand
 from directory.models import ApiToken, User
 from directory.services.access import PREFIX_LENGTH, TOKEN_PREFIX, issue_api_token, revoke_api_token
 
@@ -15,7 +16,7 @@ from directory.services.access import PREFIX_LENGTH, TOKEN_PREFIX, issue_api_tok
 _OPTION_FOR_FIELD = {"name": "--name", "scopes": "--scopes", "expires_in_days": "--expires-days"}
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Issue, revoke and list API tokens."""
 
     help = "Issue, revoke or list API tokens for integrations (a token is shown once, when issued)."

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from config.commands import LiaisonCommand
 from directory.backups.operations import make_backup
 from directory.backups.problems import BackupError
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Make a consistent online backup: safe while the application runs and writes."""
 
     help = (

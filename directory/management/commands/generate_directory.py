@@ -5,13 +5,14 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from tqdm import tqdm
 
+from config.commands import LiaisonCommand
 from directory.generator import GenerationError, check_request, generate_directory
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Generate demo officers, agencies, events, participations and acquaintances, the same for the same seed."""
 
     help = (

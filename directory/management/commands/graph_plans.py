@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from answers.plans import PATIENCE_SECONDS, make_graph_plans
+from config.commands import LiaisonCommand
 from graph.health import neo4j_problem
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """manage.py graph_plans"""
 
     help = (

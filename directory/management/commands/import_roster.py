@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from tqdm import tqdm
 
+from config.commands import LiaisonCommand
 from directory.models import User
 from directory.permissions import import_reach
 from directory.rosters.preview import RosterPreview, preview_roster
@@ -17,7 +18,7 @@ from directory.rosters.reading import RosterFileError, read_roster
 from directory.services.intake import commit_roster
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Preview a roster (XLSX or CSV) row by row, then commit it in one transaction unless --dry-run."""
 
     help = (

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from config.commands import LiaisonCommand
 from directory.demo import PROGRAMME_NAME, load_demo_data
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Load the demo data through the directory's services (a second run changes nothing)."""
 
     help = "Load the demo data of the 2017 programme: places, agencies, partners, workshops, 80 demo officers."

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from config.commands import LiaisonCommand
 from directory.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from directory.models import User
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Print the demo sign-ins, if the demo accounts exist."""
 
     help = "Show the demo accounts, their roles and their password (demo-only credentials)."

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from config.commands import LiaisonCommand
 from directory.permission_table import REFRESH, SECURITY_MD, permission_table, with_table
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Print the permission table as Markdown, or refresh it in SECURITY.md."""
 
     help = "Print the role x action permission table (Markdown); --write refreshes it in SECURITY.md, --check tests it."

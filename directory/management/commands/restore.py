@@ -8,15 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from config.commands import LiaisonCommand
 from directory.backups.operations import restore_backup
 from directory.backups.problems import BackupError
 from graph.server import LocalServer
 
-# Run in fresh processes: they read the restored secrets from var/, as the application will.
+# Run in fresh processes: they read the restored secrets from var/, as the application will. Django's migrate would
+# check the URL configuration too, building the GraphQL schema for nothing: this command checked the same code.
 FOLLOW_UP = (
-    ("migrate", "--noinput"),
+    ("migrate", "--noinput", "--skip-checks"),
     ("neo4j", "start"),
     ("graph_rebuild", "--no-progress"),
     ("graph_check",),
@@ -24,7 +26,7 @@ FOLLOW_UP = (
 STEP_TIMEOUT_SECONDS = 3600
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Restore a backup made by `manage.py backup`; stop the web processes and the worker first."""
 
     help = (

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.module_loading import import_string
 
+from config.commands import LiaisonCommand
 
-class Command(BaseCommand):
+
+class Command(LiaisonCommand):
     """manage.py run_job NAME"""
 
     help = "Run one periodic job now (confirmation reminders, follow-up questions, digests) and say how much it did."

@@ -7,12 +7,13 @@ import signal
 import socket
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from config.commands import LiaisonCommand
 from directory.worker import JobsMisconfigured, StopRequest, periodic_jobs, run_worker
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Run the worker until SIGTERM or Ctrl-C (the job under way finishes first)."""
 
     help = (

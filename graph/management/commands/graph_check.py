@@ -5,12 +5,13 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from config.commands import LiaisonCommand
 from graph.check import find_drift
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """The drift check."""
 
     help = "Compare database and graph (counts per label and type, and every record); non-zero exit on drift."

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from tqdm import tqdm
 
+from config.commands import LiaisonCommand
 from graph.offline.export import ExportError
 from graph.offline.importer import ImportFailed
 from graph.offline.rebuild import OfflineRebuildRefused, rebuild_offline
@@ -15,7 +16,7 @@ from graph.offline.store import SwapFailed
 from graph.rebuild import rebuild_graph
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Empty the graph and project every record again, with a progress bar; or import it offline and swap it in."""
 
     help = (

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from config.commands import LiaisonCommand
 from graph.schema import ensure_schema
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Create missing constraints and indexes."""
 
     help = "Create the Neo4j constraints, indexes and full-text index Liaison needs (idempotent)."

@@ -5,12 +5,13 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from config.commands import LiaisonCommand
 from graph.projector import project_pending
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Drain the outbox into Neo4j, once or continuously."""
 
     help = "Apply pending outbox events to Neo4j; with --follow keep doing so (the projection worker)."

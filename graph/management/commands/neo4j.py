@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from config.commands import LiaisonCommand
 from graph.schema import ensure_schema
 from graph.server import LocalServer, Neo4jServerError
 
 
-class Command(BaseCommand):
+class Command(LiaisonCommand):
     """Start, stop or inspect the Neo4j server that Liaison runs itself."""
 
     help = "Start, stop or show the local Neo4j server (nothing is launched when NEO4J_URI is set)."
