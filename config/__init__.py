@@ -7,3 +7,7 @@ try:
     __version__ = version("liaison")
 except PackageNotFoundError:  # running from a copy that was never installed
     __version__ = "unknown"
+
+from config.without_gis import install as _answer_the_gdal_probe_at_once
+
+_answer_the_gdal_probe_at_once()
