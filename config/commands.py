@@ -13,8 +13,8 @@ def every_check_but_the_urls() -> list[str]:
 
     Checking the URL configuration imports every page's view and builds the whole GraphQL schema: about 2 s of each
     command's start, paid by every worker restart, restore step and graph check (bench/RESULTS.md). No command
-    serves a URL; one that needs one imports what it uses. `manage.py check` (run by `make lint`) and the web
-    server's first request still load and check every URL.
+    serves a URL; one that needs one imports what it uses. `manage.py check`, which `make lint` runs, and
+    `runserver` still check every URL.
     """
     return sorted(checks.registry.registry.tags_available() - {checks.Tags.urls})
 

@@ -15,8 +15,9 @@ from directory.backups.operations import restore_backup
 from directory.backups.problems import BackupError
 from graph.server import LocalServer
 
-# Run in fresh processes: they read the restored secrets from var/, as the application will. Django's migrate would
-# check the URL configuration too, building the GraphQL schema for nothing: this command checked the same code.
+# Run in fresh processes: they read the restored secrets from var/, as the application will. migrate would run every
+# system check again, the URL configuration's too (building the GraphQL schema for nothing): this command, on the
+# same code, ran all but that one as it started.
 FOLLOW_UP = (
     ("migrate", "--noinput", "--skip-checks"),
     ("neo4j", "start"),
