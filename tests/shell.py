@@ -26,6 +26,13 @@ def run_manage(*args: str, unset: Iterable[str] = (), **env: str) -> subprocess.
     )
 
 
+def run_python(program: str) -> subprocess.CompletedProcess[str]:
+    """Run a Python program in a fresh interpreter from the project's root, as `manage.py` runs."""
+    return subprocess.run(
+        [sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
 def database_url_for_children() -> str:
     """The tests' own database as a DATABASE_URL, for a child process (a worker, a command) to share it."""
     from django.db import connection

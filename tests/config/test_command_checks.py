@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import get_commands, load_command_class
 
 from config.commands import LiaisonCommand
-from tests.shell import ROOT
-
-LIAISON_APPS = ("api", "directory", "graph")
+from tests.shell import ROOT, run_python
 
 
 def liaisons_commands() -> list[tuple[str, str]]:
-    """(app, command name) of every management command Liaison itself defines."""
-    return sorted((app, name) for name, app in get_commands().items() if app in LIAISON_APPS)
+    """(app, command name) of every management command of Liaison's own apps (those at the project's root)."""
+    own = {config.name for config in apps.get_app_configs() if Path(config.path).parent == ROOT}
+    return sorted((app, name) for name, app in get_commands().items() if app in own)
 
 
 def imported_modules(tmp_path: Path, *command: str) -> set[str]:
@@ -29,9 +27,7 @@ def imported_modules(tmp_path: Path, *command: str) -> set[str]:
         f"sys.argv = ['manage.py', *{list(command)!r}]; "
         "runpy.run_path('manage.py', run_name='__main__')"
     )
-    finished = subprocess.run(
-        [sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
+    finished = run_python(program)
     assert finished.returncode == 0, finished.stdout + finished.stderr
     return set(listing.read_text().split())
 

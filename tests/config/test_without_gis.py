@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from tests.shell import ROOT
+from tests.shell import run_python
 
 # Loads the application as a web process does (settings, apps, the URL configuration and the GraphQL schema) with
 # the library search made to fail loudly, then says whether strawberry-django offers geometry fields.
@@ -24,8 +21,6 @@ print("geometry fields:", types.Point is not None)
 
 
 def test_the_application_loads_without_searching_for_gdal_and_offers_no_geometry() -> None:
-    finished = subprocess.run(
-        [sys.executable, "-c", PROGRAM], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
+    finished = run_python(PROGRAM)
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert "geometry fields: False" in finished.stdout
