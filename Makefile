@@ -32,6 +32,7 @@ launcher: $(LAUNCHER_JAR)
 
 $(LAUNCHER_JAR): graph/launcher/pom.xml $(shell find graph/launcher/src -name '*.java')
 	cd graph/launcher && mvn -q -B package
+	$(PYTHON) -m graph.unsigned_jars graph/launcher/target/lib
 	touch $@
 
 neo4j-start: install

@@ -17,7 +17,7 @@ from django.conf import settings
 from neo4j import READ_ACCESS, GraphDatabase
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph import queries
+from graph import queries, unsigned_jars
 
 LAUNCHER_DIR = Path(__file__).resolve().parent / "launcher"
 LAUNCHER_JAR = LAUNCHER_DIR / "target" / "liaison-neo4j-launcher-1.0.0.jar"
@@ -51,9 +51,11 @@ def require_java() -> str:
 
 
 def build_launcher() -> None:
-    """Build graph/launcher with Maven unless it is built already."""
+    """Build graph/launcher with Maven unless it is built already, its jars freed of their signatures."""
     # A launcher built before the offline importer joined it lacks that jar: build it again.
     if LAUNCHER_JAR.exists() and any(LAUNCHER_LIB.glob("neo4j-import-tool-*.jar")):
+        if not unsigned_jars.checked(LAUNCHER_LIB):  # built before its jars were unsigned
+            unsigned_jars.unsign_all(LAUNCHER_LIB)
         return
     mvn = shutil.which("mvn")
     if mvn is None:
@@ -66,6 +68,7 @@ def build_launcher() -> None:
             "Maven could not build graph/launcher (is Maven Central reachable?):\n"
             + (result.stdout + result.stderr)[-2000:]
         )
+    unsigned_jars.unsign_all(LAUNCHER_LIB)
 
 
 # Class data sharing: the JVM maps the classes an earlier run loaded from an archive instead of loading and checking
@@ -106,6 +109,15 @@ def keep_class_archive(note: Path) -> None:
     note.unlink(missing_ok=True)
     if Path(dump).exists():
         os.replace(dump, archive)
+        _forget_other_archives(Path(archive))
+
+
+def _forget_other_archives(kept: Path) -> None:
+    """Delete the program's archives for an earlier Java or launcher build: over 100 MB each, never used again."""
+    program = kept.name.split("-classes-")[0]
+    for archive in kept.parent.glob(f"{program}-classes-*.jsa"):
+        if archive != kept:
+            archive.unlink(missing_ok=True)  # a server still mapping it keeps its pages until it stops
 
 
 def port_is_free(port: int) -> bool:

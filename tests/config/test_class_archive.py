@@ -54,3 +54,18 @@ def test_a_server_killed_while_writing_leaves_no_archive(local: LocalServer, arc
     # then the part written is gone, no archive is taken from it, and this start writes a whole one
     assert not dump.exists() and not archive.exists()
     assert options[0].startswith("-XX:ArchiveClassesAtExit=") and options[0] != f"-XX:ArchiveClassesAtExit={dump}"
+
+
+def test_a_new_archive_replaces_the_programs_older_ones_and_leaves_the_others(
+    local: LocalServer, archive: Path
+) -> None:
+    # given archives left by earlier launcher builds: two of the server's (over 100 MB each), one of the importer's
+    older = [archive.with_name("server-classes-0123456789abcdef.jsa"), archive.with_name("server-classes-old.jsa")]
+    importer = archive.with_name("importer-classes-0123456789abcdef.jsa")
+    for path in [*older, importer]:
+        path.write_bytes(b"old classes")
+    # when a start for this build wrote its archive and stopped politely
+    dump_written_at_exit(class_sharing("java", "server", local._class_dump_note))
+    keep_class_archive(local._class_dump_note)
+    # then only this build's server archive is left of the server's, and the importer's is untouched
+    assert sorted(path.name for path in archive.parent.glob("*.jsa")) == [importer.name, archive.name]
