@@ -10,7 +10,7 @@ from directory.models import Agency, Officer, Participation
 from directory.services.officers import create_officer
 from directory.services.topics import create_topic
 from graph.driver import get_driver
-from graph.profiling import Cost, forget_plans, profile
+from graph.profiling import Cost, profile_afresh
 from graph.projector import project_pending
 from graph.queries import questions as cypher
 from graph.questions import counterpart_parameters
@@ -33,25 +33,24 @@ NOBODYS_TOPIC_BOUND = 1000
 def profile_page_costs(viewer: str, isolated: str, nobodys_topic: str) -> dict[str, Cost]:
     """What the isolated officer's profile and network questions cost, and those about a topic nobody has."""
     driver = get_driver()
-    forget_plans(driver)  # each size is measured with the plans made for it
     ranking = current_ranking()
     return {
-        "counterparts on nobody's topic, asked by them": profile(
+        "counterparts on nobody's topic, asked by them": profile_afresh(
             driver,
             cypher.COUNTERPARTS,
             **counterpart_parameters(ranking=ranking, topic=nobodys_topic, officer=isolated, limit=20),
         ),
-        "coverage gaps of nobody's topic": profile(
+        "coverage gaps of nobody's topic": profile_afresh(
             driver, cypher.COVERAGE_GAPS, countries=None, topics=[nobodys_topic]
         ),
-        "introductions to them": profile(
+        "introductions to them": profile_afresh(
             driver, cypher.INTRODUCTION_PATHS, from_officer=viewer, to_officer=isolated, max_hops=4, limit=5
         ),
-        "introductions from them": profile(
+        "introductions from them": profile_afresh(
             driver, cypher.INTRODUCTION_PATHS, from_officer=isolated, to_officer=viewer, max_hops=4, limit=5
         ),
         **{
-            f"network, depth {depth}": profile(
+            f"network, depth {depth}": profile_afresh(
                 driver, cypher.NEIGHBOURHOOD["officer"], uuid=isolated, depth=depth, max_paths=200
             )
             for depth in (1, 2)

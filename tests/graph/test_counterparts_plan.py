@@ -18,7 +18,7 @@ from directory.generator import generate_directory
 from directory.models import Agency, Officer, Participation, Topic, User
 from directory.services.officers import confirm_officer_current, create_officer, verify_officer
 from graph.driver import get_driver
-from graph.profiling import Cost, forget_plans, profile
+from graph.profiling import Cost, profile_afresh
 from graph.projector import project_pending
 from graph.queries.counterparts import COUNTERPARTS, COUNTERPARTS_REFERENCE
 from graph.questions import Ranking, counterpart_parameters
@@ -157,8 +157,10 @@ def costs_of_a_broad_question(asker: str, topic: str) -> tuple[Cost, Cost]:
     parameters = counterpart_parameters(ranking=current_ranking(), topic=topic, officer=asker, scope="all", limit=20)
     assert rows(COUNTERPARTS, parameters) == rows(COUNTERPARTS_REFERENCE, parameters)
     driver = get_driver()
-    forget_plans(driver)  # each size is measured with the plans made for it, not with those of the size before
-    return profile(driver, COUNTERPARTS, **parameters), profile(driver, COUNTERPARTS_REFERENCE, **parameters)
+    # each size is measured with the plans made for it, not with those of the size before
+    return profile_afresh(driver, COUNTERPARTS, **parameters), profile_afresh(
+        driver, COUNTERPARTS_REFERENCE, **parameters
+    )
 
 
 def test_the_plan_reads_the_best_classes_not_every_expert() -> None:
