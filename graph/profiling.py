@@ -18,6 +18,8 @@ class Cost:
     db_hits: int
     rows: int
     seconds: float
+    # The rows the plan expected to return: it tells for which graph the plan was made.
+    estimated_rows: float = 0.0
 
 
 def _db_hits(plan: Mapping[str, Any]) -> int:
@@ -35,15 +37,18 @@ def profile(driver: Driver, query: str, **parameters: Any) -> Cost:
     seconds = time.perf_counter() - started
     if summary.profile is None:
         raise RuntimeError("the server returned no profile for a PROFILE query")
-    return Cost(_db_hits(summary.profile), len(records), seconds)
+    estimated = float(summary.profile.get("args", {}).get("EstimatedRows", 0.0))
+    return Cost(_db_hits(summary.profile), len(records), seconds, estimated)
 
 
 def profile_afresh(driver: Driver, query: str, **parameters: Any) -> Cost:
     """Profile a read query with a plan made for the graph as it is now, leaving the server's other plans alone."""
     # A plan cached for a smaller graph is kept for a while after the graph grew, so a measurement could read the old
-    # plan. A comment of its own makes the text one the server has never planned; dropping every cached plan instead
-    # (forget_plans) had every other question planned again afterwards, seconds each on a busy server.
-    return profile(driver, f"{query}\n// planned for this measurement: {time.time_ns()}", **parameters)
+    # plan. `replan=force` plans this query again and only this one; dropping every cached plan instead
+    # (forget_plans) had every other question planned again afterwards, seconds each on a busy server. A new text
+    # alone (a comment) is not enough: Neo4j may reuse the plan of the same parsed query if it finds the statistics
+    # close enough, and on a loaded server the index statistics lag behind the graph (two measurements failed so).
+    return profile(driver, f"CYPHER replan=force {query}", **parameters)
 
 
 def forget_plans(driver: Driver) -> None:
