@@ -19,7 +19,7 @@ class Cost:
     rows: int
     seconds: float
     # The rows the plan expected to return: it tells for which graph the plan was made.
-    estimated_rows: float = 0.0
+    estimated_rows: float
 
 
 def _db_hits(plan: Mapping[str, Any]) -> int:

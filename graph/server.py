@@ -75,11 +75,15 @@ def build_launcher() -> None:
 # them again, which takes about 40% off the CPU of a server's start (bench/RESULTS.md). A run without the archive
 # writes it at its exit, under a name of its own noted beside it, put in place only after a clean exit: a process
 # killed while writing it leaves no partial archive for the next run.
+# A class archive is named "<program>-classes-<stamp>.jsa".
+ARCHIVE_INFIX = "-classes-"
+
+
 def _class_archive(java: str, program: str) -> Path:
     """Where a program's class archive is: one for each program, Java and launcher build, which it holds classes of."""
     built = [LAUNCHER_JAR, *sorted(LAUNCHER_LIB.glob("*.jar"))]
     stamp = "|".join([os.path.realpath(java), *(f"{jar.name}:{jar.stat().st_mtime_ns}" for jar in built)])
-    return LAUNCHER_JAR.parent / f"{program}-classes-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.jsa"
+    return LAUNCHER_JAR.parent / f"{program}{ARCHIVE_INFIX}{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.jsa"
 
 
 def class_sharing(java: str, program: str, note: Path) -> list[str]:
@@ -114,8 +118,8 @@ def keep_class_archive(note: Path) -> None:
 
 def _forget_other_archives(kept: Path) -> None:
     """Delete the program's archives for an earlier Java or launcher build: over 100 MB each, never used again."""
-    program = kept.name.split("-classes-")[0]
-    for archive in kept.parent.glob(f"{program}-classes-*.jsa"):
+    program = kept.name.split(ARCHIVE_INFIX)[0]
+    for archive in kept.parent.glob(f"{program}{ARCHIVE_INFIX}*.jsa"):
         if archive != kept:
             archive.unlink(missing_ok=True)  # a server still mapping it keeps its pages until it stops
 

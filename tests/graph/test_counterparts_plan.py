@@ -158,9 +158,8 @@ def costs_of_a_broad_question(asker: str, topic: str) -> tuple[Cost, Cost]:
     assert rows(COUNTERPARTS, parameters) == rows(COUNTERPARTS_REFERENCE, parameters)
     driver = get_driver()
     # each size is measured with the plans made for it, not with those of the size before
-    return profile_afresh(driver, COUNTERPARTS, **parameters), profile_afresh(
-        driver, COUNTERPARTS_REFERENCE, **parameters
-    )
+    plan = profile_afresh(driver, COUNTERPARTS, **parameters)
+    return plan, profile_afresh(driver, COUNTERPARTS_REFERENCE, **parameters)
 
 
 def test_the_plan_reads_the_best_classes_not_every_expert() -> None:
