@@ -18,7 +18,7 @@ from graph.server import LocalServer
 from tests.api.conftest import call
 from tests.factories import SmallWorld, build_small_world, graph_readers
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.restarts_neo4j]
 
 BANNER = "The network graph is not answering right now"
 GRAPH_FIELDS = {

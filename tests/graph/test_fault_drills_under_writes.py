@@ -25,6 +25,8 @@ from graph.server import LocalServer
 from tests.processes import alive, children, free_port, killed, wait_for
 from tests.shell import ROOT, run_manage
 
+pytestmark = pytest.mark.restarts_neo4j
+
 MOVE = """mutation Move($officer: ID!, $position: String!) {
   updateOfficer(officer: $officer, changes: {position: $position}) { __typename ... on Officer { position } }
 }"""

@@ -23,7 +23,7 @@ from graph.projector import project_pending
 from graph.server import LocalServer
 from tests.graph.test_projection import graph_snapshot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.restarts_neo4j]
 
 # Values a CSV file must carry unchanged: its delimiter, its quote, the importer's array delimiter, several scripts.
 AWKWARD_POSITION = 'Head of unit, "K" division; дежурная часть — 24/7'

@@ -28,7 +28,7 @@ from tests.api.conftest import call
 from tests.factories import SmallWorld, build_small_world
 from tests.processes import killed, wait_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.restarts_neo4j]
 
 NOTICE = "The network graph is not answering right now"
 RECORD = "mutation($o: ID!, $p: ID!) { recordAcquaintance(officer: $o, other: $p) { __typename } }"
