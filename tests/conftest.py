@@ -36,6 +36,10 @@ PATIENT_READ_DEADLINE = 60.0
 # How long the tests' Neo4j keeps a plan before the graph's change in size may have it planned again.
 KEEP_PLANS_SECONDS = "3600"
 NOT_MARKED = "this test reached for Neo4j but is not marked `neo4j`, so it had none: mark it (see tests/README.md)"
+RESTARTED_UNMARKED = (
+    "this test stopped or restarted the tests' Neo4j but is not marked `restarts_neo4j`, so it ran among the others "
+    "and left them a server that had lost its plans: mark it (see tests/README.md)"
+)
 
 
 def _commits(item: pytest.Item) -> bool:
@@ -177,10 +181,15 @@ def empty_graph(neo4j_server: LocalServer | None) -> None:
 def neo4j_only_when_marked(request: pytest.FixtureRequest) -> Iterator[None]:
     """A `neo4j` test gets the server (and an empty graph, unless it asks for the demo); any other gets none."""
     if needs_neo4j(request):
-        request.getfixturevalue("neo4j_server")
+        server = request.getfixturevalue("neo4j_server")
         if "demo" not in request.fixturenames:
             request.getfixturevalue("empty_graph")
+        serving = server.running_pid() if server is not None else None
         yield
+        # A test that leaves another server process than it found must run last (RestartsLast), so it says so.
+        unmarked = request.node.get_closest_marker("restarts_neo4j") is None
+        if server is not None and unmarked and server.running_pid() != serving:
+            pytest.fail(RESTARTED_UNMARKED, pytrace=False)
         return
     # Nothing listens on the discard port: a stray graph call fails at once, whatever server runs elsewhere.
     with override_settings(NEO4J_URI="bolt://127.0.0.1:9"):
