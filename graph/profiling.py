@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -9,6 +10,8 @@ from typing import Any
 
 from django.conf import settings
 from neo4j import Driver, RoutingControl
+
+from graph.queries import FORGET_PLANS
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,12 @@ def profile_afresh(driver: Driver, query: str, **parameters: Any) -> Cost:
     return profile(driver, f"CYPHER replan=force {query}", **parameters)
 
 
-def forget_plans(driver: Driver) -> None:
-    """Drop the server's cached plans, so that the next run of each query is planned for the graph as it is now."""
+def forget_plans(driver: Driver) -> int:
+    """Drop the server's cached plans, so that the next run of each query is planned for the graph as it is now;
+    return how many there were."""
     # A plan cached for a smaller graph is kept for a while after the graph grew (until the statistics drift far
     # enough and a few seconds have passed): profiling a larger graph right after would measure the old plan.
-    driver.execute_query("CALL db.clearQueryCaches()", database_=settings.NEO4J_DATABASE)
+    records, _, _ = driver.execute_query(FORGET_PLANS, database_=settings.NEO4J_DATABASE)
+    # Neo4j says "Query caches successfully cleared of 12 queries." or "Query cache already empty."
+    counted = re.search(r"cleared of (\d+) quer", records[0]["said"])
+    return int(counted.group(1)) if counted else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from io import StringIO
 
 import pytest
@@ -20,7 +21,8 @@ from graph.profiling import forget_plans
 from graph.projector import plan_writes
 from graph.queries.projection import DELETE_UNLINKED_SHARED
 from graph.queries.questions import NEIGHBOURHOOD
-from graph.questions import NO_UUID
+from graph.questions import NO_UUID, coverage_gaps
+from graph.search import search_names
 from graph.shapes import SHAPES
 from graph.warm import forget_warming, server_started, warm_plans, warming_done
 from tests.processes import wait_for
@@ -36,6 +38,23 @@ def test_every_question_is_asked_and_answered_with_arguments_that_match_nothing(
     forget_plans(get_driver())
     # the suite's patient deadline: a question planned afresh on a busy machine then answers instead of being late
     assert warm_plans(get_driver(), current_ranking()) == QUESTIONS
+
+
+def test_questions_with_more_countries_topics_or_letters_find_the_plans_made_before_users_asked() -> None:
+    # given the plans made after a start of the server, and how many that is
+    driver = get_driver()
+    forget_plans(driver)
+    warm_plans(driver, current_ranking())
+    made = forget_plans(driver)
+    assert made >= QUESTIONS
+    warm_plans(driver, current_ranking())
+    # when users ask the same questions with longer lists and texts than the plans were made with
+    every_country = ["KZ", "KG", "TJ", "UZ", "TM", "AF", "CN", "RU", "AZ", "IR", "PK", "MN"]
+    coverage_gaps(driver, countries=every_country, topics=[str(uuid.UUID(int=n)) for n in range(1, 13)])
+    coverage_gaps(driver, countries=every_country[:1])
+    search_names(driver, "Gulnara Abdurakhmanovna Tashkentskaya of the Ministry of Internal Affairs of Uzbekistan")
+    # then each found the plan already made: none had to be planned again (Neo4j's default makes one per size class)
+    assert forget_plans(driver) == made
 
 
 def test_the_plans_are_made_once_for_each_start_of_the_server() -> None:

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
@@ -79,7 +80,11 @@ public final class Neo4jLauncher {
                     // A stop should take seconds, not the default quarter-minute of grace periods.
                     .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(2))
                     .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
-                    .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1));
+                    .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
+                    // One plan per question, not one per size class of its lists and texts: with Neo4j's default
+                    // a question asked with 1, 3 or 12 countries, or a short or long name, was planned afresh for
+                    // each (seconds on a busy server), and missed the plan made before users asked (graph/warm.py).
+                    .setConfig(GraphDatabaseInternalSettings.cypher_size_hint_parameters, false);
         Duration replan = minReplanInterval();
         return replan == null ? builder : builder.setConfig(GraphDatabaseSettings.cypher_min_replan_interval, replan);
     }
