@@ -45,10 +45,10 @@ MATCH (target) WHERE elementId(target) = link.target
 CREATE (source)-[copy:$(link.type)]->(target)
 SET copy = link.properties
 """
-# Which servers does the server tell a routing driver to use for this database, and as what (ROUTE, READ, WRITE)?
 # Drop every cached plan; Neo4j says how many there were.
 FORGET_PLANS = "CALL db.clearQueryCaches() YIELD value RETURN value AS said"
 
+# Which servers does the server tell a routing driver to use for this database, and as what (ROUTE, READ, WRITE)?
 ROUTING_TABLE = "CALL dbms.routing.getRoutingTable({}, $database) YIELD ttl, servers RETURN ttl, servers"
 
 # When the server's JVM started (ms since the epoch): a new start has an empty plan cache.
