@@ -48,6 +48,10 @@ SET copy = link.properties
 # Drop every cached plan; Neo4j says how many there were.
 FORGET_PLANS = "CALL db.clearQueryCaches() YIELD value RETURN value AS said"
 
+# Resample every index and wait for it (at most $seconds), then drop the cached plans: the next plans use the graph's
+# statistics as they are now.
+REFRESH_STATISTICS = "CALL db.prepareForReplanning($seconds)"
+
 # Which servers does the server tell a routing driver to use for this database, and as what (ROUTE, READ, WRITE)?
 ROUTING_TABLE = "CALL dbms.routing.getRoutingTable({}, $database) YIELD ttl, servers RETURN ttl, servers"
 
