@@ -62,6 +62,15 @@ class LinkSource:
     reads: tuple[str, ...] = ()
     computed_names: tuple[str, ...] = ()  # the names `computed` gives, for a file's columns (the offline rebuild)
 
+    @property
+    def target_id(self) -> str:
+        """The row's own column holding the target's primary key (`topic__uuid`: `topic_id`)."""
+        return self.target.rsplit("__", 1)[0] + "_id"
+
+    def ends(self, *, by_id: bool) -> tuple[str, str]:
+        """The fields naming the link's two ends: the records' primary keys, or the keys the graph knows them by."""
+        return (self.owner_id, self.target_id) if by_id else (self.owner_uuid, self.target)
+
     def for_owners(self, ids: list[int]) -> QuerySet[Any]:
         """The rows of these owners (either end, for an undirected link)."""
         condition = Q(**{f"{self.owner_id}__in": ids})
@@ -323,15 +332,15 @@ def all_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
         yield rows_for_ids(aggregate, batch)
 
 
-def all_node_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
-    """Every node of an aggregate (no links), a batch at a time."""
+def all_node_rows(aggregate: str, batch_size: int, *, with_id: bool = False) -> Iterator[list[Row]]:
+    """Every node of an aggregate (no links), a batch at a time; `with_id` keeps each record's primary key."""
     source = SOURCES[aggregate]
     fields = ["id", "uuid", "version", *source.props, *source.reads]
     raw = _raw_batches(source.model._default_manager.order_by("id"), fields, batch_size)
     if raw is not None:
         # The rows node_rows makes, from values read straight from the cursor.
         for batch in raw:
-            yield [source.row(dict(zip(fields, row, strict=True))) for row in batch]
+            yield [_node_row(source, dict(zip(fields, row, strict=True)), with_id) for row in batch]
         return
     last_id = 0
     while True:
@@ -339,9 +348,14 @@ def all_node_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
         if not rows:
             return
         last_id = rows[-1]["id"]
-        for row in rows:
-            del row["id"]
+        if not with_id:
+            for row in rows:
+                del row["id"]
         yield rows
+
+
+def _node_row(source: NodeSource, values: dict[str, Any], with_id: bool) -> Row:
+    return {"id": values["id"], **source.row(values)} if with_id else source.row(values)
 
 
 def _uuid_text(value: Any) -> str | None:
@@ -397,6 +411,8 @@ _RAW_READERS: dict[str, Callable[[Any], Any]] = {
     "BigIntegerField": _as_is,
     "PositiveBigIntegerField": _as_is,
     "AutoField": _as_is,
+    # A foreign key read by its own column (`topic_id`): the target's primary key.
+    "ForeignKey": _as_is,
     "BigAutoField": _as_is,
     "BooleanField": _flag,
     "DateField": _day_text,
@@ -417,24 +433,26 @@ def link_prop_names(source: LinkSource) -> list[str]:
     return [name.removesuffix("__uuid") for name in source.props] + [str(name) for name in source.computed_names]
 
 
-def all_link_rows(source: LinkSource, batch_size: int) -> Iterator[list[tuple[Any, ...]]]:
-    """Every link of one type as (from, to, *props in link_prop_names order), each undirected pair once, in batches."""
-    rows = source.rows().exclude(**{f"{source.target}__isnull": True})
+def all_link_rows(source: LinkSource, batch_size: int, *, by_id: bool = False) -> Iterator[list[tuple[Any, ...]]]:
+    """Every link of one type as (from, to, *props in link_prop_names order), each undirected pair once, in batches;
+    the ends by the graph's keys, or with `by_id` by the records' primary keys."""
+    ends = source.ends(by_id=by_id)
+    rows = source.rows().exclude(**{f"{ends[1]}__isnull": True})
     if source.once is not None:
         rows = rows.filter(source.once)
     if source.computed is not None:
-        fields = [source.owner_uuid, source.target, *source.props, *source.reads]
+        fields = _computed_fields(source, ends)
         raw = _raw_batches(rows, fields, batch_size)
         if raw is None:
             names = link_prop_names(source)
-            for pairs in _link_pairs_by_values(source, batch_size):
+            for pairs in _link_pairs_by_values(source, ends, batch_size):
                 yield [(pair["from"], pair["to"], *(pair["props"].get(name) for name in names)) for pair in pairs]
             return
         names = link_prop_names(source)
         for batch in raw:
-            yield [_computed_link_row(source, names, dict(zip(fields, row, strict=True))) for row in batch]
+            yield [_computed_link_row(source, ends, names, dict(zip(fields, row, strict=True))) for row in batch]
         return
-    fields = [source.owner_uuid, source.target, *source.props]
+    fields = [*ends, *source.props]
     raw = _raw_batches(rows, fields, batch_size)
     if raw is not None:
         yield from raw
@@ -449,10 +467,18 @@ def all_link_rows(source: LinkSource, batch_size: int) -> Iterator[list[tuple[An
         yield batch
 
 
-def _computed_link_row(source: LinkSource, names: list[str], values: dict[str, Any]) -> tuple[Any, ...]:
+def _computed_fields(source: LinkSource, ends: tuple[str, str]) -> list[str]:
+    """The fields read for a link with computed properties: its ends, its own, and what the computation reads (the
+    ends' graph keys among them, whichever ends the rows name)."""
+    return list(dict.fromkeys([*ends, *source.props, *source.reads, source.owner_uuid, source.target]))
+
+
+def _computed_link_row(
+    source: LinkSource, ends: tuple[str, str], names: list[str], values: dict[str, Any]
+) -> tuple[Any, ...]:
     """One link as (from, to, *props named `names`), its computed properties included, from values converted."""
     props = link_props(source, values)
-    return (values[source.owner_uuid], values[source.target], *(props.get(name) for name in names))
+    return (values[ends[0]], values[ends[1]], *(props.get(name) for name in names))
 
 
 def _raw_batches(rows: QuerySet[Any], fields: list[str], batch_size: int) -> Iterator[list[tuple[Any, ...]]] | None:
@@ -475,15 +501,15 @@ def _raw_batches(rows: QuerySet[Any], fields: list[str], batch_size: int) -> Ite
     return batches()
 
 
-def _link_pairs_by_values(source: LinkSource, batch_size: int) -> Iterator[list[dict[str, Any]]]:
+def _link_pairs_by_values(source: LinkSource, ends: tuple[str, str], batch_size: int) -> Iterator[list[dict[str, Any]]]:
     """Every link of one type as {from, to, props}, each row read as a dict, the computed properties included."""
-    fields = [source.owner_uuid, source.target, *source.props, *source.reads]
-    rows = source.rows().exclude(**{f"{source.target}__isnull": True})
+    fields = _computed_fields(source, ends)
+    rows = source.rows().exclude(**{f"{ends[1]}__isnull": True})
     if source.once is not None:
         rows = rows.filter(source.once)
     batch: list[dict[str, Any]] = []
     for values in rows.values(*fields).iterator(chunk_size=batch_size):
-        pair = {"from": str(values[source.owner_uuid]), "to": _text(values[source.target])}
+        pair = {"from": _text(values[ends[0]]), "to": _text(values[ends[1]])}
         batch.append({**pair, "props": link_props(source, values)})
         if len(batch) == batch_size:
             yield batch
@@ -509,4 +535,9 @@ def all_link_pairs(source: LinkSource, batch_size: int) -> Iterator[list[dict[st
 
 def spoken_language_codes() -> list[str]:
     """The codes of the languages some officer speaks: the shared Language nodes a rebuild makes."""
-    return list(m.Language.objects.filter(officers__isnull=False).values_list("code", flat=True).distinct())
+    return [code for _, code in spoken_languages()]
+
+
+def spoken_languages() -> list[tuple[int, str]]:
+    """The languages some officer speaks, each as its primary key and its code."""
+    return list(m.Language.objects.filter(officers__isnull=False).values_list("id", "code").distinct().order_by("id"))

@@ -127,31 +127,35 @@ def _node_props(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def export_nodes(directory: Path, batch_size: int) -> list[CsvSource]:
-    """One file per label: `uuid` as the node's id within its label, `version`, then the properties."""
+    """One file per label: the record's primary key as the node's id within its label (the importer keeps it only
+    to link the nodes), `uuid`, `version`, then the properties."""
     sources = []
     for shape in SHAPES:
         source = CsvSource(shape.label, directory / f"{shape.label}.header.csv", directory / f"{shape.label}.csv")
-        batches = snapshots.all_node_rows(shape.aggregate, batch_size)
+        batches = snapshots.all_node_rows(shape.aggregate, batch_size, with_id=True)
         first = next(batches, [])
         declared = snapshots.SOURCES[shape.aggregate].props
         columns = _Columns([*declared, *(name for name in _node_props(first) if name not in declared)], shape.label)
 
         batches_in_columns = (
-            [[row["uuid"], row["version"], *columns.ordered(row["props"])] for row in batch]
+            [[row["id"], row["uuid"], row["version"], *columns.ordered(row["props"])] for row in batch]
             for batch in (first, *batches)
         )
-        _write(source, [f"uuid:ID({shape.label})", "version:long"], columns, batches_in_columns)
+        _write(source, [f":ID({shape.label})", "uuid", "version:long"], columns, batches_in_columns)
         sources.append(source)
     for label, key in SHARED_LABELS.items():
         source = CsvSource(label, directory / f"{label}.header.csv", directory / f"{label}.csv")
-        codes = snapshots.spoken_language_codes() if label == Label.LANGUAGE else []
-        _write(source, [f"{key}:ID({label})"], _Columns([], label), [[[code] for code in codes]])
+        languages = snapshots.spoken_languages() if label == Label.LANGUAGE else []
+        _write(source, [f":ID({label})", key], _Columns([], label), [[[pk, code] for pk, code in languages]])
         sources.append(source)
     return sources
 
 
 def export_relationships(directory: Path, batch_size: int) -> list[CsvSource]:
-    """One file per owner label and link type: the two ends' ids within their labels, then the properties."""
+    """One file per owner label and link type: the two ends' primary keys within their labels, then the properties.
+
+    Integer ids spare the importer a string id per node and two per relationship (its relationship stage at 100,000
+    officers took a half to two thirds as long), and the export the joins that fetched each end's uuid."""
     sources = []
     for shape in SHAPES:
         targets: dict[str, Label] = {link.type: link.target for link in shape.links}
@@ -161,7 +165,7 @@ def export_relationships(directory: Path, batch_size: int) -> list[CsvSource]:
             names = snapshots.link_prop_names(link)
             columns = _Columns(names, f"{shape.label}.{link.type}")
             ends = [f":START_ID({shape.label})", f":END_ID({targets[link.type]})"]
-            _write(source, ends, columns, snapshots.all_link_rows(link, batch_size))
+            _write(source, ends, columns, snapshots.all_link_rows(link, batch_size, by_id=True))
             sources.append(source)
     return sources
 

@@ -63,7 +63,8 @@ def _import_arguments(export: Export, database: str) -> list[str]:
         "--skip-bad-relationships=false",
         "--skip-duplicate-nodes=false",
         "--strict=true",
-        "--id-type=string",
+        # The files name each node by its record's primary key within its label (export.py).
+        "--id-type=integer",
         f"--max-off-heap-memory={settings.LIAISON_NEO4J_IMPORT_MEMORY}",
         "--overwrite-destination=true",
         database,
