@@ -220,6 +220,11 @@ NEO4J_MIN_REPLAN_SECONDS = os.environ.get("LIAISON_NEO4J_MIN_REPLAN_SECONDS", ""
 # is 90% of the machine's, too much beside a running server and the web processes).
 LIAISON_NEO4J_IMPORT_HEAP = os.environ.get("LIAISON_NEO4J_IMPORT_HEAP", "1g")
 LIAISON_NEO4J_IMPORT_MEMORY = os.environ.get("LIAISON_NEO4J_IMPORT_MEMORY", "1g")
+# The importer's JVM, whatever the server's: a run of seconds, which the quick compiler serves best (at 100,000
+# officers its node stage took 1.7-1.9 s with it against 4.8-6.8 s with the optimising one; bench/RESULTS.md).
+LIAISON_NEO4J_IMPORT_JAVA_OPTIONS = os.environ.get(
+    "LIAISON_NEO4J_IMPORT_JAVA_OPTIONS", "-XX:+UseG1GC -XX:TieredStopAtLevel=1"
+)
 # Request-path limits: a graph question that takes longer than this is a failure, not a wait.
 NEO4J_QUERY_TIMEOUT = float(os.environ.get("NEO4J_QUERY_TIMEOUT", "10"))
 NEO4J_CONNECTION_TIMEOUT = float(os.environ.get("NEO4J_CONNECTION_TIMEOUT", "3"))

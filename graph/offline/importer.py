@@ -82,7 +82,7 @@ def run_import(export: Export, staging_home: Path, log: Path, *, on_importer: On
     command = [
         java,
         f"-Xmx{settings.LIAISON_NEO4J_IMPORT_HEAP}",
-        *settings.NEO4J_JAVA_OPTIONS.split(),
+        *settings.LIAISON_NEO4J_IMPORT_JAVA_OPTIONS.split(),
         *class_sharing(java, "importer", class_dump_note),
         "-cp",
         f"{LAUNCHER_JAR}{os.pathsep}{LAUNCHER_LIB}/*",
