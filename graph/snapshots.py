@@ -411,9 +411,9 @@ _RAW_READERS: dict[str, Callable[[Any], Any]] = {
     "BigIntegerField": _as_is,
     "PositiveBigIntegerField": _as_is,
     "AutoField": _as_is,
+    "BigAutoField": _as_is,
     # A foreign key read by its own column (`topic_id`): the target's primary key.
     "ForeignKey": _as_is,
-    "BigAutoField": _as_is,
     "BooleanField": _flag,
     "DateField": _day_text,
     "DateTimeField": _moment_text,

@@ -157,16 +157,19 @@ def costs_of_a_broad_question(asker: str, topic: str) -> tuple[Cost, Cost]:
     parameters = counterpart_parameters(ranking=current_ranking(), topic=topic, officer=asker, scope="all", limit=20)
     assert rows(COUNTERPARTS, parameters) == rows(COUNTERPARTS_REFERENCE, parameters)
     driver = get_driver()
-    # each size is measured with the plans made for it (profile_afresh)
-    plan = profile_afresh(driver, COUNTERPARTS, **parameters)
-    reference = profile_afresh(driver, COUNTERPARTS_REFERENCE, **parameters)
+
+    def measured() -> tuple[Cost, Cost]:
+        """Both queries' costs, each with a plan made for the graph as it is now, not for the size before."""
+        plan = profile_afresh(driver, COUNTERPARTS, **parameters)
+        return plan, profile_afresh(driver, COUNTERPARTS_REFERENCE, **parameters)
+
+    plan, reference = measured()
     if plan.estimated_rows == 0 or reference.estimated_rows == 0:
         # A plan that expects no rows was made on the index samples of the emptied graph, which the server's
         # background sampling had not yet taken again: have it resample now, and measure again. Only then: waiting
         # for every index's new sample made this test 133 s long in one CI run on PostgreSQL (12-15 s otherwise).
         refresh_statistics(driver)
-        plan = profile_afresh(driver, COUNTERPARTS, **parameters)
-        reference = profile_afresh(driver, COUNTERPARTS_REFERENCE, **parameters)
+        plan, reference = measured()
     assert plan.estimated_rows > 0 and reference.estimated_rows > 0, f"stale statistics: {plan}, {reference}"
     return plan, reference
 
