@@ -89,6 +89,7 @@ class NodeSource:
     computed: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     # Fields read only to compute properties from.
     reads: tuple[str, ...] = ()
+    computed_names: tuple[str, ...] = ()  # the names `computed` gives, for a file's columns (the offline rebuild)
 
     def node_rows(self, queryset: QuerySet[Any]) -> list[Row]:
         """Node rows (uuid, version, props) of the records in `queryset`."""
@@ -255,6 +256,7 @@ SOURCES: dict[str, NodeSource] = {
             "country": values["agency__country__code"],
         },
         reads=("agency__country__code",),
+        computed_names=("verified", "country"),
     ),
     Aggregate.COVERAGE: NodeSource(
         m.Coverage,
@@ -356,6 +358,39 @@ def all_node_rows(aggregate: str, batch_size: int, *, with_id: bool = False) -> 
 
 def _node_row(source: NodeSource, values: dict[str, Any], with_id: bool) -> Row:
     return {"id": values["id"], **source.row(values)} if with_id else source.row(values)
+
+
+def node_prop_names(aggregate: str) -> list[str]:
+    """An aggregate's node property names, in the order of all_node_tuples: the stored ones, then the computed."""
+    source = SOURCES[aggregate]
+    return [*source.props, *source.computed_names]
+
+
+def all_node_tuples(aggregate: str, batch_size: int) -> Iterator[list[tuple[Any, ...]]]:
+    """Every node of an aggregate as (primary key, uuid, version, *props in node_prop_names order, None when
+    empty), a batch at a time: the offline export's rows, with no dict made for a record that computes nothing."""
+    source = SOURCES[aggregate]
+    fields = ["id", "uuid", "version", *source.props, *source.reads]
+    raw = _raw_batches(source.model._default_manager.order_by("id"), fields, batch_size)
+    if raw is None:
+        names = node_prop_names(aggregate)
+        for rows in all_node_rows(aggregate, batch_size, with_id=True):
+            yield [(row["id"], row["uuid"], row["version"], *map(row["props"].get, names)) for row in rows]
+        return
+    stored = 3 + len(source.props)
+    if source.computed is None:
+        for batch in raw:
+            yield [row[:stored] for row in batch]
+        return
+    compute, names, declared = source.computed, source.computed_names, set(source.computed_names)
+    for batch in raw:
+        rows = []
+        for row in batch:
+            computed = compute(dict(zip(fields, row, strict=True)))
+            if computed.keys() != declared:
+                raise ValueError(f"{aggregate}: computes {sorted(computed)}, but declares {sorted(declared)}")
+            rows.append((*row[:stored], *(computed[name] for name in names)))
+        yield rows
 
 
 def _uuid_text(value: Any) -> str | None:
@@ -496,7 +531,7 @@ def _raw_batches(rows: QuerySet[Any], fields: list[str], batch_size: int) -> Ite
         with connections[rows.db].cursor() as cursor:
             cursor.execute(sql, parameters)
             while fetched := cursor.fetchmany(batch_size):
-                yield [tuple(read(value) for read, value in zip(readers, row, strict=True)) for row in fetched]
+                yield [tuple([read(value) for read, value in zip(readers, row, strict=True)]) for row in fetched]
 
     return batches()
 

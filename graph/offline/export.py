@@ -67,16 +67,10 @@ class _Columns:
         self.types: dict[str, str] = {}
         self.where = where
 
-    def ordered(self, props: dict[str, Any]) -> list[Any]:
-        """One node's values in column order; a missing property is an empty cell, which the importer leaves out."""
-        unknown = set(props) - set(self.names)
-        if unknown:
-            raise ExportError(f"{self.where}.{sorted(unknown)[0]}", "a property no column was declared for")
-        return [props.get(name) for name in self.names]
-
     def check(self, batch: Sequence[Sequence[Any]], offset: int) -> tuple[Sequence[Sequence[Any]], bool]:
         """Type a batch column by column from `offset`; return it with booleans spelled, and any line break."""
         multiline = False
+        booleans = []
         for index, name in enumerate(self.names, start=offset):
             column = [row[index] for row in batch]
             kinds = {type(value) for value in column} - {type(None)}
@@ -89,11 +83,11 @@ class _Columns:
                         f"{self.where}.{name}", f"mixes {self.types[name] or 'string'} and {spelled or 'string'}"
                     )
             if bool in kinds:
-                batch = [(*row[:index], _spelled(row[index]), *row[index + 1 :]) for row in batch]
+                booleans.append(index)
             if str in kinds:
                 text = "".join(filter(None, column))
                 multiline = multiline or "\n" in text or "\r" in text
-        return batch, multiline
+        return (_with_booleans_spelled(batch, booleans) if booleans else batch), multiline
 
     def header(self) -> list[str]:
         """The header cells: a column with no values at all is read as a string and stays empty."""
@@ -102,6 +96,17 @@ class _Columns:
 
 def _spelled(value: bool | None) -> str | None:
     return None if value is None else ("true" if value else "false")
+
+
+def _with_booleans_spelled(batch: Sequence[Sequence[Any]], indexes: list[int]) -> list[list[Any]]:
+    """The rows with the booleans at `indexes` spelled as the importer reads them, in one pass over the batch."""
+    spelled = []
+    for row in batch:
+        cells = list(row)
+        for index in indexes:
+            cells[index] = _spelled(cells[index])
+        spelled.append(cells)
+    return spelled
 
 
 def _write(source: CsvSource, fixed: list[str], columns: _Columns, batches: Iterable[Sequence[Sequence[Any]]]) -> None:
@@ -118,30 +123,15 @@ def _write(source: CsvSource, fixed: list[str], columns: _Columns, batches: Iter
         csv.writer(header).writerow([*fixed, *columns.header()])
 
 
-def _node_props(rows: list[dict[str, Any]]) -> list[str]:
-    """Property names in the order of first appearance (a computed property is not in the source's list)."""
-    names: dict[str, None] = {}
-    for row in rows:
-        names.update(dict.fromkeys(row["props"]))
-    return list(names)
-
-
 def export_nodes(directory: Path, batch_size: int) -> list[CsvSource]:
     """One file per label: the record's primary key as the node's id within its label (the importer keeps it only
     to link the nodes), `uuid`, `version`, then the properties."""
     sources = []
     for shape in SHAPES:
         source = CsvSource(shape.label, directory / f"{shape.label}.header.csv", directory / f"{shape.label}.csv")
-        batches = snapshots.all_node_rows(shape.aggregate, batch_size, with_id=True)
-        first = next(batches, [])
-        declared = snapshots.SOURCES[shape.aggregate].props
-        columns = _Columns([*declared, *(name for name in _node_props(first) if name not in declared)], shape.label)
-
-        batches_in_columns = (
-            [[row["id"], row["uuid"], row["version"], *columns.ordered(row["props"])] for row in batch]
-            for batch in (first, *batches)
-        )
-        _write(source, [f":ID({shape.label})", "uuid", "version:long"], columns, batches_in_columns)
+        columns = _Columns(snapshots.node_prop_names(shape.aggregate), shape.label)
+        rows = snapshots.all_node_tuples(shape.aggregate, batch_size)
+        _write(source, [f":ID({shape.label})", "uuid", "version:long"], columns, rows)
         sources.append(source)
     for label, key in SHARED_LABELS.items():
         source = CsvSource(label, directory / f"{label}.header.csv", directory / f"{label}.csv")
