@@ -373,9 +373,9 @@ def all_node_tuples(aggregate: str, batch_size: int) -> Iterator[list[tuple[Any,
     fields = ["id", "uuid", "version", *source.props, *source.reads]
     raw = _raw_batches(source.model._default_manager.order_by("id"), fields, batch_size)
     if raw is None:
-        names = node_prop_names(aggregate)
-        for rows in all_node_rows(aggregate, batch_size, with_id=True):
-            yield [(row["id"], row["uuid"], row["version"], *map(row["props"].get, names)) for row in rows]
+        prop_names = node_prop_names(aggregate)
+        for node_rows in all_node_rows(aggregate, batch_size, with_id=True):
+            yield [(row["id"], row["uuid"], row["version"], *map(row["props"].get, prop_names)) for row in node_rows]
         return
     stored = 3 + len(source.props)
     if source.computed is None:
@@ -384,13 +384,13 @@ def all_node_tuples(aggregate: str, batch_size: int) -> Iterator[list[tuple[Any,
         return
     compute, names, declared = source.computed, source.computed_names, set(source.computed_names)
     for batch in raw:
-        rows = []
+        tuples: list[tuple[Any, ...]] = []
         for row in batch:
             computed = compute(dict(zip(fields, row, strict=True)))
             if computed.keys() != declared:
                 raise ValueError(f"{aggregate}: computes {sorted(computed)}, but declares {sorted(declared)}")
-            rows.append((*row[:stored], *(computed[name] for name in names)))
-        yield rows
+            tuples.append((*row[:stored], *(computed[name] for name in names)))
+        yield tuples
 
 
 def _uuid_text(value: Any) -> str | None:
