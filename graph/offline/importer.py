@@ -66,6 +66,7 @@ def _import_arguments(export: Export, database: str) -> list[str]:
         # The files name each node by its record's primary key within its label (export.py).
         "--id-type=integer",
         f"--max-off-heap-memory={settings.LIAISON_NEO4J_IMPORT_MEMORY}",
+        f"--threads={settings.LIAISON_NEO4J_IMPORT_THREADS}",
         "--overwrite-destination=true",
         database,
     ]

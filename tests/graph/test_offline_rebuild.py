@@ -140,6 +140,10 @@ def test_a_failing_import_leaves_the_old_graph_serving() -> None:
             "Invalid value for option '--max-off-heap-memory': cannot convert 'plenty'",
         ):
             call_command("graph_rebuild", "--offline", "--no-progress")
+    # or is told a number of threads that is not one
+    with override_settings(LIAISON_NEO4J_IMPORT_THREADS="many"):
+        with pytest.raises(CommandError, match="Invalid value for option '--threads': 'many' is not an int"):
+            call_command("graph_rebuild", "--offline", "--no-progress")
     # then the old server serves the old graph, no work files are left, and the drift check is clean
     assert _serving() == before
     assert not (home / "rebuild").exists()
