@@ -10,7 +10,7 @@ from directory.models import Agency, Officer, Participation
 from directory.services.officers import create_officer
 from directory.services.topics import create_topic
 from graph.driver import get_driver
-from graph.profiling import Cost, profile_afresh
+from graph.profiling import Cost, profile_afresh, refresh_statistics
 from graph.projector import project_pending
 from graph.queries import questions as cypher
 from graph.questions import counterpart_parameters
@@ -58,6 +58,17 @@ def profile_page_costs(viewer: str, isolated: str, nobodys_topic: str) -> dict[s
     }
 
 
+def measured_costs(viewer: str, isolated: str, topic: str) -> dict[str, Cost]:
+    """The questions' costs; measured again after the server resampled its indexes if a plan over its bound was made
+    expecting no rows at all, which is what statistics that lag behind a graph just grown give."""
+    costs = profile_page_costs(viewer, isolated, topic)
+    if any(cost.db_hits > bound(question) and cost.estimated_rows == 0 for question, cost in costs.items()):
+        # Seen once in CI: the counterpart question at 800 officers planned for no rows, 2,014 db hits.
+        refresh_statistics(get_driver())
+        costs = profile_page_costs(viewer, isolated, topic)
+    return costs
+
+
 def nobodys_topic(size: str) -> str:
     """A new topic, projected: nobody works on it yet (the generator gives later officers any topic there is)."""
     topic = create_topic(slug=f"nobodys-topic-{size}", name_en=f"A topic nobody works on ({size})")
@@ -84,12 +95,12 @@ def test_an_isolated_officers_profile_questions_stay_small_as_the_directory_grow
     viewer = str(Participation.objects.order_by("id").values_list("officer__uuid", flat=True).first())
     assert project_pending().pending == 0
     # when
-    small = profile_page_costs(viewer, str(isolated.uuid), nobodys_topic("small"))
+    small = measured_costs(viewer, str(isolated.uuid), nobodys_topic("small"))
     # and when the directory grows four times, to 800 officers
     generate_directory(officers=600, seed=2)
     assert project_pending().pending == 0
     assert Officer.objects.count() == 801
-    large = profile_page_costs(viewer, str(isolated.uuid), nobodys_topic("large"))
+    large = measured_costs(viewer, str(isolated.uuid), nobodys_topic("large"))
     # then no question found a chain to them, and each cost stayed under its small bound at both sizes
     assert small["introductions to them"].rows == large["introductions to them"].rows == 0
     for question in small:
