@@ -37,8 +37,8 @@ def test_each_exported_node_row_holds_the_properties_the_projector_gives_the_rec
     # then each row has the record's key, uuid, version and a cell for each property, empty where the record has none
     model = snapshots.SOURCES[aggregate].model
     ids = list(model._default_manager.order_by("id").values_list("id", flat=True))
-    assert [row[0] for row in exported] == ids
     assert ids, "the generated directory holds records of every aggregate"
+    assert [row[0] for row in exported] == ids
     projected = {row["uuid"]: row for row in snapshots.rows_for_ids(aggregate, ids)}
     assert sorted(row[1] for row in exported) == sorted(projected)
     for row in exported:
