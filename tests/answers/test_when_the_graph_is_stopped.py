@@ -80,7 +80,7 @@ def test_with_neo4j_stopped_the_directory_answers_writes_wait_and_all_catches_up
         down = Client().get("/healthz")
         # and officers are written (the suite projects in the request: a short deadline stops each try soon,
         # where production's worker would keep trying off the request)
-        with override_settings(NEO4J_WRITE_DEADLINE=4):
+        with override_settings(NEO4J_WRITE_DEADLINE=1):
             officers.update_officer(world.asel, position="Head of unit", languages=["ru", "ky", "en"])
             officers.erase_officer(world.dilnoza)
         world.asel.refresh_from_db()
