@@ -126,8 +126,7 @@ class TableRows:
         cursor.execute(f"INSERT INTO {quote(self.table)} ({columns}) SELECT {columns} FROM {copy}")  # noqa: S608
 
     def write(self, cursor: Any, into: str | None = None) -> None:
-        """Insert the rows (into the table, or `into`): COPY on PostgreSQL, multi-row INSERTs elsewhere; values always
-        as parameters."""
+        """Insert the rows (or into `into`): COPY on PostgreSQL, multi-row INSERTs elsewhere; values as parameters."""
         quote = connection.ops.quote_name
         columns = ", ".join(quote(column) for column in self.columns)
         if connection.vendor == "postgresql":
