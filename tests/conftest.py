@@ -96,6 +96,9 @@ def neo4j_server() -> Iterator[LocalServer | None]:
         server = LocalServer.from_settings()
         started_here = server.running_pid() is None
         print(server.start())
+        # As `manage.py neo4j start` does: a test that only reads (the name search's full-text index) then finds the
+        # schema on a brand-new store too, not only after some other test has projected.
+        ensure_schema()
         yield server
         close_driver()
         if started_here:
