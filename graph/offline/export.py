@@ -14,6 +14,8 @@ from graph.shapes import SHAPES, SHARED_LABELS, Label
 
 # The importer's names for the value types Python hands the driver (str is its default, so it has no suffix).
 _IMPORT_TYPES: dict[type, str] = {bool: "boolean", int: "long", float: "double", str: ""}
+# How the importer reads a boolean: "true" exactly, any other text is false (None stays None: no property).
+_BOOLEAN_SPELLING: dict[bool | None, str | None] = {True: "true", False: "false"}
 
 
 class ExportError(ValueError):
@@ -69,44 +71,35 @@ class _Columns:
 
     def check(self, batch: Sequence[Sequence[Any]], offset: int) -> tuple[Sequence[Sequence[Any]], bool]:
         """Type a batch column by column from `offset`; return it with booleans spelled, and any line break."""
-        multiline = False
-        booleans = []
+        if not batch:
+            return batch, False
+        # The batch turned into columns once (in C): each check then reads one sequence, and a column of booleans is
+        # replaced whole, where copying every row to spell two of its cells took longer than the checks.
+        columns = list(zip(*batch, strict=True))
+        multiline = spelled = False
         for index, name in enumerate(self.names, start=offset):
-            column = [row[index] for row in batch]
-            kinds = {type(value) for value in column} - {type(None)}
+            column = columns[index]
+            kinds = set(map(type, column))
+            kinds.discard(type(None))
             for kind in kinds:
-                spelled = _IMPORT_TYPES.get(kind)
-                if spelled is None:
+                spelling = _IMPORT_TYPES.get(kind)
+                if spelling is None:
                     raise ExportError(f"{self.where}.{name}", f"values of type {kind.__name__} cannot be imported")
-                if self.types.setdefault(name, spelled) != spelled:
+                if self.types.setdefault(name, spelling) != spelling:
                     raise ExportError(
-                        f"{self.where}.{name}", f"mixes {self.types[name] or 'string'} and {spelled or 'string'}"
+                        f"{self.where}.{name}", f"mixes {self.types[name] or 'string'} and {spelling or 'string'}"
                     )
             if bool in kinds:
-                booleans.append(index)
+                columns[index] = tuple(map(_BOOLEAN_SPELLING.get, column))
+                spelled = True
             if str in kinds:
                 text = "".join(filter(None, column))
                 multiline = multiline or "\n" in text or "\r" in text
-        return (_with_booleans_spelled(batch, booleans) if booleans else batch), multiline
+        return (list(zip(*columns, strict=True)) if spelled else batch), multiline
 
     def header(self) -> list[str]:
         """The header cells: a column with no values at all is read as a string and stays empty."""
         return [f"{name}:{self.types[name]}" if self.types.get(name) else name for name in self.names]
-
-
-def _spelled(value: bool | None) -> str | None:
-    return None if value is None else ("true" if value else "false")
-
-
-def _with_booleans_spelled(batch: Sequence[Sequence[Any]], indexes: list[int]) -> list[list[Any]]:
-    """The rows with the booleans at `indexes` spelled as the importer reads them, in one pass over the batch."""
-    spelled = []
-    for row in batch:
-        cells = list(row)
-        for index in indexes:
-            cells[index] = _spelled(cells[index])
-        spelled.append(cells)
-    return spelled
 
 
 def _write(source: CsvSource, fixed: list[str], columns: _Columns, batches: Iterable[Sequence[Sequence[Any]]]) -> None:
