@@ -88,15 +88,14 @@ class ServerCopies:
         """Whether the copies exist, making them first if they can be made now."""
         if self.ready or connection.vendor != "postgresql" or connection.in_atomic_block:
             return self.ready
-        quote = connection.ops.quote_name
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {COPIES_SCHEMA}")
             for at, table in enumerate(tables):
-                columns = ", ".join(quote(column) for column in table.columns)
                 cursor.execute(f"DROP TABLE IF EXISTS {self.name(at)}")
                 # Names from the models and this module; the rows go in as COPY data, never as SQL text.
                 cursor.execute(
-                    f"CREATE TABLE {self.name(at)} AS SELECT {columns} FROM {quote(table.table)} WITH NO DATA"  # noqa: S608
+                    f"CREATE TABLE {self.name(at)} AS SELECT {table.column_list()} "  # noqa: S608
+                    f"FROM {connection.ops.quote_name(table.table)} WITH NO DATA"
                 )
                 table.write(cursor, into=self.name(at))
         self.ready = True
@@ -120,15 +119,20 @@ class TableRows:
 
     def copy_back(self, cursor: Any, copy: str) -> None:
         """Insert the rows from their copy in the database (ServerCopies)."""
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(column) for column in self.columns)
+        columns = self.column_list()
         # Names from the models and ServerCopies; no value is formatted in.
-        cursor.execute(f"INSERT INTO {quote(self.table)} ({columns}) SELECT {columns} FROM {copy}")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {connection.ops.quote_name(self.table)} ({columns}) SELECT {columns} FROM {copy}"  # noqa: S608
+        )
+
+    def column_list(self) -> str:
+        """The columns' names, quoted and separated by commas, for a statement."""
+        return ", ".join(connection.ops.quote_name(column) for column in self.columns)
 
     def write(self, cursor: Any, into: str | None = None) -> None:
         """Insert the rows (or into `into`): COPY on PostgreSQL, multi-row INSERTs elsewhere; values as parameters."""
         quote = connection.ops.quote_name
-        columns = ", ".join(quote(column) for column in self.columns)
+        columns = self.column_list()
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {into or quote(self.table)} ({columns}) FROM STDIN") as copy:
                 for row in self.values:

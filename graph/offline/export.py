@@ -15,7 +15,7 @@ from graph.shapes import SHAPES, SHARED_LABELS, Label
 # The importer's names for the value types Python hands the driver (str is its default, so it has no suffix).
 _IMPORT_TYPES: dict[type, str] = {bool: "boolean", int: "long", float: "double", str: ""}
 # How the importer reads a boolean: "true" exactly, any other text is false (None stays None: no property).
-_BOOLEAN_SPELLING: dict[bool | None, str | None] = {True: "true", False: "false"}
+_BOOLEAN_SPELLING: dict[bool, str] = {True: "true", False: "false"}
 
 
 class ExportError(ValueError):
