@@ -11,24 +11,19 @@ from django.core.exceptions import ValidationError
 
 from directory.errors import field_error
 from directory.models import Country
-from directory.officer_filters import MAX_TEXT, topic_with_descendants
+from directory.officer_filters import check_text, topic_with_descendants
 from directory.services.lookups import country_by_code
-
-
-def _check_length(value: str, field: str) -> None:
-    if len(value) > MAX_TEXT:
-        raise field_error(field, f"Give at most {MAX_TEXT} characters.", code="too_long")
 
 
 def filtered_country(code: str, field: str) -> Country:
     """The country a filter names by ISO code, or an error naming `field`."""
-    _check_length(code, field)
+    check_text(field, code)
     return country_by_code(code, field=field)
 
 
 def filtered_topics(slug: str, field: str) -> list[int]:
     """The ids of the topic a filter names by slug and of every topic under it, or an error naming `field`."""
-    _check_length(slug, field)
+    check_text(field, slug)
     try:
         return topic_with_descendants(slug)
     except ValidationError:
@@ -47,6 +42,6 @@ def check_range(start: datetime.date | None, end: datetime.date | None, *, start
 
 
 def checked_text(value: str, field: str) -> str:
-    """A filter's text, stripped, or an error naming `field` when it is too long."""
-    _check_length(value, field)
+    """A filter's text, stripped, or an error naming `field` when it is too long or holds a hidden character."""
+    check_text(field, value)
     return value.strip()

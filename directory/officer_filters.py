@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from directory.errors import field_error
 from directory.models import Officer, Topic
+from directory.services.validation import clean_text
 
 MAX_TEXT = 200
 
@@ -22,9 +23,14 @@ def topic_with_descendants(slug: str) -> list[int]:
     return sorted({topic.pk, *topic.narrower_ids()})
 
 
-def _check_text(field: str, value: str | None) -> None:
-    if value is not None and len(value) > MAX_TEXT:
+def check_text(field: str, value: str | None) -> None:
+    """Refuse a filter's text longer than MAX_TEXT or holding a hidden character (no stored value holds one, and
+    PostgreSQL refuses a NUL even to compare it), naming `field`."""
+    if value is None:
+        return
+    if len(value) > MAX_TEXT:
         raise field_error(field, f"Give at most {MAX_TEXT} characters.", code="too_long")
+    clean_text(field, value)
 
 
 def filter_officers(
@@ -41,7 +47,7 @@ def filter_officers(
 ) -> QuerySet[Officer]:
     """Apply the officer list's filters; a malformed value is a ValidationError naming the argument."""
     for field, value in (("country", country), ("topic", topic), ("language", language), ("name", name)):
-        _check_text(field, value)
+        check_text(field, value)
     if country is not None:
         queryset = queryset.filter(agency__country__code=country.strip().upper())
     if agency is not None:

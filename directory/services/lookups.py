@@ -6,11 +6,15 @@ from collections.abc import Iterable
 
 from directory.errors import field_error
 from directory.models import Country, Language, Topic
+from directory.services.validation import clean_text
+
+# Every code is cleaned before it reaches a query: a hidden character is refused naming the field, where a NUL made
+# PostgreSQL refuse the lookup itself, which the API could only answer as an unexpected error.
 
 
 def country_by_code(code: str, *, field: str = "country") -> Country:
     """The country with this ISO code, or a ValidationError naming `field`."""
-    normalised = (code or "").strip().upper()
+    normalised = clean_text(field, (code or "").strip()).upper()
     try:
         return Country.objects.get(code=normalised)
     except Country.DoesNotExist:
@@ -23,7 +27,7 @@ def country_by_code(code: str, *, field: str = "country") -> Country:
 
 def countries_by_code(codes: Iterable[str], *, field: str) -> list[Country]:
     """The countries with these ISO codes, or a ValidationError naming `field` and the unknown codes."""
-    wanted = [code.strip().upper() for code in codes]
+    wanted = [clean_text(field, code.strip()).upper() for code in codes]
     found = {country.code: country for country in Country.objects.filter(code__in=wanted)}
     unknown = [code for code in wanted if code not in found]
     if unknown:
@@ -37,7 +41,7 @@ def countries_by_code(codes: Iterable[str], *, field: str) -> list[Country]:
 
 def languages_by_code(codes: Iterable[str], *, field: str = "languages") -> list[Language]:
     """The languages with these ISO 639 codes, or a ValidationError naming the unknown ones."""
-    wanted = [code.strip().lower() for code in codes]
+    wanted = [clean_text(field, code.strip()).lower() for code in codes]
     found = {language.code: language for language in Language.objects.filter(code__in=wanted)}
     unknown = [code for code in wanted if code not in found]
     if unknown:
@@ -52,7 +56,7 @@ def languages_by_code(codes: Iterable[str], *, field: str = "languages") -> list
 def topic_by_slug(slug: str, *, field: str = "topic") -> Topic:
     """The topic with this slug, or a ValidationError naming `field`."""
     try:
-        return Topic.objects.get(slug=slug)
+        return Topic.objects.get(slug=clean_text(field, slug))
     except Topic.DoesNotExist:
         raise field_error(
             field, f"Unknown topic '{slug}'; use the slug of a listed topic.", code="unknown_topic"

@@ -19,6 +19,8 @@ HOSTILE = [
     "}) MATCH (n) DETACH DELETE n //",
     "MATCH (n) DETACH DELETE n",
     "\\u0000",
+    # a real NUL: PostgreSQL refuses text holding one, even only to compare it
+    "KZ\x00",
     "*~?^:[]{}()",
 ]
 
@@ -98,6 +100,10 @@ def test_a_bad_value_is_a_typed_error_naming_the_field(as_user, people, world: S
         "field": "country",
         "message": "Unknown country code 'XX'; use an ISO 3166-1 alpha-2 code of a listed country, such as KZ.",
     }
+    assert Agency.objects.count() == before
+    hidden = as_user("admin")(mutation, {"c": "K\x00Z"})["data"]["createAgency"]
+    assert hidden["messages"][0]["field"] == "country"
+    assert hidden["messages"][0]["message"].startswith("Remove the hidden character U+0000 at position 2")
     assert Agency.objects.count() == before
     dates = """mutation($e: ID!) { updateEvent(event: $e, startsOn: "2017-12-09") {
       __typename ... on OperationInfo { messages { field message } } } }"""
