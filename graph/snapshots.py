@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -86,7 +86,9 @@ class NodeSource:
     model: type[Model]
     props: tuple[str, ...]
     links: tuple[LinkSource, ...] = ()
-    computed: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    # Properties computed from the fields a column at a time ({field: values} to {property: values}): the offline
+    # export computes a batch of thousands of records in one call, a projection one record.
+    computed: Callable[[dict[str, Sequence[Any]]], dict[str, Sequence[Any]]] | None = None
     # Fields read only to compute properties from.
     reads: tuple[str, ...] = ()
     computed_names: tuple[str, ...] = ()  # the names `computed` gives, for a file's columns (the offline rebuild)
@@ -100,7 +102,8 @@ class NodeSource:
         """One node row (uuid, version, props) from a record's values."""
         props = props_of(values, self.props)
         if self.computed:
-            props.update(self.computed(values))
+            computed = self.computed({name: (value,) for name, value in values.items()})
+            props.update({name: column[0] for name, column in computed.items()})
         return {"uuid": str(values["uuid"]), "version": values["version"], "props": props}
 
 
@@ -251,9 +254,9 @@ SOURCES: dict[str, NodeSource] = {
             ),
         ),
         # The country is kept on the officer too: the counterpart question filters thousands of officers by it.
-        computed=lambda values: {
-            "verified": values["verified_at"] is not None,
-            "country": values["agency__country__code"],
+        computed=lambda columns: {
+            "verified": [moment is not None for moment in columns["verified_at"]],
+            "country": columns["agency__country__code"],
         },
         reads=("agency__country__code",),
         computed_names=("verified", "country"),
@@ -368,29 +371,33 @@ def node_prop_names(aggregate: str) -> list[str]:
 
 def all_node_tuples(aggregate: str, batch_size: int) -> Iterator[list[tuple[Any, ...]]]:
     """Every node of an aggregate as (primary key, uuid, version, *props in node_prop_names order, None when
-    empty), a batch at a time: the offline export's rows, with no dict made for a record that computes nothing."""
+    empty), a batch at a time."""
+    for columns in all_node_columns(aggregate, batch_size):
+        yield list(zip(*columns, strict=True))
+
+
+def all_node_columns(aggregate: str, batch_size: int) -> Iterator[list[Sequence[Any]]]:
+    """The rows of all_node_tuples a batch at a time as one sequence per column: the offline export's nodes, read,
+    converted and computed without a call, a tuple or a dict per record."""
     source = SOURCES[aggregate]
     fields = ["id", "uuid", "version", *source.props, *source.reads]
-    raw = _raw_batches(source.model._default_manager.order_by("id"), fields, batch_size)
+    raw = _raw_columns(source.model._default_manager.order_by("id"), fields, batch_size)
     if raw is None:
         prop_names = node_prop_names(aggregate)
         for node_rows in all_node_rows(aggregate, batch_size, with_id=True):
-            yield [(row["id"], row["uuid"], row["version"], *map(row["props"].get, prop_names)) for row in node_rows]
+            rows = [(row["id"], row["uuid"], row["version"], *map(row["props"].get, prop_names)) for row in node_rows]
+            yield list(zip(*rows, strict=True))
         return
     stored = 3 + len(source.props)
-    if source.computed is None:
-        for batch in raw:
-            yield [row[:stored] for row in batch]
-        return
-    compute, names, declared = source.computed, source.computed_names, set(source.computed_names)
-    for batch in raw:
-        tuples: list[tuple[Any, ...]] = []
-        for row in batch:
-            computed = compute(dict(zip(fields, row, strict=True)))
-            if computed.keys() != declared:
-                raise ValueError(f"{aggregate}: computes {sorted(computed)}, but declares {sorted(declared)}")
-            tuples.append((*row[:stored], *(computed[name] for name in names)))
-        yield tuples
+    declared = set(source.computed_names)
+    for columns in raw:
+        if source.computed is None:
+            yield columns[:stored]
+            continue
+        computed = source.computed(dict(zip(fields, columns, strict=True)))
+        if computed.keys() != declared:
+            raise ValueError(f"{aggregate}: computes {sorted(computed)}, but declares {sorted(declared)}")
+        yield [*columns[:stored], *(computed[name] for name in source.computed_names)]
 
 
 def _uuid_text(value: Any) -> str | None:
@@ -402,28 +409,40 @@ def _uuid_text(value: Any) -> str | None:
     return str(value)
 
 
-def _as_is(value: Any) -> Any:
-    return value
+def _uuid_texts(column: Sequence[Any]) -> list[str | None]:
+    # SQLite's 32 hex digits spelled out in the comprehension itself: a call per value took as long as the rest.
+    return [
+        f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+        if type(value) is str and len(value) == 32
+        else _uuid_text(value)
+        for value in column
+    ]
 
 
-def _non_empty(value: str | None) -> str | None:
-    return None if value == "" else value
+def _as_is(column: Sequence[Any]) -> Sequence[Any]:
+    return column
 
 
-def _flag(value: Any) -> bool | None:
-    """A boolean (SQLite hands over 0 or 1)."""
-    return None if value is None else bool(value)
+def _non_empty(column: Sequence[str | None]) -> list[str | None]:
+    return [None if value == "" else value for value in column]
 
 
-def _day_text(value: Any) -> str | None:
-    """A date as ISO text (SQLite hands over the text itself)."""
-    return value if value is None or isinstance(value, str) else value.isoformat()
+def _flags(column: Sequence[Any]) -> list[bool | None]:
+    """Booleans (SQLite hands over 0 or 1)."""
+    return [None if value is None else bool(value) for value in column]
 
 
-def _moment_text(value: Any) -> str | None:
+def _day_texts(column: Sequence[Any]) -> list[str | None]:
+    """Dates as ISO text (SQLite hands over the text itself)."""
+    return [value if value is None or isinstance(value, str) else value.isoformat() for value in column]
+
+
+def _moment_texts(column: Sequence[Any]) -> list[str | None]:
+    return [None if value is None else _moment_text(value) for value in column]
+
+
+def _moment_text(value: Any) -> str:
     """A moment as ISO text, converted as Django converts it (UTC when the database gives it no zone)."""
-    if value is None:
-        return None
     moment = value if isinstance(value, datetime.datetime) else parse_datetime(value)
     if moment is None:
         raise ValueError(f"not a moment: {value!r}")
@@ -432,10 +451,10 @@ def _moment_text(value: Any) -> str | None:
     return moment.isoformat()
 
 
-# How a value read straight from the database cursor becomes the graph's value, by the field's type. Other types
-# (dates, booleans: SQLite hands them over as text and integers) go through Django's own conversion.
-_RAW_READERS: dict[str, Callable[[Any], Any]] = {
-    "UUIDField": _uuid_text,
+# How the values of a column read straight from the database cursor become the graph's values, by the field's type.
+# Other types go through Django's own conversion.
+_RAW_READERS: dict[str, Callable[[Sequence[Any]], Sequence[Any]]] = {
+    "UUIDField": _uuid_texts,
     "CharField": _non_empty,
     "TextField": _non_empty,
     "SlugField": _non_empty,
@@ -449,9 +468,9 @@ _RAW_READERS: dict[str, Callable[[Any], Any]] = {
     "BigAutoField": _as_is,
     # A foreign key read by its own column (`topic_id`): the target's primary key.
     "ForeignKey": _as_is,
-    "BooleanField": _flag,
-    "DateField": _day_text,
-    "DateTimeField": _moment_text,
+    "BooleanField": _flags,
+    "DateField": _day_texts,
+    "DateTimeField": _moment_texts,
 }
 
 
@@ -519,19 +538,26 @@ def _computed_link_row(
 def _raw_batches(rows: QuerySet[Any], fields: list[str], batch_size: int) -> Iterator[list[tuple[Any, ...]]] | None:
     """The fields of these rows read straight from the cursor and converted as the graph stores them, in batches;
     None when some field's type has no such conversion (the caller goes through Django's own)."""
-    found = [_RAW_READERS.get(_field_at(rows.model, name).get_internal_type()) for name in fields]
-    readers = [reader for reader in found if reader is not None]
-    if len(readers) < len(fields):
+    columns = _raw_columns(rows, fields, batch_size)
+    return None if columns is None else (list(zip(*batch, strict=True)) for batch in columns)
+
+
+def _raw_columns(rows: QuerySet[Any], fields: list[str], batch_size: int) -> Iterator[list[Sequence[Any]]] | None:
+    """As _raw_batches, each batch as one sequence of values per field."""
+    readers = [_RAW_READERS.get(_field_at(rows.model, name).get_internal_type()) for name in fields]
+    if None in readers:
         return None
     # Hundreds of thousands of rows: Django's per-value conversion (a UUID object for each id) would cost more
     # than reading them.
     sql, parameters = rows.values_list(*fields).query.sql_with_params()
 
-    def batches() -> Iterator[list[tuple[Any, ...]]]:
+    def batches() -> Iterator[list[Sequence[Any]]]:
         with connections[rows.db].cursor() as cursor:
             cursor.execute(sql, parameters)
             while fetched := cursor.fetchmany(batch_size):
-                yield [tuple([read(value) for read, value in zip(readers, row, strict=True)]) for row in fetched]
+                # Column by column: a value the graph keeps as it is read costs no call at all.
+                columns = zip(readers, zip(*fetched, strict=True), strict=True)
+                yield [column if read is _as_is else read(column) for read, column in columns]
 
     return batches()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,14 +69,9 @@ class _Columns:
         self.types: dict[str, str] = {}
         self.where = where
 
-    def check(self, batch: Sequence[Sequence[Any]], offset: int) -> tuple[Sequence[Sequence[Any]], bool]:
-        """Type a batch column by column from `offset`; return it with booleans spelled, and any line break."""
-        if not batch:
-            return batch, False
-        # The batch turned into columns once (in C): each check then reads one sequence, and a column of booleans is
-        # replaced whole, where copying every row to spell two of its cells took longer than the checks.
-        columns = list(zip(*batch, strict=True))
-        multiline = spelled = False
+    def check(self, columns: list[Sequence[Any]], offset: int) -> bool:
+        """Type a batch's columns from `offset`, booleans spelled in place; say whether a value holds a line break."""
+        multiline = False
         for index, name in enumerate(self.names, start=offset):
             column = columns[index]
             kinds = set(map(type, column))
@@ -91,29 +86,36 @@ class _Columns:
                     )
             if bool in kinds:
                 columns[index] = tuple(map(_BOOLEAN_SPELLING.get, column))
-                spelled = True
             if str in kinds:
                 text = "".join(filter(None, column))
                 multiline = multiline or "\n" in text or "\r" in text
-        return (list(zip(*columns, strict=True)) if spelled else batch), multiline
+        return multiline
 
     def header(self) -> list[str]:
         """The header cells: a column with no values at all is read as a string and stays empty."""
         return [f"{name}:{self.types[name]}" if self.types.get(name) else name for name in self.names]
 
 
-def _write(source: CsvSource, fixed: list[str], columns: _Columns, batches: Iterable[Sequence[Sequence[Any]]]) -> None:
-    """Write the data file a batch at a time, then the header, whose types are known only once every value was seen."""
+def _write(source: CsvSource, fixed: list[str], columns: _Columns, batches: Iterable[list[Sequence[Any]]]) -> None:
+    """Write the data file a batch of columns at a time, then the header, whose types are known only once every
+    value was seen."""
     with source.data.open("w", newline="", encoding="utf-8") as data:
         writer = csv.writer(data)
-        for rows in batches:
+        for batch in batches:
+            if not batch or not batch[0]:
+                continue
             # Ids never hold a line break; only property values might.
-            checked, multiline = columns.check(rows, len(fixed))
-            source.multiline = source.multiline or multiline
-            writer.writerows(checked)
-            source.rows += len(checked)
+            source.multiline = columns.check(batch, len(fixed)) or source.multiline
+            writer.writerows(zip(*batch, strict=True))
+            source.rows += len(batch[0])
     with source.header.open("w", newline="", encoding="utf-8") as header:
         csv.writer(header).writerow([*fixed, *columns.header()])
+
+
+def _as_columns(batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[list[Sequence[Any]]]:
+    """Batches of rows as batches of columns."""
+    for rows in batches:
+        yield list(zip(*rows, strict=True))
 
 
 def export_nodes(directory: Path, batch_size: int) -> list[CsvSource]:
@@ -123,13 +125,13 @@ def export_nodes(directory: Path, batch_size: int) -> list[CsvSource]:
     for shape in SHAPES:
         source = CsvSource(shape.label, directory / f"{shape.label}.header.csv", directory / f"{shape.label}.csv")
         columns = _Columns(snapshots.node_prop_names(shape.aggregate), shape.label)
-        rows = snapshots.all_node_tuples(shape.aggregate, batch_size)
-        _write(source, [f":ID({shape.label})", "uuid", "version:long"], columns, rows)
+        batches = snapshots.all_node_columns(shape.aggregate, batch_size)
+        _write(source, [f":ID({shape.label})", "uuid", "version:long"], columns, batches)
         sources.append(source)
     for label, key in SHARED_LABELS.items():
         source = CsvSource(label, directory / f"{label}.header.csv", directory / f"{label}.csv")
         languages = snapshots.spoken_languages() if label == Label.LANGUAGE else []
-        _write(source, [f":ID({label})", key], _Columns([], label), [[[pk, code] for pk, code in languages]])
+        _write(source, [f":ID({label})", key], _Columns([], label), _as_columns([languages]))
         sources.append(source)
     return sources
 
@@ -148,7 +150,7 @@ def export_relationships(directory: Path, batch_size: int) -> list[CsvSource]:
             names = snapshots.link_prop_names(link)
             columns = _Columns(names, f"{shape.label}.{link.type}")
             ends = [f":START_ID({shape.label})", f":END_ID({targets[link.type]})"]
-            _write(source, ends, columns, snapshots.all_link_rows(link, batch_size, by_id=True))
+            _write(source, ends, columns, _as_columns(snapshots.all_link_rows(link, batch_size, by_id=True)))
             sources.append(source)
     return sources
 

@@ -16,6 +16,11 @@ ROWS = [
 ]
 
 
+def columns_of(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """A batch of rows as the export hands them over: one sequence per column."""
+    return list(zip(*rows, strict=True))
+
+
 def test_booleans_are_spelled_as_the_importer_reads_them_and_every_other_value_is_left_as_it_was(
     tmp_path: Path,
 ) -> None:
@@ -23,7 +28,7 @@ def test_booleans_are_spelled_as_the_importer_reads_them_and_every_other_value_i
     source = CsvSource("Officer", tmp_path / "Officer.header.csv", tmp_path / "Officer.csv")
     columns = _Columns(["name", "verified", "rank"], "Officer")
     # when they are written in two batches, the second empty
-    _write(source, [":ID(Officer)", "uuid", "version:long"], columns, [ROWS, []])
+    _write(source, [":ID(Officer)", "uuid", "version:long"], columns, [columns_of(ROWS), []])
     # then the data file holds every row, booleans in the importer's spelling, an absent value as an empty cell
     with source.data.open(newline="", encoding="utf-8") as data:
         assert list(csv.reader(data)) == [
@@ -43,19 +48,20 @@ def test_booleans_are_spelled_as_the_importer_reads_them_and_every_other_value_i
 def test_a_line_break_in_a_value_has_the_file_parsed_as_multiline(tmp_path: Path) -> None:
     source = CsvSource("Officer", tmp_path / "Officer.header.csv", tmp_path / "Officer.csv")
     rows = [(1, "5f0c", 3, "Head of unit\nsecond line", True, None)]
-    _write(source, [":ID(Officer)", "uuid", "version:long"], _Columns(["name", "verified", "rank"], "Officer"), [rows])
+    columns = _Columns(["name", "verified", "rank"], "Officer")
+    _write(source, [":ID(Officer)", "uuid", "version:long"], columns, [columns_of(rows)])
     assert source.multiline
 
 
 def test_a_column_that_mixes_numbers_and_text_is_refused_naming_the_label_and_the_property() -> None:
     columns = _Columns(["name", "verified", "rank"], "Officer")
-    columns.check(ROWS, 3)
+    columns.check(columns_of(ROWS), 3)
     with pytest.raises(ExportError, match=r"^Officer\.rank: mixes long and string$") as refused:
-        columns.check([(4, "1b3c", 1, "Bakyt", True, "seven")], 3)
+        columns.check(columns_of([(4, "1b3c", 1, "Bakyt", True, "seven")]), 3)
     assert refused.value.field == "Officer.rank"
 
 
 def test_a_value_the_importer_cannot_take_is_refused_naming_its_type() -> None:
     columns = _Columns(["name", "verified", "rank"], "Officer")
     with pytest.raises(ExportError, match=r"^Officer\.name: values of type list cannot be imported$"):
-        columns.check([(1, "5f0c", 3, ["Asel"], True, None)], 3)
+        columns.check(columns_of([(1, "5f0c", 3, ["Asel"], True, None)]), 3)
