@@ -544,8 +544,9 @@ def _raw_batches(rows: QuerySet[Any], fields: list[str], batch_size: int) -> Ite
 
 def _raw_columns(rows: QuerySet[Any], fields: list[str], batch_size: int) -> Iterator[list[Sequence[Any]]] | None:
     """As _raw_batches, each batch as one sequence of values per field."""
-    readers = [_RAW_READERS.get(_field_at(rows.model, name).get_internal_type()) for name in fields]
-    if None in readers:
+    found = [_RAW_READERS.get(_field_at(rows.model, name).get_internal_type()) for name in fields]
+    readers = [reader for reader in found if reader is not None]
+    if len(readers) < len(fields):
         return None
     # Hundreds of thousands of rows: Django's per-value conversion (a UUID object for each id) would cost more
     # than reading them.
