@@ -364,21 +364,15 @@ def _node_row(source: NodeSource, values: dict[str, Any], with_id: bool) -> Row:
 
 
 def node_prop_names(aggregate: str) -> list[str]:
-    """An aggregate's node property names, in the order of all_node_tuples: the stored ones, then the computed."""
+    """An aggregate's node property names, in the order of all_node_columns: the stored ones, then the computed."""
     source = SOURCES[aggregate]
     return [*source.props, *source.computed_names]
 
 
-def all_node_tuples(aggregate: str, batch_size: int) -> Iterator[list[tuple[Any, ...]]]:
-    """Every node of an aggregate as (primary key, uuid, version, *props in node_prop_names order, None when
-    empty), a batch at a time."""
-    for columns in all_node_columns(aggregate, batch_size):
-        yield list(zip(*columns, strict=True))
-
-
 def all_node_columns(aggregate: str, batch_size: int) -> Iterator[list[Sequence[Any]]]:
-    """The rows of all_node_tuples a batch at a time as one sequence per column: the offline export's nodes, read,
-    converted and computed without a call, a tuple or a dict per record."""
+    """Every node of an aggregate, a batch at a time as one sequence per column: primary key, uuid, version, then the
+    props in node_prop_names order (None when empty). The offline export's nodes, read, converted and computed
+    without a call, a tuple or a dict per record."""
     source = SOURCES[aggregate]
     fields = ["id", "uuid", "version", *source.props, *source.reads]
     raw = _raw_columns(source.model._default_manager.order_by("id"), fields, batch_size)
@@ -400,21 +394,15 @@ def all_node_columns(aggregate: str, batch_size: int) -> Iterator[list[Sequence[
         yield [*columns[:stored], *(computed[name] for name in source.computed_names)]
 
 
-def _uuid_text(value: Any) -> str | None:
-    """A UUID as the database hands it over (SQLite: 32 hex digits; PostgreSQL: a UUID) in its canonical text."""
-    if value is None or isinstance(value, UUID):
-        return None if value is None else str(value)
-    if len(value) == 32:
-        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
-    return str(value)
-
-
 def _uuid_texts(column: Sequence[Any]) -> list[str | None]:
-    # SQLite's 32 hex digits spelled out in the comprehension itself: a call per value took as long as the rest.
+    """UUIDs as the database hands them over (SQLite: 32 hex digits; PostgreSQL: a UUID) in their canonical text."""
+    # Spelled out in the comprehension itself: a call per value took as long as the rest.
     return [
         f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
         if type(value) is str and len(value) == 32
-        else _uuid_text(value)
+        else None
+        if value is None
+        else str(value)
         for value in column
     ]
 
@@ -487,13 +475,29 @@ def link_prop_names(source: LinkSource) -> list[str]:
     return [name.removesuffix("__uuid") for name in source.props] + [str(name) for name in source.computed_names]
 
 
+def _link_rows(source: LinkSource, ends: tuple[str, str]) -> QuerySet[Any]:
+    """The rows of one link type that link something, each undirected pair once."""
+    rows = source.rows().exclude(**{f"{ends[1]}__isnull": True})
+    return rows if source.once is None else rows.filter(source.once)
+
+
+def all_link_columns(source: LinkSource, batch_size: int) -> Iterator[list[Sequence[Any]]]:
+    """The links of all_link_rows with the ends by primary key, a batch at a time as one sequence per column: the
+    offline export's links."""
+    ends = source.ends(by_id=True)
+    raw = None if source.computed else _raw_columns(_link_rows(source, ends), [*ends, *source.props], batch_size)
+    if raw is not None:
+        yield from raw
+        return
+    for rows in all_link_rows(source, batch_size, by_id=True):
+        yield list(zip(*rows, strict=True))
+
+
 def all_link_rows(source: LinkSource, batch_size: int, *, by_id: bool = False) -> Iterator[list[tuple[Any, ...]]]:
     """Every link of one type as (from, to, *props in link_prop_names order), each undirected pair once, in batches;
     the ends by the graph's keys, or with `by_id` by the records' primary keys."""
     ends = source.ends(by_id=by_id)
-    rows = source.rows().exclude(**{f"{ends[1]}__isnull": True})
-    if source.once is not None:
-        rows = rows.filter(source.once)
+    rows = _link_rows(source, ends)
     if source.computed is not None:
         fields = _computed_fields(source, ends)
         raw = _raw_batches(rows, fields, batch_size)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,12 +112,6 @@ def _write(source: CsvSource, fixed: list[str], columns: _Columns, batches: Iter
         csv.writer(header).writerow([*fixed, *columns.header()])
 
 
-def _as_columns(batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[list[Sequence[Any]]]:
-    """Batches of rows as batches of columns."""
-    for rows in batches:
-        yield list(zip(*rows, strict=True))
-
-
 def export_nodes(directory: Path, batch_size: int) -> list[CsvSource]:
     """One file per label: the record's primary key as the node's id within its label (the importer keeps it only
     to link the nodes), `uuid`, `version`, then the properties."""
@@ -131,7 +125,7 @@ def export_nodes(directory: Path, batch_size: int) -> list[CsvSource]:
     for label, key in SHARED_LABELS.items():
         source = CsvSource(label, directory / f"{label}.header.csv", directory / f"{label}.csv")
         languages = snapshots.spoken_languages() if label == Label.LANGUAGE else []
-        _write(source, [f":ID({label})", key], _Columns([], label), _as_columns([languages]))
+        _write(source, [f":ID({label})", key], _Columns([], label), [list(zip(*languages, strict=True))])
         sources.append(source)
     return sources
 
@@ -150,7 +144,7 @@ def export_relationships(directory: Path, batch_size: int) -> list[CsvSource]:
             names = snapshots.link_prop_names(link)
             columns = _Columns(names, f"{shape.label}.{link.type}")
             ends = [f":START_ID({shape.label})", f":END_ID({targets[link.type]})"]
-            _write(source, ends, columns, _as_columns(snapshots.all_link_rows(link, batch_size, by_id=True)))
+            _write(source, ends, columns, snapshots.all_link_columns(link, batch_size))
             sources.append(source)
     return sources
 

@@ -33,7 +33,8 @@ def test_each_exported_node_row_holds_the_properties_the_projector_gives_the_rec
     events.record_coverage(organisation=partner, country_code=country, topic=other_topic, excluded=True)
     # when the export reads every node of the aggregate
     names = snapshots.node_prop_names(aggregate)
-    exported = [row for batch in snapshots.all_node_tuples(aggregate, batch_size=7) for row in batch]
+    batches = snapshots.all_node_columns(aggregate, batch_size=7)
+    exported = [row for columns in batches for row in zip(*columns, strict=True)]
     # then each row has the record's key, uuid, version and a cell for each property, empty where the record has none
     model = snapshots.SOURCES[aggregate].model
     ids = list(model._default_manager.order_by("id").values_list("id", flat=True))
