@@ -229,6 +229,12 @@ LIAISON_NEO4J_IMPORT_JAVA_OPTIONS = os.environ.get(
 # relationship stages at 100,000 officers took a fifth to a quarter less time (bench/RESULTS.md). From 4 cores on,
 # its own default.
 LIAISON_NEO4J_IMPORT_THREADS = os.environ.get("LIAISON_NEO4J_IMPORT_THREADS", str(max(4, os.cpu_count() or 1)))
+# The offline rebuild's export: this many processes write the larger tables' files in parts, side by side. Reading
+# and converting the rows is Python's work, one core a process; at 100,000 officers on 2 cores, 2 processes wrote
+# the nodes 1.7x and the links 2x as fast as one (bench/RESULTS.md).
+LIAISON_GRAPH_EXPORT_PROCESSES = max(
+    1, int(os.environ.get("LIAISON_GRAPH_EXPORT_PROCESSES", str(min(4, os.cpu_count() or 1))))
+)
 # Request-path limits: a graph question that takes longer than this is a failure, not a wait.
 NEO4J_QUERY_TIMEOUT = float(os.environ.get("NEO4J_QUERY_TIMEOUT", "10"))
 NEO4J_CONNECTION_TIMEOUT = float(os.environ.get("NEO4J_CONNECTION_TIMEOUT", "3"))

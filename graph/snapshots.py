@@ -14,7 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db import connections
-from django.db.models import F, Model, Q, QuerySet
+from django.db.models import F, Max, Min, Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -22,6 +22,8 @@ from directory import models as m
 from graph.shapes import COUNTERPART_KEY_LAST, COUNTERPART_KEY_SEPARATOR, Aggregate, CounterpartKey, Rel
 
 Row = dict[str, Any]
+# A half-open range of primary keys, [low, high): the share of a table one of the export's processes writes.
+IdRange = tuple[int, int]
 
 
 def _text(value: Any) -> Any:
@@ -337,11 +339,15 @@ def all_rows(aggregate: str, batch_size: int) -> Iterator[list[Row]]:
         yield rows_for_ids(aggregate, batch)
 
 
-def all_node_rows(aggregate: str, batch_size: int, *, with_id: bool = False) -> Iterator[list[Row]]:
-    """Every node of an aggregate (no links), a batch at a time; `with_id` keeps each record's primary key."""
+def all_node_rows(
+    aggregate: str, batch_size: int, *, with_id: bool = False, ids: IdRange | None = None
+) -> Iterator[list[Row]]:
+    """Every node of an aggregate (no links), a batch at a time; `with_id` keeps each record's primary key, `ids`
+    keeps only the records whose keys fall in that range."""
     source = SOURCES[aggregate]
+    records = _within(source.model._default_manager.all(), ids)
     fields = ["id", "uuid", "version", *source.props, *source.reads]
-    raw = _raw_batches(source.model._default_manager.order_by("id"), fields, batch_size)
+    raw = _raw_batches(records.order_by("id"), fields, batch_size)
     if raw is not None:
         # The rows node_rows makes, from values read straight from the cursor.
         for batch in raw:
@@ -349,7 +355,7 @@ def all_node_rows(aggregate: str, batch_size: int, *, with_id: bool = False) -> 
         return
     last_id = 0
     while True:
-        rows = source.node_rows(source.model._default_manager.filter(id__gt=last_id).order_by("id")[:batch_size])
+        rows = source.node_rows(records.filter(id__gt=last_id).order_by("id")[:batch_size])
         if not rows:
             return
         last_id = rows[-1]["id"]
@@ -369,16 +375,16 @@ def node_prop_names(aggregate: str) -> list[str]:
     return [*source.props, *source.computed_names]
 
 
-def all_node_columns(aggregate: str, batch_size: int) -> Iterator[list[Sequence[Any]]]:
-    """Every node of an aggregate, a batch at a time as one sequence per column: primary key, uuid, version, then the
-    props in node_prop_names order (None when empty). The offline export's nodes, read, converted and computed
-    without a call, a tuple or a dict per record."""
+def all_node_columns(aggregate: str, batch_size: int, ids: IdRange | None = None) -> Iterator[list[Sequence[Any]]]:
+    """Every node of an aggregate (or those whose keys fall in `ids`), a batch at a time as one sequence per column:
+    primary key, uuid, version, then the props in node_prop_names order (None when empty). The offline export's
+    nodes, read, converted and computed without a call, a tuple or a dict per record."""
     source = SOURCES[aggregate]
     fields = ["id", "uuid", "version", *source.props, *source.reads]
-    raw = _raw_columns(source.model._default_manager.order_by("id"), fields, batch_size)
+    raw = _raw_columns(_within(source.model._default_manager.all(), ids).order_by("id"), fields, batch_size)
     if raw is None:
         prop_names = node_prop_names(aggregate)
-        for node_rows in all_node_rows(aggregate, batch_size, with_id=True):
+        for node_rows in all_node_rows(aggregate, batch_size, with_id=True, ids=ids):
             rows = [(row["id"], row["uuid"], row["version"], *map(row["props"].get, prop_names)) for row in node_rows]
             yield list(zip(*rows, strict=True))
         return
@@ -475,35 +481,59 @@ def link_prop_names(source: LinkSource) -> list[str]:
     return [name.removesuffix("__uuid") for name in source.props] + [str(name) for name in source.computed_names]
 
 
-def _link_rows(source: LinkSource, ends: tuple[str, str]) -> QuerySet[Any]:
-    """The rows of one link type that link something, each undirected pair once."""
-    rows = source.rows().exclude(**{f"{ends[1]}__isnull": True})
+def _link_rows(source: LinkSource, ends: tuple[str, str], ids: IdRange | None = None) -> QuerySet[Any]:
+    """The rows of one link type that link something, each undirected pair once (of those whose keys fall in `ids`)."""
+    rows = _within(source.rows(), ids).exclude(**{f"{ends[1]}__isnull": True})
     return rows if source.once is None else rows.filter(source.once)
 
 
-def all_link_columns(source: LinkSource, batch_size: int) -> Iterator[list[Sequence[Any]]]:
-    """The links of all_link_rows with the ends by primary key, a batch at a time as one sequence per column: the
-    offline export's links."""
+def _within(rows: QuerySet[Any], ids: IdRange | None) -> QuerySet[Any]:
+    """The rows whose primary keys fall in `ids` (all of them when None)."""
+    return rows if ids is None else rows.filter(pk__gte=ids[0], pk__lt=ids[1])
+
+
+def node_id_bounds(aggregate: str) -> IdRange | None:
+    """The lowest primary key of an aggregate's records and one past the highest; None when there is none."""
+    return _bounds(SOURCES[aggregate].model._default_manager.all())
+
+
+def link_id_bounds(source: LinkSource) -> IdRange | None:
+    """The same bounds for the rows of one link type that link something."""
+    return _bounds(_link_rows(source, source.ends(by_id=True)))
+
+
+def _bounds(rows: QuerySet[Any]) -> IdRange | None:
+    found = rows.aggregate(low=Min("pk"), high=Max("pk"))
+    return None if found["low"] is None else (found["low"], found["high"] + 1)
+
+
+def all_link_columns(source: LinkSource, batch_size: int, ids: IdRange | None = None) -> Iterator[list[Sequence[Any]]]:
+    """The links of all_link_rows with the ends by primary key (of the rows whose keys fall in `ids`), a batch at a
+    time as one sequence per column: the offline export's links."""
     ends = source.ends(by_id=True)
-    raw = None if source.computed else _raw_columns(_link_rows(source, ends), [*ends, *source.props], batch_size)
-    if raw is not None:
-        yield from raw
-        return
-    for rows in all_link_rows(source, batch_size, by_id=True):
+    if source.computed is None:
+        raw = _raw_columns(_link_rows(source, ends, ids), [*ends, *source.props], batch_size)
+        if raw is not None:
+            yield from raw
+            return
+    for rows in all_link_rows(source, batch_size, by_id=True, ids=ids):
         yield list(zip(*rows, strict=True))
 
 
-def all_link_rows(source: LinkSource, batch_size: int, *, by_id: bool = False) -> Iterator[list[tuple[Any, ...]]]:
+def all_link_rows(
+    source: LinkSource, batch_size: int, *, by_id: bool = False, ids: IdRange | None = None
+) -> Iterator[list[tuple[Any, ...]]]:
     """Every link of one type as (from, to, *props in link_prop_names order), each undirected pair once, in batches;
-    the ends by the graph's keys, or with `by_id` by the records' primary keys."""
+    the ends by the graph's keys, or with `by_id` by the records' primary keys; with `ids`, only the rows whose keys
+    fall in that range."""
     ends = source.ends(by_id=by_id)
-    rows = _link_rows(source, ends)
+    rows = _link_rows(source, ends, ids)
     if source.computed is not None:
         fields = _computed_fields(source, ends)
         raw = _raw_batches(rows, fields, batch_size)
         if raw is None:
             names = link_prop_names(source)
-            for pairs in _link_pairs_by_values(source, ends, batch_size):
+            for pairs in _link_pairs_by_values(rows, source, ends, batch_size):
                 yield [(pair["from"], pair["to"], *(pair["props"].get(name) for name in names)) for pair in pairs]
             return
         names = link_prop_names(source)
@@ -567,12 +597,11 @@ def _raw_columns(rows: QuerySet[Any], fields: list[str], batch_size: int) -> Ite
     return batches()
 
 
-def _link_pairs_by_values(source: LinkSource, ends: tuple[str, str], batch_size: int) -> Iterator[list[dict[str, Any]]]:
-    """Every link of one type as {from, to, props}, each row read as a dict, the computed properties included."""
+def _link_pairs_by_values(
+    rows: QuerySet[Any], source: LinkSource, ends: tuple[str, str], batch_size: int
+) -> Iterator[list[dict[str, Any]]]:
+    """These link rows as {from, to, props}, each row read as a dict, the computed properties included."""
     fields = _computed_fields(source, ends)
-    rows = source.rows().exclude(**{f"{ends[1]}__isnull": True})
-    if source.once is not None:
-        rows = rows.filter(source.once)
     batch: list[dict[str, Any]] = []
     for values in rows.values(*fields).iterator(chunk_size=batch_size):
         pair = {"from": _text(values[ends[0]]), "to": _text(values[ends[1]])}

@@ -52,7 +52,9 @@ def _import_arguments(export: Export, database: str) -> list[str]:
     arguments = ["database", "import", "full"]
     arguments += [f"--nodes={source.argument()}" for source in export.nodes]
     arguments += [f"--relationships={source.argument()}" for source in export.relationships]
-    multiline = [str(source.data) for source in (*export.nodes, *export.relationships) if source.multiline]
+    multiline = [
+        str(path) for source in (*export.nodes, *export.relationships) if source.multiline for path in source.data
+    ]
     if multiline:
         # Only the files with a line break in a value are parsed the slow way.
         arguments += ["--multiline-fields-format=v2", f"--multiline-fields={','.join(multiline)}"]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import pickle
 from pathlib import Path
 
 import pytest
 
-from graph.offline.export import CsvSource, ExportError, _Columns, _write
+from graph.offline.export import CsvSource, ExportError, _Columns, _write, _write_header
 
 ROWS = [
     (1, "5f0c", 3, "Asel", True, None),
@@ -25,12 +26,13 @@ def test_booleans_are_spelled_as_the_importer_reads_them_and_every_other_value_i
     tmp_path: Path,
 ) -> None:
     # given rows of a label with a text, a boolean and a number column (the importer reads only "true" as true)
-    source = CsvSource("Officer", tmp_path / "Officer.header.csv", tmp_path / "Officer.csv")
+    source = CsvSource("Officer", tmp_path / "Officer.header.csv", [tmp_path / "Officer.0.csv"])
     columns = _Columns(["name", "verified", "rank"], "Officer")
-    # when they are written in two batches, the second empty
-    _write(source, [":ID(Officer)", "uuid", "version:long"], columns, [columns_of(ROWS), []])
+    # when they are written in two batches, the second empty, and the header after them
+    written = _write(source.data[0], 3, columns, [columns_of(ROWS), []])
+    _write_header(source, [":ID(Officer)", "uuid", "version:long"], columns)
     # then the data file holds every row, booleans in the importer's spelling, an absent value as an empty cell
-    with source.data.open(newline="", encoding="utf-8") as data:
+    with source.data[0].open(newline="", encoding="utf-8") as data:
         assert list(csv.reader(data)) == [
             ["1", "5f0c", "3", "Asel", "true", ""],
             ["2", "7a1d", "1", "", "false", "4"],
@@ -41,16 +43,14 @@ def test_booleans_are_spelled_as_the_importer_reads_them_and_every_other_value_i
         source.header.read_text(encoding="utf-8").strip()
         == ":ID(Officer),uuid,version:long,name,verified:boolean,rank:long"
     )
-    assert source.rows == 3
-    assert not source.multiline
+    assert written.rows == 3
+    assert not written.multiline
 
 
 def test_a_line_break_in_a_value_has_the_file_parsed_as_multiline(tmp_path: Path) -> None:
-    source = CsvSource("Officer", tmp_path / "Officer.header.csv", tmp_path / "Officer.csv")
     rows = [(1, "5f0c", 3, "Head of unit\nsecond line", True, None)]
     columns = _Columns(["name", "verified", "rank"], "Officer")
-    _write(source, [":ID(Officer)", "uuid", "version:long"], columns, [columns_of(rows)])
-    assert source.multiline
+    assert _write(tmp_path / "Officer.0.csv", 3, columns, [columns_of(rows)]).multiline
 
 
 def test_a_column_that_mixes_numbers_and_text_is_refused_naming_the_label_and_the_property() -> None:
@@ -65,3 +65,18 @@ def test_a_value_the_importer_cannot_take_is_refused_naming_its_type() -> None:
     columns = _Columns(["name", "verified", "rank"], "Officer")
     with pytest.raises(ExportError, match=r"^Officer\.name: values of type list cannot be imported$"):
         columns.check(columns_of([(1, "5f0c", 3, ["Asel"], True, None)]), 3)
+
+
+def test_parts_of_one_file_that_disagree_on_a_columns_type_are_refused_naming_it() -> None:
+    # given one part of the officers' file whose ranks were numbers, and another whose ranks were text
+    columns = _Columns(["name", "verified", "rank"], "Officer")
+    columns.merge({"name": "", "rank": "long"})
+    # when the header is typed from both, the file is refused by the label and the property
+    with pytest.raises(ExportError, match=r"^Officer\.rank: mixes long and string$"):
+        columns.merge({"rank": ""})
+
+
+def test_a_refusal_raised_in_one_of_the_exports_processes_reaches_the_caller_with_its_field() -> None:
+    refusal = ExportError("Officer.rank", "mixes long and string")
+    received = pickle.loads(pickle.dumps(refusal))  # noqa: S301 (its own bytes): as the process pool hands it back
+    assert (received.field, str(received)) == ("Officer.rank", "Officer.rank: mixes long and string")
