@@ -62,10 +62,11 @@ class _Named:
         topics = {r.topic for r in reasons if r.topic}
         events = {r.event for r in reasons if r.event}
         codes = {r.language.lower() for r in reasons if r.language}
+        # A kind no reason names costs no query (most answers name no language, many no event).
         return cls(
-            {str(t.uuid): t for t in Topic.objects.filter(uuid__in=topics)},
-            {str(e.uuid): e for e in Event.objects.filter(uuid__in=events).select_related("city")},
-            {language.code.lower(): language for language in Language.objects.filter(code__in=codes)},
+            {str(t.uuid): t for t in Topic.objects.filter(uuid__in=topics)} if topics else {},
+            {str(e.uuid): e for e in Event.objects.filter(uuid__in=events).select_related("city")} if events else {},
+            {language.code.lower(): language for language in Language.objects.filter(code__in=codes)} if codes else {},
         )
 
     def reason(self, found: questions.Reason, officers: dict[str, Officer]) -> Reason:
