@@ -37,3 +37,26 @@ class QuickSelect(forms.Select):
             flatatt(widget["attrs"]),
             format_html_join("", "{}", ((g,) for g in groups)),
         )
+
+
+class QuickRadioSelect(forms.RadioSelect):
+    """Django's RadioSelect, whose every option's <input> goes through three templates (option, input, attributes).
+
+    The finder's three scopes took about 2 ms of its page that way. A page that loops over the choices asks each
+    for its `tag`, which renders the option template: that one is written here in Python, with the same HTML and the
+    same attribute rules as QuickSelect; the widget's own template, if a page renders it whole, stays Django's.
+    """
+
+    def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> SafeString:
+        """One option as input_option.html writes it; anything else through its template."""
+        if template_name != self.option_template_name:
+            return super()._render(template_name, context, renderer)
+        widget = context["widget"]
+        value = "" if widget["value"] is None else format_html(' value="{}"', str(widget["value"]))
+        radio = format_html(
+            '<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], value, flatatt(widget["attrs"])
+        )
+        if not widget.get("wrap_label"):
+            return radio
+        label_for = format_html(' for="{}"', widget["attrs"]["id"]) if widget["attrs"].get("id") else ""
+        return format_html("<label{}>{} {}</label>", label_for, radio, widget["label"])

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from frontend.choices import country_choices, language_choices, topic_choices
-from frontend.widgets import QuickSelect
+from frontend.widgets import QuickRadioSelect, QuickSelect
 
 
 class FinderForm(forms.Form):
@@ -27,7 +27,7 @@ class FinderForm(forms.Form):
         label=pgettext_lazy("countries the finder searches", "Where"),
         choices=SCOPES,
         initial="neighbours",
-        widget=forms.RadioSelect,
+        widget=QuickRadioSelect,
     )
     country = forms.ChoiceField(label=_("Country to search"), required=False, widget=QuickSelect)
     origin = forms.ChoiceField(label=_("Your country"), required=False, widget=QuickSelect)
