@@ -16,7 +16,7 @@ from directory.models import Expertise, Officer, Participation
 from directory.permissions import ensure_can_change
 from directory.responsiveness import responsiveness
 from directory.services.access import log_contact_access
-from directory.visibility import visible_contacts, visible_officers
+from directory.visibility import officer_visible, visible_contacts, visible_officers
 
 PROFILE_OPERATION = "page:officer profile"
 
@@ -70,7 +70,8 @@ def profile(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 def _introductions(user: Any, officer: Officer) -> dict[str, Any]:
     """Who can introduce the viewer to this officer, when the viewer has an entry of their own."""
-    me = own_entry(user)
+    # Only its keys are needed: the entry as loaded with the account, without own_entry's query for its agency.
+    me = user.officer if user.officer_id and officer_visible(user, user.officer) else None
     if me is None or me.pk == officer.pk:
         return {"paths": None}
     try:

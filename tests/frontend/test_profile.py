@@ -52,6 +52,9 @@ def test_staff_see_staff_contacts_and_every_view_is_logged(sign_in: Callable[...
     html = staff.get(f"/officers/{officer.uuid}/").content.decode()
     assert "@staff.demo" in html and "@stewards.demo" not in html
     assert ContactAccessLog.objects.filter(officer_uuid=officer.uuid, viewer__username=DEMO_STAFF).count() == 2
+    # and programme staff, who have no officer entry, are told introductions start from one
+    assert User.objects.get(username=DEMO_STAFF).officer_id is None
+    assert "Introductions are found from your own officer entry, and your account has none." in html
 
 
 def test_the_profile_shows_expertise_languages_events_and_trust_dates(
