@@ -8,9 +8,11 @@ Runs against a Liaison already serving on loopback with the demo data (`make run
 Each client is a connection of its own in the demo officer's browser session and asks the four questions in
 turn, one at a time, as fast as the answers come. Reports per endpoint: requests, errors (any status but 200, a
 page showing the graph notice instead of the graph's answer, a GraphQL error, a broken connection), p50/p95/p99
-latency and throughput. With --writes-per-second, the demo administrator changes an officer's position that often
-through GraphQL, and the script polls Neo4j until the new position is there: the outbox lag from commit (the
-mutation's answer) to visible in the graph.
+latency and throughput, and how many of the graph's answers (finder page, GraphQL counterparts) found someone: a
+graph that does not hold this database's directory answers every question with no one, quickly, and such a run
+measures nothing. The script refuses to start when no topic finds a counterpart. With --writes-per-second, the
+demo administrator changes an officer's position that often through GraphQL, and the script polls Neo4j until the
+new position is there: the outbox lag from commit (the mutation's answer) to visible in the graph.
 
 The server's GraphQL rate limit (600/m per user by default) must be raised for the run, as every client is the
 same user: start the server with LIAISON_GRAPHQL_RATE_LIMIT=1000000/m.
@@ -79,6 +81,7 @@ class Results:
     examples: dict[str, str] = field(default_factory=dict)
     lags: list[float] = field(default_factory=list)
     lag_timeouts: int = 0
+    found: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # answers that named someone
 
 
 def loopback_only(url: str) -> None:
@@ -119,13 +122,22 @@ async def graphql(client: httpx.AsyncClient, query: str, **variables: object) ->
 async def prepare(url: str, username: str) -> Mix:
     client = await signed_in(url, username)
     data = (await graphql(client, SETUP)).json()["data"]
-    await client.aclose()
-    return Mix(
+    mix = Mix(
         cookies=client.cookies,
         me=data["me"]["uuid"],
         topics=[(edge["node"]["uuid"], edge["node"]["slug"]) for edge in data["topics"]["edges"]],
         officers=[edge["node"]["uuid"] for edge in data["officers"]["edges"]],
     )
+    for topic, _ in mix.topics:
+        if found_someone(await graphql(client, COUNTERPARTS, topic=topic, officer=mix.me), "GQL"):
+            break
+    else:
+        sys.exit(
+            f"no topic of {len(mix.topics)} finds {username} a counterpart: the graph does not hold this database's "
+            "directory (`manage.py graph_check` compares them, `graph_rebuild` makes the graph again)"
+        )
+    await client.aclose()
+    return mix
 
 
 def requests_of(mix: Mix, rng: random.Random) -> list[tuple[str, object]]:
@@ -141,6 +153,18 @@ def requests_of(mix: Mix, rng: random.Random) -> list[tuple[str, object]]:
 
 # What a page shows instead of the graph's answer when Neo4j is refused or late: the page is a 200, the answer is not.
 GRAPH_NOTICE = "The network graph is not answering right now"
+
+
+# What a finder page lists its results in, and the GraphQL answer's list.
+RESULTS_LIST = '<ol class="results">'
+GRAPH_ANSWERS = ("finder page", "graphql counterparts")
+
+
+def found_someone(response: httpx.Response, kind: str) -> bool:
+    """Whether a graph answer (a finder page, a GraphQL counterparts answer) names anyone."""
+    if kind == "GET":
+        return RESULTS_LIST in response.text
+    return bool(((response.json().get("data") or {}).get("counterparts")) or [])
 
 
 def failure(response: httpx.Response, kind: str) -> str | None:
@@ -177,6 +201,8 @@ async def reader(url: str, mix: Mix, until: float, results: Results, seed: int) 
                     else:
                         response = await graphql(client, what, **arguments)
                     why = failure(response, kind)
+                    if why is None and name in GRAPH_ANSWERS:
+                        results.found[name] += found_someone(response, kind)
                 except httpx.HTTPError as error:
                     why = f"{type(error).__name__}: {error}"
                 results.latencies[name].append(time.monotonic() - started)
@@ -263,6 +289,7 @@ def report(results: Results, seconds: float, clients: int) -> dict[str, object]:
         "per_second": round(len(everything) / seconds, 1),
         "p95_ms": round(percentile(everything, 0.95) * 1000),
         "endpoints": rows,
+        "found_someone": {name: results.found.get(name, 0) for name in GRAPH_ANSWERS},
         "load_average": [round(value, 2) for value in os.getloadavg()],
     }
     if results.lags or results.lag_timeouts or results.errors.get("write"):
@@ -293,6 +320,12 @@ def print_table(summary: dict[str, object]) -> None:
         f"{'all':<22} {summary['requests']:>8} {summary['errors']:>6} {'':>7} {summary['p95_ms']:>7} {'':>7} ", end=""
     )
     print(f"{summary['per_second']:>7}")
+    found = summary["found_someone"]
+    rows = summary["endpoints"]
+    print(
+        "graph answers that named someone: "
+        + ", ".join(f"{name} {found[name]} of {rows[name]['requests']}" for name in found if name in rows)  # type: ignore[index]
+    )
     if "outbox_lag" in summary:
         print("outbox lag (commit to visible in Neo4j):", summary["outbox_lag"])
     if "first_errors" in summary:
@@ -316,6 +349,7 @@ async def run(options: argparse.Namespace) -> dict[str, object]:
         values.clear()
     results.errors.clear()
     results.examples.clear()
+    results.found.clear()
     await asyncio.gather(*tasks)
     return report(results, time.monotonic() - started, options.clients)
 
