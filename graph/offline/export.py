@@ -243,11 +243,8 @@ def _write_files(files: list[_File], processes: int, batch_size: int, pool: Exec
     """Write every part of these files, side by side in the pool's processes, then each file's header."""
     planned = [(file, _parts(file, processes, batch_size)) for file in files]
     parts = sorted((part for _, file_parts in planned for part in file_parts), key=lambda part: -part.size)
-    if pool is None:
-        written = {part.path: _write_part(part, batch_size) for part in parts}
-    else:
-        results = pool.map(_write_part, parts, [batch_size] * len(parts))
-        written = dict(zip((part.path for part in parts), results, strict=True))
+    results = (map if pool is None else pool.map)(_write_part, parts, [batch_size] * len(parts))
+    written = dict(zip((part.path for part in parts), results, strict=True))
     for file, file_parts in planned:
         columns = _Columns(file.names, file.where)
         for part in file_parts:
