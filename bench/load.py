@@ -32,9 +32,10 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
+import aiohttp
 from environment import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +67,7 @@ POSITION_IN_GRAPH = "MATCH (o:Officer {uuid: $uuid}) RETURN o.position AS positi
 class Mix:
     """What the read mix asks about: the demo's topics, officers, and the signed-in officer's own entry."""
 
-    cookies: httpx.Cookies
+    cookies: dict[str, str]  # the signed-in browser session's cookies (session id, CSRF token)
     me: str
     topics: list[tuple[str, str]]  # (uuid, slug)
     officers: list[str]
@@ -97,13 +98,63 @@ def loopback_only(url: str) -> None:
     sys.exit(f"{url}: only loopback addresses (127.0.0.1, ::1, localhost) may be loaded")
 
 
-async def signed_in(url: str, username: str) -> httpx.AsyncClient:
+@dataclass
+class Answer:
+    """A response, read whole: its status and body."""
+
+    status_code: int
+    text: str
+
+    def json(self) -> dict[str, Any]:
+        return json.loads(self.text)
+
+
+# aiohttp, not httpx: the script shares the machine with the server it measures, and aiohttp took 0.56 ms of CPU a
+# request against httpx's 1.68 ms (bench/RESULTS.md, 2026-12-05).
+class Client:
+    """One connection to the server, with cookies of its own."""
+
+    def __init__(self, url: str, cookies: dict[str, str] | None = None, timeout: float = 60) -> None:
+        self.url = url
+        # unsafe: keep cookies from an IP address (127.0.0.1), which aiohttp otherwise drops.
+        jar = aiohttp.CookieJar(unsafe=True)
+        self.session = aiohttp.ClientSession(
+            base_url=url,
+            cookie_jar=jar,
+            cookies=cookies,
+            headers={"Accept-Language": "en"},
+            timeout=aiohttp.ClientTimeout(total=timeout),
+            connector=aiohttp.TCPConnector(limit=1),
+        )
+
+    def cookies(self) -> dict[str, str]:
+        return {cookie.key: cookie.value for cookie in self.session.cookie_jar}
+
+    async def request(self, method: str, path: str, **options: Any) -> Answer:
+        async with self.session.request(method, path, allow_redirects=False, **options) as response:
+            return Answer(response.status, await response.text())
+
+    async def get(self, path: str, params: dict[str, str] | None = None) -> Answer:
+        return await self.request("GET", path, params=params)
+
+    async def aclose(self) -> None:
+        await self.session.close()
+
+    async def __aenter__(self) -> Client:
+        return self
+
+    async def __aexit__(self, *exception: object) -> None:
+        await self.aclose()
+
+
+async def signed_in(url: str, username: str) -> Client:
     """A client with a browser session of its own, signed in through the sign-in page."""
-    client = httpx.AsyncClient(base_url=url, timeout=60, follow_redirects=False)
+    client = Client(url)
     await client.get("/login/")
-    response = await client.post(
+    response = await client.request(
+        "POST",
         "/login/",
-        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": client.cookies["csrftoken"]},
+        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": client.cookies()["csrftoken"]},
         headers={"Referer": url + "/login/"},
     )
     if response.status_code != 302:
@@ -111,11 +162,12 @@ async def signed_in(url: str, username: str) -> httpx.AsyncClient:
     return client
 
 
-async def graphql(client: httpx.AsyncClient, query: str, **variables: object) -> httpx.Response:
-    return await client.post(
+async def graphql(client: Client, query: str, **variables: object) -> Answer:
+    return await client.request(
+        "POST",
         "/graphql",
         json={"query": query, "variables": variables},
-        headers={"X-CSRFToken": client.cookies.get("csrftoken", ""), "Referer": str(client.base_url)},
+        headers={"X-CSRFToken": client.cookies().get("csrftoken", ""), "Referer": client.url},
     )
 
 
@@ -123,7 +175,7 @@ async def prepare(url: str, username: str) -> Mix:
     client = await signed_in(url, username)
     data = (await graphql(client, SETUP)).json()["data"]
     mix = Mix(
-        cookies=client.cookies,
+        cookies=client.cookies(),
         me=data["me"]["uuid"],
         topics=[(edge["node"]["uuid"], edge["node"]["slug"]) for edge in data["topics"]["edges"]],
         officers=[edge["node"]["uuid"] for edge in data["officers"]["edges"]],
@@ -160,14 +212,14 @@ RESULTS_LIST = '<ol class="results">'
 GRAPH_ANSWERS = ("finder page", "graphql counterparts")
 
 
-def found_someone(response: httpx.Response, kind: str) -> bool:
+def found_someone(response: Answer, kind: str) -> bool:
     """Whether a graph answer (a finder page, a GraphQL counterparts answer) names anyone."""
     if kind == "GET":
         return RESULTS_LIST in response.text
     return bool(((response.json().get("data") or {}).get("counterparts")) or [])
 
 
-def failure(response: httpx.Response, kind: str) -> str | None:
+def failure(response: Answer, kind: str) -> str | None:
     """Why an answer is an error, or None."""
     if response.status_code != 200:
         return f"status {response.status_code}"
@@ -183,9 +235,7 @@ def failure(response: httpx.Response, kind: str) -> str | None:
 async def reader(url: str, mix: Mix, until: float, results: Results, seed: int) -> None:
     rng = random.Random(seed)  # noqa: S311 (choosing questions, not secrets)
     # One session for all: signing in is deliberately slow (password hashing), and is not what is measured.
-    client = httpx.AsyncClient(
-        base_url=url, timeout=60, follow_redirects=False, cookies=mix.cookies, headers={"Accept-Language": "en"}
-    )
+    client = Client(url, mix.cookies)
     try:
         while True:
             round_of_four = requests_of(mix, rng)
@@ -203,7 +253,7 @@ async def reader(url: str, mix: Mix, until: float, results: Results, seed: int) 
                     why = failure(response, kind)
                     if why is None and name in GRAPH_ANSWERS:
                         results.found[name] += found_someone(response, kind)
-                except httpx.HTTPError as error:
+                except (TimeoutError, aiohttp.ClientError) as error:
                     why = f"{type(error).__name__}: {error}"
                 results.latencies[name].append(time.monotonic() - started)
                 if why:
