@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from config import __version__
 from directory.worker_state import worker_state
+from graph.driver import neo4j_uri
 from graph.health import neo4j_problem
 
 CHECK_TIMEOUT_SECONDS = 4.0
@@ -30,14 +32,46 @@ def database_problem() -> str | None:
     return None
 
 
-def _bounded(check: Callable[[], str | None]) -> dict[str, str]:
-    """Run one check with a hard time limit and describe its outcome."""
-    future = _pool.submit(check)
+@dataclass
+class _Probe:
+    """The Neo4j check under way (or last run) in this process, and what the last one to end found."""
+
+    uri: str = ""
+    future: Future[str | None] | None = None
+    last_problem: str | None = None
+
+
+_probe = _Probe()
+_probe_lock = threading.Lock()
+
+
+def _neo4j_check() -> dict[str, str]:
+    """Neo4j's check, one at a time in this process, with a hard time limit; described as ok or down."""
+    with _probe_lock:
+        uri = neo4j_uri()
+        under_way = _probe.future is not None and not _probe.future.done() and _probe.uri == uri
+        if under_way and _probe.last_problem is not None:
+            # Neo4j was down at the last check and the next is still waiting on it (a hung server): say so at once,
+            # instead of holding this request's thread for the whole time limit too (load balancers ask often).
+            return {"status": "down", "reason": f"{_probe.last_problem} (still checking)"}
+        if not under_way:
+            _probe.uri, _probe.future = uri, _pool.submit(neo4j_problem)
+            _probe.future.add_done_callback(_remember)
+        future = _probe.future
     try:
         problem = future.result(timeout=CHECK_TIMEOUT_SECONDS)
     except FutureTimeout:
         problem = f"no answer within {CHECK_TIMEOUT_SECONDS:.0f} s"
+        with _probe_lock:
+            _probe.last_problem = problem
     return {"status": "ok"} if problem is None else {"status": "down", "reason": problem}
+
+
+def _remember(future: Future[str | None]) -> None:
+    """Keep what a finished check found (a check that raised found Neo4j down)."""
+    error = future.exception()
+    with _probe_lock:
+        _probe.last_problem = future.result() if error is None else f"{type(error).__name__}: {error}"
 
 
 @never_cache
@@ -45,11 +79,11 @@ def _bounded(check: Callable[[], str | None]) -> dict[str, str]:
 def healthz(request: HttpRequest) -> JsonResponse:
     """Report each dependency as ok or down (with the reason), and the worker's queues; 200 when all are ok."""
     # The database check stays on the request's own connection (its connect timeout bounds it);
-    # the Neo4j check runs in a pool thread so that a hanging server cannot hold the request.
+    # the Neo4j check runs in a pool thread so that a hanging server cannot hold the request for long.
     database = database_problem()
     checks = {
         "database": {"status": "ok"} if database is None else {"status": "down", "reason": database},
-        "neo4j": _bounded(neo4j_problem),
+        "neo4j": _neo4j_check(),
     }
     healthy = all(check["status"] == "ok" for check in checks.values())
     body: dict[str, object] = {"status": "ok" if healthy else "down", "version": __version__, "checks": checks}

@@ -17,6 +17,7 @@ from django.test.utils import override_settings
 from directory.models import Acquaintance, Country, OutboxEvent, User
 from directory.services import officers
 from directory.services.access import issue_api_token
+from frontend.health import CHECK_TIMEOUT_SECONDS
 from graph.breaker import BreakerState
 from graph.check import find_drift
 from graph.deadline import calls_under_way
@@ -190,6 +191,31 @@ def test_with_neo4j_frozen_a_write_returns_at_database_speed_and_graph_answers_f
             assert all(event.attempts == 0 for event in pending())
         timings.update(assert_recovered_by_itself(visitors))
     print(f"\nfrozen Neo4j: write {frozen_write:.3f} s (healthy {healthy_write:.3f} s); {timings}")
+
+
+def test_with_neo4j_frozen_the_health_check_says_so_and_only_the_first_check_waits(server: LocalServer) -> None:
+    # given the health check finds Neo4j well
+    wait_for(lambda: Client().get("/healthz").status_code == 200, "the health check passed")
+    with frozen(server):
+        # when a load balancer asks while Neo4j is frozen
+        first = Client().get("/healthz")
+        # then the first check waits out its limit and names what it saw
+        assert first.status_code == 503
+        assert first.json()["checks"]["database"] == {"status": "ok"}
+        assert first.json()["checks"]["neo4j"] == {"status": "down", "reason": "no answer within 4 s"}
+        # and the checks after it, while the first one's question still hangs, say so without waiting the limit
+        # again: each would hold a web thread (of three) for the whole limit
+        for _ in range(3):
+            started = time.monotonic()
+            again = Client().get("/healthz")
+            assert time.monotonic() - started < CHECK_TIMEOUT_SECONDS
+            assert again.status_code == 503
+            assert again.json()["checks"]["neo4j"] == {
+                "status": "down",
+                "reason": "no answer within 4 s (still checking)",
+            }
+    # and once Neo4j goes on, the health check passes again by itself
+    wait_for(lambda: Client().get("/healthz").status_code == 200, "the health check passed again")
 
 
 def test_with_neo4j_killed_a_write_returns_and_the_restarted_server_catches_up_by_itself(
