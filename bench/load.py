@@ -158,6 +158,7 @@ async def signed_in(url: str, username: str) -> Client:
         headers={"Referer": url + "/login/"},
     )
     if response.status_code != 302:
+        await client.aclose()
         sys.exit(f"signing in as {username} failed ({response.status_code}); is the demo loaded?")
     return client
 
@@ -184,6 +185,7 @@ async def prepare(url: str, username: str) -> Mix:
         if found_someone(await graphql(client, COUNTERPARTS, topic=topic, officer=mix.me), "GQL"):
             break
     else:
+        await client.aclose()
         sys.exit(
             f"no topic of {len(mix.topics)} finds {username} a counterpart: the graph does not hold this database's "
             "directory (`manage.py graph_check` compares them, `graph_rebuild` makes the graph again)"
