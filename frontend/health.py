@@ -42,7 +42,8 @@ class _Probe:
 
 
 _probe = _Probe()
-_probe_lock = threading.Lock()
+# Re-entrant: a check that ends at once runs its done-callback (_remember) in the thread that holds the lock.
+_probe_lock = threading.RLock()
 
 
 def _neo4j_check() -> dict[str, str]:
@@ -63,7 +64,8 @@ def _neo4j_check() -> dict[str, str]:
     except FutureTimeout:
         problem = f"no answer within {CHECK_TIMEOUT_SECONDS:.0f} s"
         with _probe_lock:
-            _probe.last_problem = problem
+            if not future.done():  # else it has just ended, and _remember kept what it found
+                _probe.last_problem = problem
     return {"status": "ok"} if problem is None else {"status": "down", "reason": problem}
 
 
