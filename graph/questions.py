@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,12 @@ MAX_RESULTS = 100
 # The levels of expertise, best first, as the counterpart plan reads its classes.
 EXPERTISE_LEVELS = sorted(Expertise.Level.values, reverse=True)
 SPARSE_CLASS_PER_RESULT = 4
+# Up to this many expertise links in the whole graph, scoring every expert costs Neo4j less than reading classes of
+# expertise best first: at 1,603 links the reference took p50 14.5 ms against the plan's 15.8, at 3,183 the plan
+# 12.9 against 15.3 (bench/RESULTS.md, 2026-12-05). The demo has about 200, where the reference takes half the CPU.
+SMALL_GRAPH_EXPERTISE_LINKS = 2000
+# How long a process goes by its count of the graph's expertise links before asking Neo4j's count store again.
+GRAPH_SIZE_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -149,16 +156,35 @@ def counterparts(
         language=language,
         limit=limit,
     )
-    rows = _read(driver, counterparts_plan(ranking), **parameters)
+    rows = _read(driver, counterparts_plan(ranking, expertise_links(driver)), **parameters)
     return [_counterpart(row, language, ranking) for row in rows]
 
 
-def counterparts_plan(ranking: Ranking) -> str:
-    """The counterpart question's Cypher: the plan that reads the best first, or the reference where it cannot."""
+def counterparts_plan(ranking: Ranking, links: int) -> str:
+    """The counterpart question's Cypher for a graph of `links` expertise links: the plan that reads the best first,
+    or the reference where it cannot or where scoring every expert costs less."""
     # The plan takes the asker's neighbourhood as the only officers who may score above their class: true while
     # shared events and acquaintances add points, not when a ranking would take points away for them.
     bonuses = (ranking.points.get(ReasonKind.SHARED_EVENT, 0), ranking.points.get(ReasonKind.MUTUAL_ACQUAINTANCE, 0))
-    return cypher.COUNTERPARTS if min(bonuses) >= 0 else cypher.COUNTERPARTS_REFERENCE
+    if min(bonuses) < 0 or links <= SMALL_GRAPH_EXPERTISE_LINKS:
+        return cypher.COUNTERPARTS_REFERENCE
+    return cypher.COUNTERPARTS
+
+
+# This process's last count of expertise links, and when it was read (time.monotonic()).
+_counted: tuple[int, float] | None = None
+
+
+def expertise_links(driver: Driver) -> int:
+    """How many expertise links the graph holds, from Neo4j's count store, read at most once a GRAPH_SIZE_SECONDS."""
+    global _counted
+    counted = _counted
+    if counted is not None and time.monotonic() - counted[1] < GRAPH_SIZE_SECONDS:
+        return counted[0]
+    # Threads that find the count old at once each read it: one look-up in a count store, not worth a lock.
+    links = _read(driver, cypher.EXPERTISE_LINKS)[0]["links"]
+    _counted = (links, time.monotonic())
+    return links
 
 
 # An argument of the counterpart question not given, as its parameter: never null nor empty. Neo4j keeps a plan per

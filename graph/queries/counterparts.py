@@ -68,6 +68,9 @@ RETURN candidate.uuid AS officer, agency.uuid AS agency, candidate.country AS co
 ORDER BY score DESC, candidate.name_latin, candidate.uuid
 """
 
+# How many expertise links the graph holds, which says which of the two plans below costs less; from the count store.
+EXPERTISE_LINKS = "MATCH ()-[link:EXPERT_IN]->() RETURN count(link) AS links"
+
 # The straightforward plan, kept as the reference the counterpart plan must agree with (its test and the bench):
 # every expert on the topic in the chosen countries is scored, then the best are kept.
 COUNTERPARTS_REFERENCE = _WHERE_AND_WHO + _EVERY_CANDIDATE + _RANK_AND_DESCRIBE

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from graph.queries.counterparts import COUNTERPARTS, COUNTERPARTS_REFERENCE
+from graph.queries.counterparts import COUNTERPARTS, COUNTERPARTS_REFERENCE, EXPERTISE_LINKS
 from graph.shapes import SHAPES
 
-__all__ = ["COUNTERPARTS", "COUNTERPARTS_REFERENCE", "COVERAGE", "COVERAGE_GAPS", "INTRODUCTION_PATHS", "NEIGHBOURHOOD"]
+__all__ = [
+    "COUNTERPARTS",
+    "COUNTERPARTS_REFERENCE",
+    "COVERAGE",
+    "COVERAGE_GAPS",
+    "EXPERTISE_LINKS",
+    "INTRODUCTION_PATHS",
+    "NEIGHBOURHOOD",
+]
 
 # How could one officer be introduced to another? The shortest chains of officers, each knowing the next or having
 # attended an event with them: fewest steps first, then the most acquaintances (a stronger link than an event).

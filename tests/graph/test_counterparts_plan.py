@@ -199,9 +199,68 @@ def test_the_plan_reads_the_best_classes_not_every_expert() -> None:
 
 
 def test_a_ranking_that_takes_points_for_shared_events_is_asked_of_the_reference() -> None:
-    from graph.questions import counterparts_plan
+    from graph.questions import SMALL_GRAPH_EXPERTISE_LINKS, counterparts_plan
 
+    large = SMALL_GRAPH_EXPERTISE_LINKS + 1
     points = dict(current_ranking().points)
-    assert counterparts_plan(current_ranking()) == COUNTERPARTS
+    assert counterparts_plan(current_ranking(), large) == COUNTERPARTS
     penalised = replace(current_ranking(), points={**points, ReasonKind.SHARED_EVENT: -1})
-    assert counterparts_plan(penalised) == COUNTERPARTS_REFERENCE
+    assert counterparts_plan(penalised, large) == COUNTERPARTS_REFERENCE
+
+
+def test_a_small_graph_is_asked_of_the_reference_and_a_large_one_of_the_plan() -> None:
+    from graph.questions import SMALL_GRAPH_EXPERTISE_LINKS, counterparts_plan
+
+    assert counterparts_plan(current_ranking(), 0) == COUNTERPARTS_REFERENCE
+    assert counterparts_plan(current_ranking(), SMALL_GRAPH_EXPERTISE_LINKS) == COUNTERPARTS_REFERENCE
+    assert counterparts_plan(current_ranking(), SMALL_GRAPH_EXPERTISE_LINKS + 1) == COUNTERPARTS
+
+
+def test_the_graph_size_that_chooses_the_plan_is_the_number_of_expertise_links(
+    demo: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from directory.models import Expertise
+    from directory.services.officers import set_expertise
+    from graph import questions
+
+    # given the demo directory projected, and a process that counts afresh at every question
+    monkeypatch.setattr(questions, "GRAPH_SIZE_SECONDS", 0.0)
+    driver = get_driver()
+    before = questions.expertise_links(driver)
+    assert before == Expertise.objects.count() > 0
+    # when one more expertise is recorded and projected
+    officer = Officer.objects.order_by("name_latin")[0]
+    known = {expertise.topic: expertise.level for expertise in Expertise.objects.filter(officer=officer)}
+    unknown = Topic.objects.exclude(pk__in=[topic.pk for topic in known]).order_by("slug")[0]
+    set_expertise(officer, {**known, unknown: 3})
+    assert project_pending().pending == 0
+    # then the count the plan is chosen by follows it
+    assert questions.expertise_links(driver) == before + 1
+
+
+def test_the_question_answers_alike_whichever_plan_the_graph_size_chooses(
+    demo: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph import questions
+
+    # given the demo directory, asked by an officer with events and acquaintances
+    asker = Participation.objects.order_by("officer__name_latin").values_list("officer__uuid", flat=True)[0]
+    driver = get_driver()
+
+    def answers(small_graph_links: int) -> list[list[tuple[str, float, list[str]]]]:
+        """Every topic's counterparts, with the graph taken as small below `small_graph_links` links."""
+        monkeypatch.setattr(questions, "SMALL_GRAPH_EXPERTISE_LINKS", small_graph_links)
+        return [
+            [
+                (found.officer, found.score, sorted(reason.kind for reason in found.reasons))
+                for found in questions.counterparts(
+                    driver, ranking=current_ranking(), topic=str(topic), officer=str(asker), limit=20
+                )
+            ]
+            for topic in Topic.objects.order_by("slug").values_list("uuid", flat=True)
+        ]
+
+    # when the question is asked of each plan, then the answers are the same, and they name people
+    by_reference, by_plan = answers(1_000_000), answers(0)
+    assert by_reference == by_plan
+    assert sum(len(answer) for answer in by_plan) > 20
