@@ -149,6 +149,12 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Added to any server options the URL gives (?options=...), not in place of them.
     _lock_timeout = f"-c lock_timeout={int(DATABASE_LOCK_TIMEOUT * 1000)}"
     _postgresql["options"] = f"{_postgresql.get('options', '')} {_lock_timeout}".strip()
+    # Values bound by the server, not spliced into the text, so that each connection keeps the plan of a query it has
+    # run before (psycopg prepares it on its second run): PostgreSQL's CPU on the read mix halves (bench/RESULTS.md).
+    # A pooler in transaction mode that cannot keep prepared statements needs DATABASE_PREPARED_STATEMENTS=0.
+    if env_flag("DATABASE_PREPARED_STATEMENTS", default=True):
+        _postgresql["server_side_binding"] = True
+        _postgresql["prepare_threshold"] = 2
 else:
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         # Writers queue for the lock (up to the timeout) instead of failing at once with "database is locked".
