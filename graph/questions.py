@@ -136,8 +136,11 @@ def counterparts(
     target_country: str | None = None,
     language: str | None = None,
     limit: int = 20,
+    links: int | None = None,
 ) -> list[Counterpart]:
-    """Officers with expertise in `topic` (or a sub-topic) in neighbouring countries, a chosen one, or anywhere."""
+    """Officers with expertise in `topic` (or a sub-topic) in neighbouring countries, a chosen one, or anywhere.
+
+    `links`, the graph's expertise links, chooses the plan (counted from the graph when not given)."""
     if scope not in SCOPES:
         raise GraphQuestionError("scope", f"'{scope}' is not one of {', '.join(SCOPES)}")
     if scope == "neighbours" and not (officer or agency or country):
@@ -156,7 +159,8 @@ def counterparts(
         language=language,
         limit=limit,
     )
-    rows = _read(driver, counterparts_plan(ranking, expertise_links(driver)), **parameters)
+    plan = counterparts_plan(ranking, expertise_links(driver) if links is None else links)
+    rows = _read(driver, plan, **parameters)
     return [_counterpart(row, language, ranking) for row in rows]
 
 

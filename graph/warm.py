@@ -17,6 +17,7 @@ from graph.projector import plan_writes
 from graph.queries.questions import NEIGHBOURHOOD
 from graph.questions import (
     NO_UUID,
+    SMALL_GRAPH_EXPERTISE_LINKS,
     Ranking,
     counterparts,
     coverage_gaps,
@@ -51,7 +52,13 @@ def plan_questions(driver: Driver, ranking: Ranking) -> list[Callable[[], object
     # The kinds of the arguments are those of users' questions (uuids, codes, lists of codes), so the plans made here
     # are the ones their questions find in the cache; the answers are empty and cost nothing to compute.
     return [
-        lambda: counterparts(driver, ranking=ranking, topic=NO_UUID, officer=NO_UUID, scope="neighbours"),
+        # Both plans of the counterpart question: a graph that grows past the size that chooses finds the other made.
+        *(
+            lambda links=links: counterparts(
+                driver, ranking=ranking, topic=NO_UUID, officer=NO_UUID, scope="neighbours", links=links
+            )
+            for links in (0, SMALL_GRAPH_EXPERTISE_LINKS + 1)
+        ),
         lambda: introduction_paths(driver, from_officer=NO_UUID, to_officer=OTHER_UUID),
         lambda: coverage_gaps(driver, countries=["KZ", "KG"], topics=[NO_UUID]),
         lambda: coverage_gaps(driver, countries=["KZ", "KG"]),

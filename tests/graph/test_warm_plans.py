@@ -21,7 +21,7 @@ from graph.profiling import forget_plans
 from graph.projector import plan_writes
 from graph.queries.projection import DELETE_UNLINKED_SHARED
 from graph.queries.questions import NEIGHBOURHOOD
-from graph.questions import NO_UUID, coverage_gaps
+from graph.questions import NO_UUID, SMALL_GRAPH_EXPERTISE_LINKS, counterparts, coverage_gaps
 from graph.search import search_names
 from graph.shapes import SHAPES
 from graph.warm import forget_warming, server_started, warm_plans, warming_done
@@ -29,9 +29,9 @@ from tests.processes import wait_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.neo4j]
 
-# The counterparts, introductions, coverage (two kinds), name search, a neighbourhood of each kind of node, and the
-# projection's writes.
-QUESTIONS = 5 + len(NEIGHBOURHOOD) + 1
+# The counterparts (by either plan), introductions, coverage (two kinds), name search, a neighbourhood of each kind of
+# node, and the projection's writes.
+QUESTIONS = 6 + len(NEIGHBOURHOOD) + 1
 
 
 def test_every_question_is_asked_and_answered_with_arguments_that_match_nothing() -> None:
@@ -53,6 +53,10 @@ def test_questions_with_more_countries_topics_or_letters_find_the_plans_made_bef
     coverage_gaps(driver, countries=every_country, topics=[str(uuid.UUID(int=n)) for n in range(1, 13)])
     coverage_gaps(driver, countries=every_country[:1])
     search_names(driver, "Gulnara Abdurakhmanovna Tashkentskaya of the Ministry of Internal Affairs of Uzbekistan")
+    for links in (0, SMALL_GRAPH_EXPERTISE_LINKS + 1):  # the counterpart question on a small and on a large graph
+        counterparts(
+            driver, ranking=current_ranking(), topic=str(uuid.UUID(int=7)), country="UZ", language="ru", links=links
+        )
     # then each found the plan already made: none had to be planned again (Neo4j's default makes one per size class)
     assert forget_plans(driver) == made
 
