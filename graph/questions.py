@@ -180,7 +180,7 @@ _counted: tuple[int, float] | None = None
 
 
 def expertise_links(driver: Driver) -> int:
-    """How many expertise links the graph holds, from Neo4j's count store, read at most once a GRAPH_SIZE_SECONDS."""
+    """How many expertise links the graph holds, from Neo4j's count store, read at most every GRAPH_SIZE_SECONDS."""
     global _counted
     counted = _counted
     if counted is not None and time.monotonic() - counted[1] < GRAPH_SIZE_SECONDS:
