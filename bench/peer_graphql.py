@@ -68,7 +68,10 @@ def captured_counterparts(sample: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """The Cypher and parameters Liaison sends for a counterpart question, recorded from Liaison's own code."""
     from answers.ranking import current_ranking
     from graph import questions
+    from graph.driver import get_driver
 
+    # The plan depends on the graph's size: the one Liaison asks of this graph.
+    links = questions.expertise_links(get_driver())
     calls: list[tuple[str, dict[str, Any]]] = []
     real_read = questions._read
 
@@ -78,7 +81,7 @@ def captured_counterparts(sample: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 
     questions._read = recording_read
     try:
-        questions.counterparts(None, ranking=current_ranking(), **sample)  # type: ignore[arg-type]
+        questions.counterparts(None, ranking=current_ranking(), links=links, **sample)  # type: ignore[arg-type]
     finally:
         questions._read = real_read
     return calls[0]
