@@ -238,29 +238,26 @@ def test_the_graph_size_that_chooses_the_plan_is_the_number_of_expertise_links(
     assert questions.expertise_links(driver) == before + 1
 
 
-def test_the_question_answers_alike_whichever_plan_the_graph_size_chooses(
-    demo: object, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from graph import questions
+def test_the_question_answers_alike_whichever_plan_the_graph_size_chooses(demo: object) -> None:
+    from graph.questions import SMALL_GRAPH_EXPERTISE_LINKS, counterparts
 
     # given the demo directory, asked by an officer with events and acquaintances
     asker = Participation.objects.order_by("officer__name_latin").values_list("officer__uuid", flat=True)[0]
     driver = get_driver()
 
-    def answers(small_graph_links: int) -> list[list[tuple[str, float, list[str]]]]:
-        """Every topic's counterparts, with the graph taken as small below `small_graph_links` links."""
-        monkeypatch.setattr(questions, "SMALL_GRAPH_EXPERTISE_LINKS", small_graph_links)
+    def answers(links: int) -> list[list[tuple[str, float, list[str]]]]:
+        """Every topic's counterparts, asked as of a graph of `links` expertise links."""
         return [
             [
                 (found.officer, found.score, sorted(reason.kind for reason in found.reasons))
-                for found in questions.counterparts(
-                    driver, ranking=current_ranking(), topic=str(topic), officer=str(asker), limit=20
+                for found in counterparts(
+                    driver, ranking=current_ranking(), topic=str(topic), officer=str(asker), limit=20, links=links
                 )
             ]
             for topic in Topic.objects.order_by("slug").values_list("uuid", flat=True)
         ]
 
     # when the question is asked of each plan, then the answers are the same, and they name people
-    by_reference, by_plan = answers(1_000_000), answers(0)
+    by_reference, by_plan = answers(SMALL_GRAPH_EXPERTISE_LINKS), answers(SMALL_GRAPH_EXPERTISE_LINKS + 1)
     assert by_reference == by_plan
     assert sum(len(answer) for answer in by_plan) > 20
