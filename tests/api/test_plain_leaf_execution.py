@@ -1,0 +1,196 @@
+"""The executor's short path for plain scalar fields answers as graphql-core's whole way does, errors included."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Any
+
+import pytest
+import strawberry
+from django.test import Client
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from api.execution import PlainLeafExecutor
+from api.schema import schema as liaison_schema
+from directory.models import User
+from directory.services import officers
+from tests.factories import build_small_world
+
+
+@strawberry.enum
+class Colour(Enum):
+    RED = "red"
+    GREEN = "green"
+
+
+@strawberry.type
+class Item:
+    name: str
+    nickname: str | None
+    colour: Colour
+    count: int
+    broken: str | None
+
+
+class Row:
+    """What a resolver hands over: attributes read by the plain fields, some of them wrong on purpose."""
+
+    def __init__(self, number: int, *, name: str | None = None, count: Any = 1, breaks: bool = False) -> None:
+        self.name = f"item {number}" if name is None and number >= 0 else name
+        self.nickname = None if number % 2 else f"nick {number}"
+        self.colour = Colour.RED if number % 3 else Colour.GREEN
+        self.count = count
+        self._breaks = breaks
+
+    @property
+    def broken(self) -> str:
+        if self._breaks:
+            raise ValueError("this attribute breaks on purpose")
+        return "fine"
+
+
+ROWS = {
+    "good": [Row(number) for number in range(50)],
+    "null_in_non_null": [Row(0), Row(-1), Row(2)],
+    "raises": [Row(0), Row(1, breaks=True)],
+    "not_an_int": [Row(0, count="many"), Row(1)],
+}
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def items(self, kind: str) -> list[Item | None]:
+        return ROWS[kind]  # type: ignore[return-value]
+
+    @strawberry.field
+    def strict_items(self, kind: str) -> list[Item]:
+        return ROWS[kind]  # type: ignore[return-value]
+
+
+class CountingExecutor(StrawberryGraphQLCoreExecutionContext):
+    """graphql-core's whole way, counting the resolve infos it builds (one per field it walks)."""
+
+    infos = 0
+
+    def build_resolve_info(self, *args: Any) -> Any:
+        type(self).infos += 1
+        return super().build_resolve_info(*args)
+
+
+class CountingShortPath(PlainLeafExecutor):
+    """The short path, counting the resolve infos it still builds."""
+
+    infos = 0
+
+    def build_resolve_info(self, *args: Any) -> Any:
+        type(self).infos += 1
+        return super().build_resolve_info(*args)
+
+
+def both_ways(query: str, extensions: tuple = ()) -> tuple[Any, Any]:
+    """The same document through graphql-core's whole way and through the short path."""
+    answers = []
+    for executor in (CountingExecutor, CountingShortPath):
+        schema = strawberry.Schema(query=Query, execution_context_class=executor, extensions=list(extensions))
+        answers.append(schema.execute_sync(query))
+    return answers[0], answers[1]
+
+
+def as_sent(result: Any) -> str:
+    """The answer as a client receives it: data and errors (message, path, locations), keys in order."""
+    errors = [
+        {"message": e.message, "path": e.path, "locations": [tuple(x) for x in e.locations or []]}
+        for e in result.errors or []
+    ]
+    return json.dumps({"data": result.data, "errors": errors})
+
+
+FIELDS = "colour first: name nickname again: name count broken __typename"
+
+
+@pytest.mark.parametrize(
+    ("query", "errors"),
+    [
+        (f'{{ items(kind: "good") {{ {FIELDS} }} }}', 0),
+        ('{ items(kind: "good") { name @skip(if: true) nickname @include(if: false) colour } }', 0),
+        (f'{{ items(kind: "null_in_non_null") {{ {FIELDS} }} }}', 1),
+        (f'{{ strictItems(kind: "null_in_non_null") {{ {FIELDS} }} }}', 1),
+        (f'{{ items(kind: "raises") {{ {FIELDS} }} }}', 1),
+        (f'{{ items(kind: "not_an_int") {{ {FIELDS} }} }}', 1),
+    ],
+    ids=["plain", "skip-and-include", "null-where-a-value-is-promised", "null-spreading-up", "raises", "not-an-int"],
+)
+def test_the_short_path_answers_and_fails_exactly_as_the_whole_way(query: str, errors: int) -> None:
+    # when the same document runs both ways
+    whole_way, short_path = both_ways(query)
+    # then the client receives the same bytes, errors and their places included
+    assert as_sent(short_path) == as_sent(whole_way)
+    assert len(short_path.errors or []) == errors
+
+
+def test_the_short_path_builds_no_resolve_info_for_a_plain_field() -> None:
+    CountingExecutor.infos = CountingShortPath.infos = 0
+    # when 50 items of 7 plain fields (__typename one of them) are asked both ways
+    whole_way, short_path = both_ways(f'{{ items(kind: "good") {{ {FIELDS} }} }}')
+    # then the whole way walked 1 + 50 x 7 fields, the short path only the list
+    assert whole_way.data == short_path.data and len(short_path.data["items"]) == 50
+    assert CountingExecutor.infos == 1 + 50 * 7
+    assert CountingShortPath.infos == 1
+
+
+class EveryField(SchemaExtension):
+    """An extension that sees each field resolved, as a middleware would."""
+
+    seen: list[str] = []
+
+    def resolve(self, _next: Any, root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
+        type(self).seen.append(info.field_name)
+        return _next(root, info, *args, **kwargs)
+
+
+def test_with_a_middleware_every_field_goes_the_whole_way() -> None:
+    seen = []
+    for executor in (CountingExecutor, PlainLeafExecutor):
+        EveryField.seen = []
+        schema = strawberry.Schema(query=Query, execution_context_class=executor, extensions=[EveryField])
+        assert schema.execute_sync('{ items(kind: "good") { name count } }').errors is None
+        seen.append(EveryField.seen)
+    assert seen[0] == seen[1] and len(seen[1]) == 1 + 50 * 2
+
+
+PAGE = """query Page { officers(first: 60) { totalCount edges { node {
+  uuid nameLatin nameNative position agency { nameEn country { code nameEn } } languages { code nameEn }
+  expertise { level topic { slug nameEn } } } } } }"""
+
+
+@pytest.mark.django_db
+def test_liaisons_schema_answers_a_page_of_officers_the_same_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    # given officers with agencies, languages and expertise
+    world = build_small_world()
+    for number in range(40):
+        officers.create_officer(
+            name_native=f"Офицер {number}",
+            name_latin=f"Officer {number:03}",
+            agency=world.kz_police,
+            languages=["ru", "en"][: 1 + number % 2],
+            expertise={world.crypto: 1 + number % 3},
+        )
+    client = Client()
+    client.force_login(User.objects.create_user("reader", password="a-long-test-password", role="staff"))
+    assert liaison_schema.execution_context_class is PlainLeafExecutor
+
+    def page() -> bytes:
+        response = client.post("/graphql", data=json.dumps({"query": PAGE}), content_type="application/json")
+        assert response.status_code == 200 and b'"errors"' not in response.content, response.content
+        return response.content
+
+    # when the page is asked through the short path, then through graphql-core's whole way
+    short_path = page()
+    monkeypatch.setattr(liaison_schema, "execution_context_class", StrawberryGraphQLCoreExecutionContext)
+    whole_way = page()
+    # then both bodies are the same, byte for byte
+    assert short_path == whole_way
+    assert short_path.count(b'"nameLatin"') >= 40
