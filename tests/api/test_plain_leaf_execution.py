@@ -161,9 +161,10 @@ def test_with_a_middleware_every_field_goes_the_whole_way() -> None:
     assert seen[0] == seen[1] and len(seen[1]) == 1 + 50 * 2
 
 
-PAGE = """query Page { officers(first: 60) { totalCount edges { node {
-  uuid nameLatin nameNative position agency { nameEn country { code nameEn } } languages { code nameEn }
-  expertise { level topic { slug nameEn } } } } } }"""
+# Plain fields before, between and after the others, under aliases too: the answer keeps the order asked.
+PAGE = """query Page { officers(first: 60) { edges { cursor node {
+  agency { country { code nameEn } nameEn } uuid languages { nameEn code } nameLatin latin: nameLatin
+  expertise { topic { slug nameEn } level } nameNative position __typename } } totalCount } }"""
 
 
 @pytest.mark.django_db
