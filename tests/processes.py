@@ -33,6 +33,33 @@ def children(pid: int) -> list[int]:
         return []
 
 
+def stopped(pid: int) -> bool:
+    """Whether every thread of the process has stopped on a signal (or the process is gone)."""
+    states = []
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return True
+    for task in tasks:
+        try:
+            # The state follows the command name in parentheses, which may itself hold spaces and parentheses.
+            states.append((task / "stat").read_text().rpartition(")")[2].split()[0])
+        except (OSError, IndexError):
+            continue  # a thread that ended meanwhile
+    return all(state in {"T", "t", "Z", "X"} for state in states)
+
+
+def freeze(pid: int) -> None:
+    """Stop the process in its tracks (SIGSTOP), returning once every one of its threads has stopped."""
+    # The kernel stops each thread as it next runs: until then a busy server may still answer a request or two.
+    os.kill(pid, signal.SIGSTOP)
+    deadline = time.monotonic() + 10
+    while not stopped(pid):
+        if time.monotonic() > deadline:
+            pytest.fail(f"process {pid} still had running threads 10 s after SIGSTOP")
+        time.sleep(0.01)
+
+
 def free_port() -> int:
     """A loopback port nothing listens on."""
     with socket.socket() as probe:

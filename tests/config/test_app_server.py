@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.processes import alive, children, free_port
+from tests.processes import alive, children, free_port, freeze
 from tests.shell import ROOT, run_manage
 
 # How long the test waits for a process to start or stop: a bound on a hang, not a measured time.
@@ -218,7 +218,7 @@ def test_ctrl_c_stops_everything_even_with_a_hung_web_process_and_started_as_a_b
     served = _serve(database, tmp_path, background_job=True)
     try:
         hung = children(served.pid_of("-m", "gunicorn"))[0]
-        os.kill(hung, signal.SIGSTOP)
+        freeze(hung)
         os.killpg(served.process.pid, signal.SIGINT)
         assert served.stopped(), served.log.read_text()[-2000:]
         assert not alive(hung)

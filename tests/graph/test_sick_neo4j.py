@@ -27,7 +27,7 @@ from graph.reads import read_breaker
 from graph.server import LocalServer
 from tests.api.conftest import call
 from tests.factories import SmallWorld, build_small_world
-from tests.processes import killed, wait_for
+from tests.processes import freeze, killed, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.restarts_neo4j]
 
@@ -103,7 +103,7 @@ def frozen(server: LocalServer) -> Iterator[None]:
     """Neo4j stopped in its tracks (SIGSTOP): its connections stay open and nothing answers; SIGCONT after."""
     pid = server.running_pid()
     assert pid is not None
-    os.kill(pid, signal.SIGSTOP)
+    freeze(pid)
     try:
         yield
     finally:
