@@ -48,8 +48,8 @@ NARROWER_TOPIC_SHARE = 0.8
 
 def current_ranking() -> Ranking:
     """The ranking as the graph question takes it, with today's stale cutoff and responsiveness figures."""
-    # Figures from the database at question time (one grouped query), so the twelve months are exact and nothing
-    # has to be projected into the graph or kept in step with it.
+    # Figures from the database, exact to the moment (kept between questions while the answers stay the same:
+    # directory/responsiveness.py), so nothing has to be projected into the graph or kept in step with it.
     figures = figures_for_ranking()
     return Ranking(
         points={factor.kind: factor.points for factor in FACTORS},

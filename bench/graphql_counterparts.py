@@ -6,6 +6,10 @@ BENCH_NEO4J_PORT):
     .venv/bin/python bench/graph_rebuild.py --officers 100000 --seed 1     # once: generate and project
     .venv/bin/python bench/graphql_counterparts.py --officers 100000 --seed 1
     .venv/bin/python bench/graphql_counterparts.py --officers 100000 --seed 1 --profile 30   # where GraphQL's time goes
+    .venv/bin/python bench/graphql_counterparts.py --officers 100000 --seed 1 --answers 100000  # users have said
+
+`--answers N` asks on a copy of the directory where 200 users have said, N times over the last 500 days, whether an
+officer answered them: the figures the ranking counts with every question (directory/responsiveness.py).
 
 The GraphQL side is the whole Django stack in-process (token authentication, validation, limits, the Cypher
 round trip, loading the officers through the permission-filtered queryset, serialisation); the raw sides are
@@ -16,11 +20,15 @@ the driver's execute_query with the plan Liaison asks (COUNTERPARTS) and with th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
+import datetime
 import json
 import os
 import pstats
 import random
+import shutil
+import sqlite3
 import statistics
 import sys
 import time
@@ -47,11 +55,14 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--limit", type=int, default=50)
+    parser.add_argument("--answers", type=int, default=0, help="users' answers to 'did they answer?' to add first")
     parser.add_argument(
         "--profile", type=int, default=0, metavar="ROWS", help="profile the GraphQL requests (cProfile) and print ROWS"
     )
     options = parser.parse_args()
     database = generated_database(options.officers, options.seed)
+    if options.answers:
+        database = with_answers(database, options.answers, options.seed)
     os.environ.update(bench_environment(database))
     # The first questions plan the queries and fill the page cache of a cold server, which on a busy machine has taken
     # over the 2 s a read may take in production, and over 10 s: the warm-up would fail, not the measurement.
@@ -117,6 +128,9 @@ def main() -> None:
             return len(answer["data"]["counterparts"])
 
         ranking = current_ranking()
+        if options.answers:
+            counted = len(ranking.responses)
+            print(f"{options.answers} answers of 200 users: the ranking counts the figures of {counted} officers")
 
         def through_driver(query: str, variables: dict) -> list[tuple]:
             records, _, _ = get_driver().execute_query(
@@ -173,6 +187,40 @@ def main() -> None:
     finally:
         if started_here:
             print(server.stop())
+
+
+def with_answers(database: Path, answers: int, seed: int) -> Path:
+    """A copy of the generated directory where 200 users have said whether officers answered, `answers` times."""
+    copy = database.with_name(f"{database.stem}-answers-{answers}.sqlite3")
+    if copy.exists():
+        return copy
+    partial = copy.with_suffix(".partial")
+    shutil.copyfile(database, partial)
+    rng = random.Random(seed)  # noqa: S311 - sample data, not secrets
+    now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    with contextlib.closing(sqlite3.connect(partial)) as connection, connection:
+        officers = [row[0] for row in connection.execute("SELECT id FROM directory_officer")]
+        connection.executemany(
+            "INSERT INTO directory_user (password, is_superuser, username, first_name, last_name, email, is_staff,"
+            " is_active, date_joined, role) VALUES ('!', 0, ?, '', '', '', 0, 1, ?, 'staff')",
+            [(f"bench-asker-{index}", str(now)) for index in range(200)],
+        )
+        users = [
+            row[0] for row in connection.execute("SELECT id FROM directory_user WHERE username LIKE 'bench-asker-%'")
+        ]
+        rows = []
+        for _ in range(answers):
+            viewed = now - datetime.timedelta(days=rng.uniform(3, 500))
+            answer = rng.choices(["answered", "no_answer", "wrong_contact"], [6, 3, 1])[0]
+            said = viewed + datetime.timedelta(days=3)
+            rows.append((str(viewed), str(viewed), answer, str(said), rng.choice(officers), rng.choice(users)))
+        connection.executemany(
+            "INSERT OR IGNORE INTO directory_contactfollowup (viewed_at, asked_at, answer, answered_at, officer_id,"
+            " viewer_id) VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    partial.rename(copy)
+    return copy
 
 
 def profile_graphql(ask: Callable[[dict], int], questions: list[dict], rows: int) -> None:

@@ -6,7 +6,7 @@ from directory.models.confirmations import ChangeProposal, ConfirmationLink, Con
 from directory.models.documents import TrustedDocument
 from directory.models.duplicates import DuplicateDismissal
 from directory.models.events import Coverage, Event, Participation, Programme
-from directory.models.followups import ContactFollowUp
+from directory.models.followups import ContactFollowUp, FollowUpAnswersVersion
 from directory.models.geography import City, Country, Language
 from directory.models.idempotency import IdempotentRequest
 from directory.models.institutions import Agency, Organisation
@@ -38,6 +38,7 @@ __all__ = [
     "DuplicateDismissal",
     "Event",
     "Expertise",
+    "FollowUpAnswersVersion",
     "IdempotentRequest",
     "ImportedRecord",
     "JobRun",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,3 +34,16 @@ class ContactFollowUp(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["viewer", "officer", "viewed_at"], name="follow_up_once_per_view")
         ]
+
+
+class FollowUpAnswersVersion(models.Model):
+    """One row whose token changes whenever the answers the ranking counts may have changed.
+
+    The ranking keeps its responsiveness figures while the token stays the same (directory/responsiveness.py):
+    a follow-up saved, or its officer or viewer deleted with it, draws a new one. A bulk write of answered
+    follow-ups must call `directory.services.followups.answers_changed()` itself.
+    """
+
+    # A random token, not a counter: a change rolled back never comes back, so figures read inside that transaction
+    # are never taken for the committed state.
+    token = models.UUIDField(default=uuid.uuid4)

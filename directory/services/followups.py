@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
+from uuid import uuid4
 
 from django.conf import settings
 from django.db import transaction
@@ -11,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.errors import field_error
-from directory.models import ContactAccessLog, ContactFollowUp, Officer, User
+from directory.models import ContactAccessLog, ContactFollowUp, FollowUpAnswersVersion, Officer, User
 from directory.permissions import ensure_can_answer_follow_up, ensure_can_change
 
 Answer = ContactFollowUp.Answer
@@ -82,3 +84,25 @@ def resolve_wrong_contact(follow_up: ContactFollowUp, *, by: User) -> ContactFol
         follow_up.resolved_at = timezone.now()
         follow_up.save(update_fields=["resolved_at"])
     return follow_up
+
+
+def answers_changed() -> None:
+    """Draw a new token for the answers the ranking counts, so that every process counts its figures again."""
+    if not FollowUpAnswersVersion.objects.filter(pk=1).update(token=uuid4()):
+        # The first change, or the first since the table was emptied; two at once: one inserts, both draw.
+        FollowUpAnswersVersion.objects.bulk_create([FollowUpAnswersVersion(pk=1)], ignore_conflicts=True)
+        FollowUpAnswersVersion.objects.filter(pk=1).update(token=uuid4())
+
+
+def follow_up_saved(instance: ContactFollowUp, created: bool, update_fields: Any = None, **_: Any) -> None:
+    """A saved answer changes the figures (a steward's resolution or a question not yet answered does not)."""
+    if created and instance.answered_at is None:
+        return
+    if update_fields is not None and not {"answer", "answered_at"} & set(update_fields):
+        return
+    answers_changed()
+
+
+def follow_ups_deleted(**_: Any) -> None:
+    """An officer or a user deleted takes their follow-ups along, without a signal of their own."""
+    answers_changed()

@@ -14,6 +14,7 @@ from directory.freshness import is_stale
 from directory.generator import generate_directory
 from directory.models import ContactFollowUp, Officer, Topic, User
 from directory.responsiveness import figures_for_ranking
+from directory.services.followups import answers_changed
 from directory.services.officers import confirm_officer_current, verify_officer
 from graph.projector import project_pending
 
@@ -79,6 +80,7 @@ def users_said(officers: list[Officer], users: int) -> None:
         for position, officer in enumerate(officers)
         for index, asker in enumerate(askers[: 2 + position % (users - 1)])
     )
+    answers_changed()  # written in bulk, without the signal a save sends
 
 
 @pytest.mark.neo4j

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
-from directory.models import ContactFollowUp, User
+from directory.models import ContactFollowUp, Officer, User
 from directory.responsiveness import Responsiveness, figures_for_ranking, responsiveness
+from directory.services.followups import answer_follow_up, answers_changed, resolve_wrong_contact
 from tests.factories import build_small_world
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +51,92 @@ def test_an_officer_who_answered_every_request_is_not_in_the_ranking_figures() -
         )
     assert responsiveness(colleague) == Responsiveness(answered=3, asked=3)
     assert str(colleague.uuid) not in figures_for_ranking()
+
+
+def answered_by_three(officer: Officer, now: datetime.datetime) -> list[ContactFollowUp]:
+    """Three users asked about the officer, each question still open; the first two said the officer did not answer."""
+    questions = []
+    for index in range(3):
+        viewer = User.objects.create(username=f"asker-{index}", role=User.Role.STAFF)
+        questions.append(ContactFollowUp.objects.create(viewer=viewer, officer=officer, viewed_at=now))
+    for question in questions[:2]:
+        answer_follow_up(question, "no_answer", by=question.viewer)
+    return questions
+
+
+def test_the_figures_are_kept_between_questions_until_an_answer_changes_them(django_assert_num_queries) -> None:
+    # given an officer three users asked about, two of whom said the officer did not answer
+    colleague = build_small_world().dilnoza
+    questions = answered_by_three(colleague, timezone.now())
+    assert str(colleague.uuid) not in figures_for_ranking()  # two users have said: not counted yet
+    # when the ranking asks again with nothing changed, it reads one small row, not the answers
+    with django_assert_num_queries(1):
+        assert str(colleague.uuid) not in figures_for_ranking()
+    # when the third user answers through the page's service, the very next question counts it
+    answer_follow_up(questions[2], "answered", by=questions[2].viewer)
+    assert figures_for_ranking()[str(colleague.uuid)] == Responsiveness(answered=1, asked=3)
+    with django_assert_num_queries(1):
+        assert figures_for_ranking()[str(colleague.uuid)] == Responsiveness(answered=1, asked=3)
+    # and a steward's resolution of a report, which changes no figure, does not make it count again
+    resolve_wrong_contact(questions[0], by=User.objects.create(username="admin", role=User.Role.ADMIN))
+    with django_assert_num_queries(1):
+        figures_for_ranking()
+
+
+def test_the_figures_lose_an_answer_the_moment_it_is_twelve_months_old() -> None:
+    # given three users' answers about an officer, the oldest given at `first`
+    colleague = build_small_world().dilnoza
+    first = timezone.now()
+    answered_by_three(colleague, first)
+    answer = ContactFollowUp.objects.filter(officer=colleague, answer="").get()
+    answer_follow_up(answer, "answered", by=answer.viewer)
+    oldest = ContactFollowUp.objects.filter(officer=colleague).order_by("answered_at").first()
+    assert figures_for_ranking()[str(colleague.uuid)] == Responsiveness(answered=1, asked=3)
+    # when the ranking asks just before the oldest answer is a year old, it still counts it
+    year_later = oldest.answered_at + datetime.timedelta(days=365)
+    assert figures_for_ranking(now=year_later)[str(colleague.uuid)] == Responsiveness(answered=1, asked=3)
+    # and just after, the kept figures are not used: two users remain, too few to count
+    assert str(colleague.uuid) not in figures_for_ranking(now=year_later + datetime.timedelta(microseconds=1))
+    # and asked about an earlier moment again, the figures are counted for that moment
+    assert figures_for_ranking()[str(colleague.uuid)] == Responsiveness(answered=1, asked=3)
+
+
+def test_deleting_a_user_takes_their_answers_out_of_the_figures_at_once() -> None:
+    colleague = build_small_world().dilnoza
+    questions = answered_by_three(colleague, timezone.now())
+    answer_follow_up(questions[2], "answered", by=questions[2].viewer)
+    assert figures_for_ranking()[str(colleague.uuid)] == Responsiveness(answered=1, asked=3)
+    # when an administrator deletes one of the users, their answer goes with them (a cascade, no signal of its own)
+    questions[0].viewer.delete()
+    assert str(colleague.uuid) not in figures_for_ranking()
+
+
+def test_figures_counted_inside_a_change_rolled_back_are_not_kept_after_it() -> None:
+    colleague = build_small_world().dilnoza
+    questions = answered_by_three(colleague, timezone.now())
+    assert str(colleague.uuid) not in figures_for_ranking()
+    # when the third answer is given and counted inside a transaction that then fails
+    with pytest.raises(RuntimeError), transaction.atomic():
+        answer_follow_up(questions[2], "no_answer", by=questions[2].viewer)
+        assert figures_for_ranking()[str(colleague.uuid)] == Responsiveness(answered=0, asked=3)
+        raise RuntimeError("the request failed")
+    # when the same change is then made for real with another answer, before the ranking asks again (a counter
+    # would now read as it did inside the failed transaction)
+    answer_follow_up(questions[2], "answered", by=questions[2].viewer)
+    # then the figures are those of the answer given, not of the one that never was
+    assert figures_for_ranking()[str(colleague.uuid)] == Responsiveness(answered=1, asked=3)
+
+
+def test_answers_written_in_bulk_count_once_the_writer_says_so() -> None:
+    # given figures kept with no answers
+    colleague = build_small_world().dilnoza
+    assert str(colleague.uuid) not in figures_for_ranking()
+    now = timezone.now()
+    viewers = [User.objects.create(username=f"bulk-{index}", role=User.Role.STAFF) for index in range(3)]
+    # when answers are written in bulk (no signal) and the writer says the answers changed, as the model asks
+    ContactFollowUp.objects.bulk_create(
+        ContactFollowUp(viewer=viewer, officer=colleague, viewed_at=now, answer="no_answer", answered_at=now)
+        for viewer in viewers
+    )
+    answers_changed()
+    assert figures_for_ranking()[str(colleague.uuid)] == Responsiveness(answered=0, asked=3)
