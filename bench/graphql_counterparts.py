@@ -37,6 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from environment import ROOT, bench_environment, generated_database, percentile
+from goals import Goal, print_goals
 
 QUERY = """query Counterparts($topic: ID!, $officer: ID!, $limit: Int!) {
   counterparts(topic: $topic, officer: $officer, scope: NEIGHBOURS, limit: $limit) {
@@ -184,6 +185,17 @@ def main() -> None:
             "added by GraphQL per request (its time less its own Cypher round trip): "
             f"p50 {p50['added']:.2f} ms, p95 {p95['added']:.2f} ms (goal 8 ms: {p95['added'] / 8:.2f}x)"
         )
+        where = f", with {options.answers:,} answers" if options.answers else ""
+        print_goals(
+            "graphql_counterparts",
+            [
+                Goal(f"counterparts, raw Cypher p95{where}", round(p95["plan"], 2), 100, "ms"),
+                Goal(f"counterparts, time GraphQL adds, p95{where}", round(p95["added"], 2), 8, "ms"),
+            ],
+            {"disagreements": disagreements, "answers": options.answers},
+        )
+        if disagreements:
+            sys.exit(f"the plan answered {disagreements} questions differently from the reference")
     finally:
         if started_here:
             print(server.stop())
