@@ -12,6 +12,7 @@ from directory.models import ContactFollowUp, Officer, User
 from directory.responsiveness import Responsiveness, figures_for_ranking, responsiveness
 from directory.services.followups import answer_follow_up, answers_changed, resolve_wrong_contact
 from tests.factories import build_small_world
+from tests.shell import database_url_for_children, run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +141,24 @@ def test_answers_written_in_bulk_count_once_the_writer_says_so() -> None:
     )
     answers_changed()
     assert figures_for_ranking()[str(colleague.uuid)] == Responsiveness(answered=0, asked=3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_given_in_another_process_counts_here_at_the_next_question() -> None:
+    # given figures counted here, with two of three users' answers
+    colleague = build_small_world().dilnoza
+    questions = answered_by_three(colleague, timezone.now())
+    assert str(colleague.uuid) not in figures_for_ranking()
+    # when the third user answers through another process (a web worker of its own), on the same database
+    answered = run_manage(
+        "shell",
+        "-c",
+        "from directory.models import ContactFollowUp as F\n"
+        "from directory.services.followups import answer_follow_up\n"
+        f"question = F.objects.get(pk={questions[2].pk})\n"
+        "answer_follow_up(question, 'answered', by=question.viewer)",
+        DATABASE_URL=database_url_for_children(),
+    )
+    assert answered.returncode == 0, answered.stderr
+    # then this process's next question counts it
+    assert figures_for_ranking()[str(colleague.uuid)] == Responsiveness(answered=1, asked=3)
