@@ -53,11 +53,7 @@ def freeze(pid: int) -> None:
     """Stop the process in its tracks (SIGSTOP), returning once every one of its threads has stopped."""
     # The kernel stops each thread as it next runs: until then a busy server may still answer a request or two.
     os.kill(pid, signal.SIGSTOP)
-    deadline = time.monotonic() + 10
-    while not stopped(pid):
-        if time.monotonic() > deadline:
-            pytest.fail(f"process {pid} still had running threads 10 s after SIGSTOP")
-        time.sleep(0.01)
+    wait_for(lambda: stopped(pid), f"every thread of process {pid} stopped after SIGSTOP", patience=10)
 
 
 def free_port() -> int:
