@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
 
 from answers import phrasebook
 from answers.failures import ask
@@ -15,6 +17,19 @@ from directory.visibility import Viewer, visible_contacts, visible_officers_by_u
 from graph import questions
 from graph.search import NameMatch, search_names
 from graph.shapes import CoverageState, Label, ReasonKind
+
+M = TypeVar("M", bound=Model)
+
+# What a caller adds to the query of a kind of record, by model: the relations it will read of each record (the
+# relations an API client selects), loaded with the records instead of one query per record.
+Refinements = Mapping[type[Model], Callable[[QuerySet[Any]], QuerySet[Any]]]
+AS_THEY_ARE: Refinements = {}
+
+
+def _refined(queryset: QuerySet[M], refine: Refinements) -> QuerySet[M]:
+    """The queryset with what the caller adds to its kind of record, if anything."""
+    refinement = refine.get(queryset.model)
+    return refinement(queryset) if refinement else queryset
 
 
 @dataclass(frozen=True)
@@ -106,11 +121,11 @@ class Counterpart:
         return phrasebook.score_sentence(self.score, self.reasons)
 
 
-def counterparts(user: Viewer, **arguments: Any) -> list[Counterpart]:
+def counterparts(user: Viewer, *, refine: Refinements = AS_THEY_ARE, **arguments: Any) -> list[Counterpart]:
     """Counterparts the viewer may see, best first; an acquaintance in common they may not see stays, unnamed."""
     found = ask(questions.counterparts, ranking=current_ranking(), **arguments)
     mutual = {reason.officer for c in found for reason in c.reasons if reason.officer}
-    officers = visible_officers_by_uuid(user, {c.officer for c in found} | mutual)
+    officers = visible_officers_by_uuid(user, {c.officer for c in found} | mutual, refine.get(Officer))
     named = _Named.load(reason for c in found for reason in c.reasons)
     figures_shown = _contacts_visible(
         user, [officers[c.officer] for c in found if c.officer in officers and _unanswered(c)]
@@ -185,10 +200,10 @@ class IntroductionPath:
         return phrasebook.direct_link(self.hops[0].reason) if len(self.hops) == 1 else ""
 
 
-def introduction_paths(user: Viewer, **arguments: Any) -> list[IntroductionPath]:
+def introduction_paths(user: Viewer, *, refine: Refinements = AS_THEY_ARE, **arguments: Any) -> list[IntroductionPath]:
     """Chains between two officers; a chain through someone the viewer may not see is left out whole."""
     paths = ask(questions.introduction_paths, **arguments)
-    officers = visible_officers_by_uuid(user, {uuid for path in paths for uuid in path.officers})
+    officers = visible_officers_by_uuid(user, {uuid for path in paths for uuid in path.officers}, refine.get(Officer))
     named = _Named.load(hop.reason for path in paths for hop in path.hops)
     return [
         IntroductionPath(
@@ -254,14 +269,17 @@ class _CoverageRecords:
     above: dict[int, set[int]]
 
     @classmethod
-    def load(cls, cells: list[questions.CoverageCell]) -> _CoverageRecords:
+    def load(cls, cells: list[questions.CoverageCell], refine: Refinements) -> _CoverageRecords:
         sources = [source for cell in cells for source in cell.sources]
         topics = {cell.topic for cell in cells} | {source.topic for source in sources}
+        countries = Country.objects.filter(code__in={cell.country for cell in cells})
+        partners = Organisation.objects.filter(uuid__in={s.organisation for s in sources})
+        events = Event.objects.filter(uuid__in={s.event for s in sources if s.event})
         return cls(
-            {str(c.code): c for c in Country.objects.filter(code__in={cell.country for cell in cells})},
-            {str(t.uuid): t for t in Topic.objects.filter(uuid__in=topics)},
-            {str(o.uuid): o for o in Organisation.objects.filter(uuid__in={s.organisation for s in sources})},
-            {str(e.uuid): e for e in Event.objects.filter(uuid__in={s.event for s in sources if s.event})},
+            {str(c.code): c for c in _refined(countries, refine)},
+            {str(t.uuid): t for t in _refined(Topic.objects.filter(uuid__in=topics), refine)},
+            {str(o.uuid): o for o in _refined(partners, refine)},
+            {str(e.uuid): e for e in _refined(events, refine)},
             broader_closure() if any(source.narrower for source in sources) else {},
         )
 
@@ -297,10 +315,10 @@ def _by_name(topics: Iterable[Topic]) -> list[Topic]:
     return sorted(topics, key=lambda topic: topic.name_en)
 
 
-def coverage_gaps(user: Viewer, **arguments: Any) -> list[CoverageCell]:
+def coverage_gaps(user: Viewer, *, refine: Refinements = AS_THEY_ARE, **arguments: Any) -> list[CoverageCell]:
     """Every country × topic asked about with its records, one query per kind; cells not yet recorded are left out."""
     cells = ask(questions.coverage_gaps, **arguments)
-    records = _CoverageRecords.load(cells)
+    records = _CoverageRecords.load(cells, refine)
     return [
         CoverageCell(
             records.countries[cell.country],

@@ -13,6 +13,7 @@ from strawberry import Info
 
 from answers import questions as answers
 from answers.failures import GraphUnavailable
+from api.answer_records import loading_selected
 from api.permissions import require_signed_in
 from api.types.events import EventType
 from api.types.graph import (
@@ -36,6 +37,7 @@ from api.types.places import CountryType
 from api.types.topics import TopicType
 from directory.error_codes import ErrorCode
 from directory.errors import field_error
+from directory.models import Country, Event, Officer, Organisation, Topic
 from graph.errors import GraphQuestionError
 
 GRAPH_UNAVAILABLE = "The network graph is not answering right now; ask again in {seconds} seconds."
@@ -76,7 +78,8 @@ def _reason(reason: answers.Reason) -> ReasonType:
 def counterparts(info: Info, **arguments: Any) -> list[CounterpartType]:
     """Counterparts, ranked, each officer loaded through the visible queryset."""
     with _answering():
-        found = answers.counterparts(require_signed_in(info), **arguments)
+        refine: answers.Refinements = {Officer: loading_selected(info, "officer")}
+        found = answers.counterparts(require_signed_in(info), refine=refine, **arguments)
     return [
         CounterpartType(
             officer=cast(OfficerType, c.officer),
@@ -93,7 +96,10 @@ def counterparts(info: Info, **arguments: Any) -> list[CounterpartType]:
 def introduction_paths(info: Info, **arguments: Any) -> list[IntroductionPathType]:
     """Introduction paths; a path through an officer the viewer may not see is left out whole."""
     with _answering():
-        paths = answers.introduction_paths(require_signed_in(info), **arguments)
+        refine: answers.Refinements = {
+            Officer: loading_selected(info, "officers", "hops.fromOfficer", "hops.toOfficer")
+        }
+        paths = answers.introduction_paths(require_signed_in(info), refine=refine, **arguments)
     return [
         IntroductionPathType(
             officers=cast(list[OfficerType], path.officers),
@@ -114,7 +120,13 @@ def introduction_paths(info: Info, **arguments: Any) -> list[IntroductionPathTyp
 def coverage_gaps(info: Info, **arguments: Any) -> list[CoverageCellType]:
     """Coverage cells with their records loaded in one query per kind."""
     with _answering():
-        cells = answers.coverage_gaps(require_signed_in(info), **arguments)
+        refine: answers.Refinements = {
+            Country: loading_selected(info, "country"),
+            Topic: loading_selected(info, "topic", "coveredSubtopics", "coverage.subtopics"),
+            Organisation: loading_selected(info, "partners", "coverage.organisation"),
+            Event: loading_selected(info, "coverage.events"),
+        }
+        cells = answers.coverage_gaps(require_signed_in(info), refine=refine, **arguments)
     return [
         CoverageCellType(
             country=cast(CountryType, cell.country),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
@@ -101,10 +101,15 @@ def officer_visible(user: Viewer, officer: Officer) -> bool:
     return not sees_only_own_entry(user) or (user.officer_id is not None and user.officer_id == officer.pk)
 
 
-def visible_officers_by_uuid(user: Viewer, uuids: set[str]) -> dict[str, Officer]:
-    """The officers among these uuids that this user may see (with agency and country), in one query, by uuid."""
+def visible_officers_by_uuid(
+    user: Viewer, uuids: set[str], refine: Callable[[QuerySet[Officer]], QuerySet[Officer]] | None = None
+) -> dict[str, Officer]:
+    """The officers among these uuids that this user may see (with agency and country), in one query, by uuid.
+
+    `refine` may add what the caller will read of each officer (the relations an API client selects).
+    """
     queryset = visible_officers(user).filter(uuid__in=uuids).select_related("agency__country")
-    return {str(officer.uuid): officer for officer in queryset}
+    return {str(officer.uuid): officer for officer in (refine(queryset) if refine else queryset)}
 
 
 def visible_contacts(user: Viewer, queryset: QuerySet[ContactChannel] | None = None) -> QuerySet[ContactChannel]:

@@ -1,0 +1,158 @@
+"""The records inside a graph answer: their relations in one query each, read exactly as the records' own fields."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from directory.models import Officer
+from directory.services import events, institutions, officers
+from tests.factories import SmallWorld
+
+pytestmark = pytest.mark.django_db(transaction=True)  # the graph is projected only after a real commit
+
+# Everything an officer card may ask of an officer's relations, through fragments as client code writes them.
+CARD = """fragment Card on Officer { uuid nameLatin agency { nameEn country { code } } languages { code }
+  expertise { level topic { nameEn } } participations { role event { title } } contacts { kind value } }"""
+COUNTERPARTS = (
+    """query Find($topic: ID!, $officer: ID!, $limit: Int!) {
+  counterparts(topic: $topic, officer: $officer, scope: ALL, limit: $limit) { score ...Found } }
+fragment Found on Counterpart { officer { ...Card } }"""
+    + CARD
+)
+INTRODUCTIONS = """query Paths($from: ID!, $to: ID!) { introductionPaths(fromOfficer: $from, toOfficer: $to) {
+  officers { uuid languages { code } } hops { fromOfficer { uuid languages { code } }
+  ... on IntroductionHop { toOfficer { uuid expertise { level topic { nameEn } } } } } } }"""
+COVERAGE = """query Gaps($countries: [String!]) { coverageGaps(countries: $countries) { country { code nameEn }
+  topic { slug broader { slug } } partners { nameEn country { code } } coveredSubtopics { slug broader { slug } }
+  coverage { organisation { nameEn country { code } } events { title city { nameEn } } subtopics { slug } } } }"""
+ONE_OFFICER = """query One($uuid: ID!) { officer(uuid: $uuid) { ...Card } }""" + CARD
+
+
+def asked(token: str, query: str, variables: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """The SQL reads an operation took, and its answer (each contact view shown is written apart, by the audit)."""
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(
+            "/graphql", data=json.dumps({"query": query, "variables": variables}), content_type="application/json"
+        )
+    answer = response.json()
+    assert "errors" not in answer, answer["errors"]
+    reads = [query for query in captured.captured_queries if query["sql"].startswith("SELECT")]
+    return len(reads), answer["data"]
+
+
+@pytest.fixture
+def crypto_experts(world: SmallWorld) -> list[Officer]:
+    """Twelve more experts on cryptocurrency laundering, each with languages, a contact and the workshop."""
+    experts = []
+    for number in range(12):
+        expert = officers.create_officer(
+            name_native=f"Эксперт {number}",
+            name_latin=f"Expert {number:02}",
+            agency=world.uz_prosecutor,
+            languages=["ru", "en"],
+            expertise={world.crypto: 1 + number % 3, world.darknet: 1},
+        )
+        officers.add_contact_channel(
+            expert,
+            kind="email",
+            value=f"expert{number}@demo.liaison.invalid",
+            visibility=("signed_in", "staff")[number % 2],
+        )
+        events.record_participation(expert, world.workshop, rating="good")
+        experts.append(expert)
+    return experts
+
+
+def test_counterparts_of_3_and_of_12_take_the_same_queries_whatever_their_officers_relations(
+    world: SmallWorld, crypto_experts: list[Officer], tokens: dict[str, str]
+) -> None:
+    question = {"topic": str(world.crypto.uuid), "officer": str(world.asel.uuid)}
+    asked(tokens["read"], COUNTERPARTS, {**question, "limit": 3})  # the ranking's figures are counted once
+    # when
+    few, small = asked(tokens["read"], COUNTERPARTS, {**question, "limit": 3})
+    many, large = asked(tokens["read"], COUNTERPARTS, {**question, "limit": 12})
+    # then
+    assert len(small["counterparts"]) == 3 and len(large["counterparts"]) == 12
+    assert all(c["officer"]["languages"] and c["officer"]["participations"] for c in large["counterparts"])
+    assert few == many, f"{few} queries for 3 counterparts, {many} for 12"
+
+
+def test_a_counterparts_officer_reads_as_the_officer_field_with_hidden_contacts_hidden(
+    world: SmallWorld, crypto_experts: list[Officer], tokens: dict[str, str]
+) -> None:
+    # given an integration, which sees signed-in contacts but not the staff's
+    question = {"topic": str(world.crypto.uuid), "officer": str(world.asel.uuid), "limit": 20}
+    # when
+    _, answer = asked(tokens["read"], COUNTERPARTS, question)
+    # then each officer of the answer is the officer the officer field gives, relation by relation
+    found = [c["officer"] for c in answer["counterparts"]]
+    assert len(found) == 13  # Bakyt and the twelve experts
+    for officer in found:
+        assert officer == asked(tokens["read"], ONE_OFFICER, {"uuid": officer["uuid"]})[1]["officer"]
+    values = {c["value"] for officer in found for c in officer["contacts"]}
+    assert "expert0@demo.liaison.invalid" in values and "expert1@demo.liaison.invalid" not in values
+    assert "+7 700 111 1111" not in values  # Bakyt's hotline is for staff
+
+
+def test_introduction_paths_of_one_and_of_two_hops_take_the_same_queries(
+    world: SmallWorld, tokens: dict[str, str]
+) -> None:
+    # given Bakyt knows Dilnoza, and Asel knows Bakyt
+    officers.record_acquaintance(world.bakyt, world.dilnoza, source="declared")
+    asel, bakyt, dilnoza = (str(officer.uuid) for officer in (world.asel, world.bakyt, world.dilnoza))
+    # when
+    one_hop, direct = asked(tokens["read"], INTRODUCTIONS, {"from": asel, "to": bakyt})
+    two_hops, through = asked(tokens["read"], INTRODUCTIONS, {"from": asel, "to": dilnoza})
+    # then the longer chain has more officers but costs no more queries, and reads as the officer field
+    assert [[officer["uuid"] for officer in path["officers"]] for path in direct["introductionPaths"]] == [
+        [asel, bakyt]
+    ]
+    [chain] = through["introductionPaths"]
+    assert [officer["uuid"] for officer in chain["officers"]] == [asel, bakyt, dilnoza]
+    assert [officer["languages"] for officer in chain["officers"]] == [
+        [{"code": "ky"}, {"code": "ru"}],
+        [{"code": "ru"}],
+        [{"code": "en"}, {"code": "ru"}],
+    ]
+    expertise = asked(tokens["read"], ONE_OFFICER, {"uuid": dilnoza})[1]["officer"]["expertise"]
+    assert chain["hops"][1]["toOfficer"] == {"uuid": dilnoza, "expertise": expertise}
+    assert chain["hops"][1]["fromOfficer"] == {"uuid": bakyt, "languages": [{"code": "ru"}]}
+    assert one_hop == two_hops, f"{one_hop} queries for one hop, {two_hops} for two"
+
+
+def test_coverage_of_two_partners_and_of_ten_with_their_events_takes_the_same_queries(
+    world: SmallWorld, tokens: dict[str, str]
+) -> None:
+    # given ten partners that trained Bakyt (Kazakhstan) at a workshop each, the first Dilnoza (Uzbekistan) too
+    for number in range(10):
+        partner = institutions.create_organisation(name_en=f"Partner {number:02}", kind="ngo", country_code="IT")
+        workshop = events.create_event(
+            title=f"Workshop {number:02}",
+            city=world.workshop.city,
+            starts_on=world.workshop.starts_on,
+            ends_on=world.workshop.ends_on,
+            topics=[world.darknet],
+            trainers=[partner],
+        )
+        events.record_participation(world.bakyt, workshop, rating="good")
+        if number == 0:
+            events.record_participation(world.dilnoza, workshop, rating="good")
+    # when
+    few, uzbekistan = asked(tokens["read"], COVERAGE, {"countries": ["UZ"]})
+    many, kazakhstan = asked(tokens["read"], COVERAGE, {"countries": ["KZ"]})
+    # then
+    trained = next(cell for cell in kazakhstan["coverageGaps"] if cell["topic"]["slug"] == "darknet-drugs")
+    assert len(trained["partners"]) == 10 and all(p["country"] == {"code": "IT"} for p in trained["partners"])
+    assert [len(entry["events"]) for entry in trained["coverage"]] == [1] * 10
+    assert {e["city"]["nameEn"] for entry in trained["coverage"] for e in entry["events"]} == {"Tashkent"}
+    assert trained["topic"]["broader"] == [{"slug": "cybercrime"}]
+    stated = next(cell for cell in uzbekistan["coverageGaps"] if cell["topic"]["slug"] == "darknet-drugs")
+    assert [p["nameEn"] for p in stated["partners"]] == ["Central Counter-Narcotics Directorate", "Partner 00"]
+    assert few == many, f"{few} queries for two partners, {many} for ten"
