@@ -16,6 +16,7 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from api import idempotency, throttle, trusted_documents
+from api.audit import contact_views_logged
 from api.errors import BUSY_MESSAGE, UNAUTHENTICATED, people_facing
 from api.schema import schema
 from config import __version__
@@ -111,10 +112,22 @@ class LiaisonGraphQLView(GraphQLView):
             if isinstance(trusted, HttpResponseBase):
                 return trusted
             request.trusted_document = trusted  # type: ignore[attr-defined]
+            run = lambda: self._answer(request, *args, **kwargs)  # noqa: E731
             if idempotency.HEADER in request.headers:
-                run = lambda: super(LiaisonGraphQLView, self).dispatch(request, *args, **kwargs)  # noqa: E731
                 return idempotency.answer(request, request.user, caller, run, _busy)
+            return run()
         return super().dispatch(request, *args, **kwargs)
+
+    def _answer(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        """Strawberry's answer, sent once the contact views it shows are logged; withheld while the log is busy."""
+        try:
+            return contact_views_logged(
+                request, lambda: super(LiaisonGraphQLView, self).dispatch(request, *args, **kwargs)
+            )
+        except OperationalError as error:
+            if not is_database_busy(error):
+                raise
+            return _busy()
 
     def parse_http_body(self, request: Any) -> GraphQLRequestData | list[GraphQLRequestData]:
         """The operation as sent, or the trusted document it names (by hash, or by its text from a bound token)."""

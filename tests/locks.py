@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.db import connection, transaction
+from django.db.models import Model
 
 from directory.models import Officer
 
@@ -14,6 +15,29 @@ from directory.models import Officer
 @contextmanager
 def officer_row_locked(officer: Officer) -> Iterator[None]:
     """Another connection changes the officer's row in an open transaction (SQLite: the whole database) until exit."""
+    with _held(lambda: Officer.objects.filter(pk=officer.pk).update(rank="Held by another writer")):
+        yield
+
+
+@contextmanager
+def table_locked(model: type[Model]) -> Iterator[None]:
+    """Another connection stops writes to the model's table (SQLite: to the whole database) until exit; reads go on."""
+
+    def lock() -> None:
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(f"UPDATE {table} SET id = id WHERE 0")  # noqa: S608 - a table name, not a value
+            else:
+                cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+
+    with _held(lock):
+        yield
+
+
+@contextmanager
+def _held(lock: Callable[[], object]) -> Iterator[None]:
+    """Another connection takes a lock in an open transaction, held until exit and then rolled back."""
     locked, release = threading.Event(), threading.Event()
     failures: list[BaseException] = []
 
@@ -21,7 +45,7 @@ def officer_row_locked(officer: Officer) -> Iterator[None]:
         try:
             # A thread has its own connection: the lock is held as another request or process would hold it.
             with transaction.atomic():
-                Officer.objects.filter(pk=officer.pk).update(rank="Held by another writer")
+                lock()
                 locked.set()
                 release.wait(timeout=60)
                 transaction.set_rollback(True)

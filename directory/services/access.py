@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
@@ -119,16 +120,28 @@ def log_contact_access(
     *, viewer: User | None, officer: Officer, channel_count: int, operation: str, reason: str = ""
 ) -> ContactAccessLog:
     """Record that `viewer` was shown `channel_count` of the officer's contact channels, through `operation`."""
+    (log,) = log_contact_accesses(viewer=viewer, shown=[(officer, channel_count, operation)], reason=reason)
+    return log
+
+
+def log_contact_accesses(
+    *, viewer: User | None, shown: Iterable[tuple[Officer, int, str]], reason: str = ""
+) -> list[ContactAccessLog]:
+    """Record each (officer, channels shown, operation) that `viewer` was shown, in one write for them all."""
     max_operation = ContactAccessLog._meta.get_field("operation").max_length
-    return ContactAccessLog.objects.create(
-        viewer_id=viewer.pk if viewer is not None else None,
-        viewer_username=viewer.get_username() if viewer is not None else "",
-        officer_uuid=officer.uuid,
-        channel_count=max(channel_count, 0),
-        # The operation name can come from a GraphQL client: cut, never refused, so the view is still logged.
-        operation=(operation or "").strip()[:max_operation],
-        reason=(reason or "").strip(),
-        request_id=current_request_id(),
+    request_id = current_request_id()
+    return ContactAccessLog.objects.bulk_create(
+        ContactAccessLog(
+            viewer_id=viewer.pk if viewer is not None else None,
+            viewer_username=viewer.get_username() if viewer is not None else "",
+            officer_uuid=officer.uuid,
+            channel_count=max(channel_count, 0),
+            # The operation name can come from a GraphQL client: cut, never refused, so the view is still logged.
+            operation=(operation or "").strip()[:max_operation],
+            reason=(reason or "").strip(),
+            request_id=request_id,
+        )
+        for officer, channel_count, operation in shown
     )
 
 
@@ -155,16 +168,8 @@ def log_export(
         request_id=request_id,
     )
     # The same log as a profile's views, so "who saw this officer's contacts" has one answer, exports included.
-    ContactAccessLog.objects.bulk_create(
-        ContactAccessLog(
-            viewer_id=viewer.pk,
-            viewer_username=viewer.get_username(),
-            officer_uuid=officer.uuid,
-            channel_count=count,
-            operation=f"export:{kind}.{file_format}",
-            request_id=request_id,
-        )
-        for officer, count in contacts_shown.items()
-        if count
+    operation = f"export:{kind}.{file_format}"
+    log_contact_accesses(
+        viewer=viewer, shown=[(officer, count, operation) for officer, count in contacts_shown.items() if count]
     )
     return export
