@@ -156,6 +156,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         _postgresql["server_side_binding"] = True
         _postgresql["prepare_threshold"] = 2
 else:
+    # Django's SQLite backend with SQL's row values for tuple lookups: without them a prefetch of over a thousand
+    # records through a foreign key fails (decision 0039).
+    DATABASES["default"]["ENGINE"] = "config.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         # Writers queue for the lock (up to the timeout) instead of failing at once with "database is locked".
         timeout=DATABASE_LOCK_TIMEOUT,
