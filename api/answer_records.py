@@ -1,4 +1,4 @@
-"""Records inside a graph answer, loaded with the relations the request selects, as strawberry-django loads a list."""
+"""Records inside an answer its own code builds (graph answers, duplicate pairs), with the relations selected."""
 
 from __future__ import annotations
 
@@ -30,8 +30,9 @@ RELATIONS_ONLY = OptimizerConfig(enable_only=False)
 def loading_selected(info: Info, *paths: str) -> Refine:
     """How to load the records at these dotted paths of the answer ("officer", "hops.fromOfficer") in one go.
 
-    A graph answer's records are loaded by the answer's own code, not by a strawberry-django field, so nothing
-    fetched the relations a client asks of them: an officer's languages for 50 counterparts took 50 queries more.
+    A graph answer's records (and a duplicate pair's) are loaded by the answer's own code, not by a strawberry-django
+    field, so nothing fetched the relations a client asks of them: an officer's languages for 50 counterparts took 50
+    queries more.
     The refinement adds the select_related and prefetch_related that strawberry-django's optimizer works out for a
     list of these records with the same selection, its types' visibility rules included.
     """

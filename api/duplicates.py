@@ -6,6 +6,7 @@ from typing import cast
 
 from strawberry import Info
 
+from api.answer_records import loading_selected
 from api.limits import MAX_PAGE_SIZE
 from api.permissions import require_signed_in
 from api.types.duplicates import DuplicateEvidence, LikelyDuplicateType
@@ -38,7 +39,7 @@ def likely_duplicate_pairs(info: Info, *, country: str | None, limit: int) -> li
         raise field_error(
             "country", "Name the country whose entries to pair, by its ISO code such as KZ.", code="required"
         )
-    pairs = likely_duplicates(user, country_id=chosen.pk, limit=limit)
+    pairs = likely_duplicates(user, country_id=chosen.pk, limit=limit, refine=loading_selected(info, "first", "second"))
     return [
         LikelyDuplicateType(
             first=cast(OfficerType, pair.first),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -134,8 +135,17 @@ def dismissed_pairs() -> set[tuple[int, int]]:
     return set(DuplicateDismissal.objects.values_list("officer_a_id", "officer_b_id"))
 
 
-def likely_duplicates(user: Viewer, *, country_id: int | None = None, limit: int = MAX_PAIRS) -> list[LikelyDuplicate]:
-    """The pairs of entries the viewer may see, within one country, that are likely one person; surest first."""
+def likely_duplicates(
+    user: Viewer,
+    *,
+    country_id: int | None = None,
+    limit: int = MAX_PAIRS,
+    refine: Callable[[QuerySet[Officer]], QuerySet[Officer]] | None = None,
+) -> list[LikelyDuplicate]:
+    """The pairs of entries the viewer may see, within one country, that are likely one person; surest first.
+
+    `refine` may add what the caller will read of each officer shown (the relations an API client selects).
+    """
     queryset = visible_officers(user)
     if country_id is not None:
         queryset = queryset.filter(agency__country_id=country_id)
@@ -156,7 +166,8 @@ def likely_duplicates(user: Viewer, *, country_id: int | None = None, limit: int
     found = found[:limit]
     # Only the entries shown are loaded whole, with their agency and country.
     wanted = {entry.pk for pair in found for entry in (pair.first, pair.second)}
-    officers = visible_officers(user).select_related("agency__country").in_bulk(wanted)
+    shown = visible_officers(user).select_related("agency__country")
+    officers = (refine(shown) if refine else shown).in_bulk(wanted)
     for pair in found:
         pair.first, pair.second = officers[pair.first.pk], officers[pair.second.pk]
     return found

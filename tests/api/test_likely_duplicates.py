@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from directory.demo import DEMO_ADMIN, DEMO_OFFICER, DEMO_STAFF, DEMO_STEWARD, DemoSummary
-from directory.models import User
+from directory.models import Agency, User
+from directory.services import officers
 from directory.services.access import issue_api_token
 from tests.api.conftest import call
 
@@ -82,3 +85,38 @@ def test_bad_arguments_name_the_field(demo: DemoSummary, variables: dict, field:
     assert error["extensions"]["code"] == "INVALID_INPUT"
     assert error["extensions"]["field"] == field
     assert error["extensions"].get("reason", reason) == reason  # the page-size limit refuses before the finder
+
+
+RICH_PAIRS = """
+query Pairs($country: String, $limit: Int!) {
+  likelyDuplicates(country: $country, limit: $limit) { first { ...Entry } second { ...Entry } }
+}
+fragment Entry on Officer {
+  uuid agency { city { nameEn } } languages { code } expertise { level topic { nameEn } }
+  participations { role event { title city { nameEn } } } contacts { kind value }
+}
+"""
+ONE = "query One($uuid: ID!) { officer(uuid: $uuid) { ...Entry } }" + RICH_PAIRS.split("}\n", 2)[-1]
+
+
+def test_pairs_with_their_officers_relations_take_the_same_queries_for_one_pair_and_for_all(
+    client: Client, demo: DemoSummary
+) -> None:
+    # given four more pairs in Uzbekistan, and an integration that reads the pairs with each officer's relations
+    agency = Agency.objects.filter(country__code="UZ").first()
+    for name in ("Akmal Rahimov", "Bobur Yusupov", "Dilshod Nazarov", "Farrukh Saidov"):
+        for native in ("Акмал", "Бобур"):
+            officers.create_officer(name_native=native, name_latin=name, agency=agency, languages=["ru", "uz"])
+    _, token = issue_api_token(user=User.objects.get(username="demo-integration"), name="sync", scopes=["read"])
+    call(client, ONE, {"uuid": "00000000-0000-0000-0000-000000000000"}, token=token)  # the token's use is recorded
+    # when it asks for one pair, then for all of them
+    with CaptureQueriesContext(connection) as one:
+        single = call(client, RICH_PAIRS, {"country": "UZ", "limit": 1}, token=token)["data"]["likelyDuplicates"]
+    with CaptureQueriesContext(connection) as every:
+        pairs = call(client, RICH_PAIRS, {"country": "UZ", "limit": 50}, token=token)["data"]["likelyDuplicates"]
+    # then the queries do not grow with the pairs, and each officer reads as the officer field gives it
+    reads = [[q for q in captured.captured_queries if q["sql"].startswith("SELECT")] for captured in (one, every)]
+    assert len(single) == 1 and len(pairs) > 1
+    assert len(reads[0]) == len(reads[1]), [q["sql"][:120] for q in reads[1]]
+    for officer in (pairs[-1]["first"], pairs[-1]["second"]):
+        assert officer == call(client, ONE, {"uuid": officer["uuid"]}, token=token)["data"]["officer"]
