@@ -145,6 +145,8 @@ class AgencyAdmin(ServiceAdmin):
 class OrganisationAdmin(ServiceAdmin):
     aggregate = Aggregate.ORGANISATION
     list_display = ("name_en", "kind", "country")
+    # A partner's country may be empty, and Django joins only the non-null foreign keys it lists by itself.
+    list_select_related = ("country",)
     list_filter = ("kind",)
     search_fields = ("name_en", "name_ru", "name_kk", "name_uz", "name_ascii")
 
@@ -342,6 +344,7 @@ class LiaisonUserAdmin(UserAdmin):
     """People who sign in, with their role, country and officer entry."""
 
     list_display = ("username", "role", "country", "officer", "is_active")
+    list_select_related = ("country", "officer")  # both may be empty: Django would fetch them row by row
     list_filter = ("role", "is_active")
     fieldsets = (*(UserAdmin.fieldsets or ()), ("Liaison", {"fields": ("role", "country", "officer")}))
     autocomplete_fields = ("officer",)

@@ -45,9 +45,9 @@ def merged_entry(keep: Officer, duplicate: Officer) -> MergedEntry:
     kept_contacts = list(keep.contacts.all())
     existing = {(c.kind, c.value) for c in kept_contacts}
     moved_contacts = [c for c in duplicate.contacts.all() if (c.kind, c.value) not in existing]
-    kept_events = list(keep.participations.select_related("event"))
+    kept_events = list(keep.participations.select_related("event__city"))
     attended = {p.event_id for p in kept_events}
-    moved_events = [p for p in duplicate.participations.select_related("event") if p.event_id not in attended]
+    moved_events = [p for p in duplicate.participations.select_related("event__city") if p.event_id not in attended]
     # An unverified entry takes the duplicate's verification; the later confirmation of the two counts.
     verified_by_id, verified_at = keep.verified_by_id, keep.verified_at
     if verified_at is None and duplicate.verified_at is not None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.errors import field_error
-from directory.models import Agency, ChangeProposal, ContactChannel, Officer, ProposedChange, User
+from directory.models import Agency, ChangeProposal, ContactChannel, Expertise, Officer, ProposedChange, User
 from directory.permissions import ensure_can_decide_change
 from directory.services.confirmations import close_request, use_link
 from directory.services.contacts import remove_contact_channel
@@ -26,12 +27,34 @@ MAX_TEXT = 200
 
 def current_values(officer: Officer) -> dict[str, Any]:
     """The entry's proposable fields as stored, in the shape proposals keep them."""
+    return current_values_of([officer])[officer.pk]
+
+
+def current_values_of(officers: Iterable[Officer]) -> dict[int, dict[str, Any]]:
+    """`current_values` of each of these entries, by pk, in three queries for them all (a steward's queue)."""
+    officers = list(officers)
+    languages: dict[int, list[str]] = defaultdict(list)
+    expertise: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    contacts: dict[int, list[list[str]]] = defaultdict(list)
+    for pk, code in Officer.languages.through.objects.filter(officer__in=officers).values_list(
+        "officer", "language__code"
+    ):
+        languages[pk].append(code)
+    for pk, slug, level in Expertise.objects.filter(officer__in=officers).values_list(
+        "officer", "topic__slug", "level"
+    ):
+        expertise[pk].append((slug, level))
+    for pk, kind, value in ContactChannel.objects.filter(officer__in=officers).values_list("officer", "kind", "value"):
+        contacts[pk].append([kind, value])
     return {
-        Field.POSITION: officer.position,
-        Field.AGENCY: str(officer.agency.uuid),
-        Field.LANGUAGES: sorted(officer.languages.values_list("code", flat=True)),
-        Field.EXPERTISE: dict(sorted(officer.expertise.values_list("topic__slug", "level"))),
-        Field.CONTACTS: sorted([kind, value] for kind, value in officer.contacts.values_list("kind", "value")),
+        officer.pk: {
+            Field.POSITION: officer.position,
+            Field.AGENCY: str(officer.agency.uuid),
+            Field.LANGUAGES: sorted(languages[officer.pk]),
+            Field.EXPERTISE: dict(sorted(expertise[officer.pk])),
+            Field.CONTACTS: sorted(contacts[officer.pk]),
+        }
+        for officer in officers
     }
 
 

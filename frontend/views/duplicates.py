@@ -86,7 +86,7 @@ def _facts(entry: MergedEntry, contacts: list[Any]) -> dict[str, str]:
     """An entry's fields as the comparison shows them; an unmerged entry is its own merge with nothing."""
     officer = entry.keep
     levels = dict(Expertise.Level.choices)
-    topics = {e.topic_id: e.topic for e in [*officer.expertise.all(), *entry.new_expertise]}
+    topics = {e.topic_id: e.topic for e in [*officer.expertise.select_related("topic"), *entry.new_expertise]}
     events = sorted(entry.participations, key=lambda p: (p.event.starts_on, p.event_id))
     return {
         _("Name in native script"): officer.name_native,
@@ -117,7 +117,7 @@ def _alone(officer: Officer) -> MergedEntry:
         raised_expertise=[],
         contacts=list(officer.contacts.all()),
         moved_contacts=[],
-        participations=list(officer.participations.select_related("event")),
+        participations=list(officer.participations.select_related("event__city")),
         moved_participations=[],
         verified_by_id=officer.verified_by_id,
         verified_at=officer.verified_at,

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from directory.keeping_current import pending_changes, wrong_contact_reports
 from directory.models import Agency, ContactChannel, Expertise, Language, ProposedChange, Topic
 from directory.permissions import ensure_can_propose_changes, may_steward
-from directory.services.access import log_contact_access
-from directory.services.proposals import current_values, decide_change, propose_changes
+from directory.services.access import log_contact_accesses
+from directory.services.proposals import current_values_of, decide_change, propose_changes
 from frontend.forms.proposals import ProposalForm
 from frontend.forms.steward import add_service_errors
 from frontend.templatetags.liaison import localized
@@ -28,21 +28,33 @@ Field = ProposedChange.Field
 QUEUE_OPERATION = "page:proposal queue"
 
 
-def describe(field: str, value: Any) -> list[str]:
-    """A proposed or stored value as lines of text for the steward."""
-    if field == Field.POSITION:
-        return [value or "—"]
-    if field == Field.AGENCY:
-        agency = Agency.objects.filter(uuid=value).first()
-        return [localized(agency) if agency else _("an agency no longer listed")]
-    if field == Field.LANGUAGES:
-        return [localized(language) for language in Language.objects.filter(code__in=value).order_by("code")] or ["—"]
-    if field == Field.EXPERTISE:
-        topics = {topic.slug: topic for topic in Topic.objects.filter(slug__in=list(value))}
-        levels = dict(Expertise.Level.choices)
-        return [f"{localized(topics.get(slug))}: {levels.get(level, level)}" for slug, level in value.items()] or ["—"]
-    kinds = dict(ContactChannel.Kind.choices)
-    return [f"{kinds.get(kind, kind)}: {text}" for kind, text in value] or ["—"]
+class _Described:
+    """Proposed and stored values as lines of text for the steward, the records they name loaded once a kind."""
+
+    def __init__(self, values: list[tuple[str, Any]]) -> None:
+        agencies = {value for field, value in values if field == Field.AGENCY}
+        codes = {code for field, value in values if field == Field.LANGUAGES for code in value}
+        slugs = {slug for field, value in values if field == Field.EXPERTISE for slug in value}
+        self.agencies = {str(agency.uuid): agency for agency in Agency.objects.filter(uuid__in=agencies)}
+        self.languages = {language.code: language for language in Language.objects.filter(code__in=codes)}
+        self.topics = {topic.slug: topic for topic in Topic.objects.filter(slug__in=slugs)}
+
+    def lines(self, field: str, value: Any) -> list[str]:
+        """One value as the lines the queue shows."""
+        if field == Field.POSITION:
+            return [value or "—"]
+        if field == Field.AGENCY:
+            agency = self.agencies.get(value)
+            return [localized(agency) if agency else _("an agency no longer listed")]
+        if field == Field.LANGUAGES:
+            return [localized(self.languages[code]) for code in sorted(self.languages.keys() & set(value))] or ["—"]
+        if field == Field.EXPERTISE:
+            levels = dict(Expertise.Level.choices)
+            return [
+                f"{localized(self.topics.get(slug))}: {levels.get(level, level)}" for slug, level in value.items()
+            ] or ["—"]
+        kinds = dict(ContactChannel.Kind.choices)
+        return [f"{kinds.get(kind, kind)}: {text}" for kind, text in value] or ["—"]
 
 
 @login_required
@@ -73,28 +85,30 @@ def proposal_queue(request: HttpRequest) -> HttpResponse:
     """Proposed changes and wrong-contact reports of the steward's entries, each to accept or reject."""
     if not may_steward(request.user):
         raise PermissionDenied(_("only stewards and administrators look after the directory's entries"))
-    rows = []
-    stored: dict[int, dict[str, Any]] = {}
-    for change in pending_changes(request.user):
-        officer = change.proposal.officer
-        if officer.pk not in stored:
-            stored[officer.pk] = current_values(officer)
-        if change.field == Field.CONTACTS:
-            log_contact_access(
-                viewer=request.user,
-                officer=officer,
-                channel_count=len(stored[officer.pk][Field.CONTACTS]) + len(change.value),
-                operation=QUEUE_OPERATION,
-                reason="reviewing proposed contact details",
-            )
-        rows.append(
-            {
-                "change": change,
-                "officer": officer,
-                "now": describe(change.field, stored[officer.pk][change.field]),
-                "proposed": describe(change.field, change.value),
-            }
-        )
+    changes = list(pending_changes(request.user))
+    stored = current_values_of({change.proposal.officer for change in changes})
+    described = _Described(
+        [(c.field, stored[c.proposal.officer.pk][c.field]) for c in changes] + [(c.field, c.value) for c in changes]
+    )
+    # The contact details reviewed are logged as any other view of them, all in one write.
+    log_contact_accesses(
+        viewer=request.user,
+        shown=[
+            (c.proposal.officer, len(stored[c.proposal.officer.pk][Field.CONTACTS]) + len(c.value), QUEUE_OPERATION)
+            for c in changes
+            if c.field == Field.CONTACTS
+        ],
+        reason="reviewing proposed contact details",
+    )
+    rows = [
+        {
+            "change": change,
+            "officer": change.proposal.officer,
+            "now": described.lines(change.field, stored[change.proposal.officer.pk][change.field]),
+            "proposed": described.lines(change.field, change.value),
+        }
+        for change in changes
+    ]
     context = {"rows": rows, "reports": list(wrong_contact_reports(request.user))}
     return render(request, "frontend/proposals/queue.html", context)
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from directory.demo import DEMO_ADMIN, DEMO_OFFICER, DEMO_STAFF, DEMO_STEWARD, DemoSummary
-from directory.models import ContactAccessLog, DuplicateDismissal, Officer
+from directory.models import ContactAccessLog, DuplicateDismissal, Event, Officer, Topic
+from directory.services import events, officers
 from tests.frontend.browser import accessibility_problems, log_in
 
 LIST = "/steward/duplicates/"
@@ -211,3 +215,30 @@ def test_the_comparison_in_the_browser_shows_the_merged_entry_before_the_merge(
     page.get_by_role("button", name="and merge the other into it").click()
     page.wait_for_url(f"{live_server.url}/officers/{second.uuid}/")
     assert not Officer.objects.filter(pk=first.pk).exists()
+
+
+def test_the_comparison_takes_the_same_queries_however_many_events_and_topics_the_entries_have(
+    sign_in: Callable[..., Client], demo: DemoSummary
+) -> None:
+    # given the twins, then the same twins with three more events and topics each
+    first, second = _twins("Nurbek Turdubaev")
+    steward = sign_in(DEMO_STEWARD)
+    steward.get(_compare(first, second))  # the session's first page records its activity
+    with CaptureQueriesContext(connection) as before:
+        steward.get(_compare(first, second))
+    added_events = Event.objects.exclude(participations__officer__in=[first, second]).order_by("starts_on")[:3]
+    added_topics = Topic.objects.exclude(expertise__officer__in=[first, second]).order_by("slug")[:3]
+    for officer in (first, second):
+        for event in added_events:
+            events.record_participation(officer, event, rating="good")
+        officers.set_expertise(
+            officer, {**{e.topic: e.level for e in officer.expertise.all()}, **dict.fromkeys(added_topics, 2)}
+        )
+    # when the steward compares them again
+    with CaptureQueriesContext(connection) as after:
+        page = steward.get(_compare(first, second)).content.decode()
+    # then the new events and topics are listed, in as many queries
+    assert all(escape(str(event)) in page for event in added_events)
+    assert all(escape(topic.name_en) in page for topic in added_topics)
+    reads = [[q for q in c.captured_queries if q["sql"].startswith("SELECT")] for c in (before, after)]
+    assert len(reads[0]) == len(reads[1]), [q["sql"][:100] for q in reads[1]]

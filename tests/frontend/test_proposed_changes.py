@@ -7,11 +7,24 @@ from collections.abc import Callable
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory.demo import DEMO_OFFICER, DEMO_STEWARD, DemoSummary
-from directory.models import ChangeLog, ChangeProposal, ConfirmationRequest, Officer, ProposedChange, User
+from directory.models import (
+    Agency,
+    ChangeLog,
+    ChangeProposal,
+    ConfirmationRequest,
+    ContactAccessLog,
+    Officer,
+    ProposedChange,
+    Topic,
+    User,
+)
+from directory.services.proposals import propose_changes
 from frontend.forms.proposals import ProposalForm
 from tests.frontend.test_confirmation_requests import _ask, _stale_kyrgyz_officer
 
@@ -153,3 +166,51 @@ def test_a_change_decided_already_is_not_decided_twice(sign_in: Callable[..., Cl
 def test_an_officer_cannot_open_the_stewards_queue(sign_in: Callable[..., Client], demo: DemoSummary) -> None:
     assert sign_in(DEMO_OFFICER).get("/steward/proposals/").status_code == 403
     assert mail.outbox == []
+
+
+def _propose_everything(officer: Officer, number: int) -> None:
+    """Propose a change to each of the entry's five fields, as an officer would through their link."""
+    agency = Agency.objects.filter(country=officer.agency.country).exclude(pk=officer.agency_id).first()
+    topic = Topic.objects.exclude(expertise__officer=officer).order_by("slug").first()
+    propose_changes(
+        officer,
+        {
+            "position": f"Head of unit {number}",
+            "agency": agency,
+            "languages": ["en", "ru"],
+            "expertise": {topic.slug: 3},
+            "contacts": [["email", f"proposed{number}@mvd.example.kg"]],
+        },
+    )
+
+
+def test_the_queue_of_four_proposals_takes_the_queries_of_one_and_logs_the_contacts_reviewed(
+    sign_in: Callable[..., Client], demo: DemoSummary
+) -> None:
+    # given one Kyrgyz entry with a proposal to change every field, then three more
+    entries = list(
+        Officer.objects.filter(agency__country__code="KG", contacts__isnull=False).distinct().order_by("pk")[:4]
+    )
+    steward = sign_in(DEMO_STEWARD)
+    _propose_everything(entries[0], 0)
+    steward.get("/steward/proposals/")  # the session's first page records its activity
+    with CaptureQueriesContext(connection) as one:
+        first = steward.get("/steward/proposals/")
+    for number, officer in enumerate(entries[1:], start=1):
+        _propose_everything(officer, number)
+    logged_before = ContactAccessLog.objects.count()
+    # when the steward opens the queue with all four
+    with CaptureQueriesContext(connection) as four:
+        queue = steward.get("/steward/proposals/")
+    # then it shows each field now and as proposed, names included, in as many queries as for one entry
+    html = queue.content.decode()
+    assert len(first.context["rows"]) == 5 and len(queue.context["rows"]) == 20
+    row = next(r for r in queue.context["rows"] if r["officer"] == entries[3] and r["change"].field == "languages")
+    assert row["proposed"] == ["English", "Russian"]
+    assert "Head of unit 3" in html and "proposed3@mvd.example.kg" in html
+    reads = [[q for q in c.captured_queries if q["sql"].startswith("SELECT")] for c in (one, four)]
+    assert len(reads[0]) == len(reads[1]), [q["sql"][:100] for q in reads[1]]
+    # and each entry's contact details reviewed are logged, once each
+    logged = ContactAccessLog.objects.order_by("pk")[logged_before:]
+    assert sorted(log.officer_uuid for log in logged) == sorted(officer.uuid for officer in entries)
+    assert {log.reason for log in logged} == {"reviewing proposed contact details"}
