@@ -76,7 +76,9 @@ class OfficerType(UuidNode):
         user = user_of(info)
         channels = []
         shown = 0
-        for channel in root.contacts.all():
+        # In one order whatever loaded them (this officer alone, a page, a graph answer) and on any database: the
+        # profile page's.
+        for channel in sorted(root.contacts.all(), key=lambda channel: (channel.kind, channel.value)):
             visible = contact_visible(user, channel, root)
             shown += visible
             channels.append(

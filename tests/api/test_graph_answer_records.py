@@ -99,6 +99,9 @@ def test_a_counterparts_officer_reads_as_the_officer_field_with_hidden_contacts_
     values = {c["value"] for officer in found for c in officer["contacts"]}
     assert "expert0@demo.liaison.invalid" in values and "expert1@demo.liaison.invalid" not in values
     assert "+7 700 111 1111" not in values  # Bakyt's hotline is for staff
+    bakyt = next(officer for officer in found if officer["uuid"] == str(world.bakyt.uuid))
+    # In order of kind, on any database and whatever loaded them.
+    assert [c["kind"] for c in bakyt["contacts"]] == ["EMAIL", "HOTLINE_24_7", "MOBILE", "PHONE"]
 
 
 def test_introduction_paths_of_one_and_of_two_hops_take_the_same_queries(
