@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import ContactChannel, DuplicateDismissal, Officer
 from directory.rosters.names import blocking_keys, name_similarity
-from directory.visibility import Viewer, visible_contacts, visible_officers
+from directory.visibility import RefineOfficers, Viewer, visible_contacts, visible_officers
 
 Kind = ContactChannel.Kind
 
@@ -140,7 +139,7 @@ def likely_duplicates(
     *,
     country_id: int | None = None,
     limit: int = MAX_PAIRS,
-    refine: Callable[[QuerySet[Officer]], QuerySet[Officer]] | None = None,
+    refine: RefineOfficers | None = None,
 ) -> list[LikelyDuplicate]:
     """The pairs of entries the viewer may see, within one country, that are likely one person; surest first.
 

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 # Whoever a read or a write is for: a signed-in account, or nobody (a request without a session or token).
 Viewer = User | AnonymousUser
 
+# What a caller adds to the query of the officers it reads: the relations it will read of each (an API selection).
+RefineOfficers = Callable[[QuerySet[Officer]], QuerySet[Officer]]
+
 Visibility = ContactChannel.Visibility
 Role = User.Role
 
@@ -101,9 +104,7 @@ def officer_visible(user: Viewer, officer: Officer) -> bool:
     return not sees_only_own_entry(user) or (user.officer_id is not None and user.officer_id == officer.pk)
 
 
-def visible_officers_by_uuid(
-    user: Viewer, uuids: set[str], refine: Callable[[QuerySet[Officer]], QuerySet[Officer]] | None = None
-) -> dict[str, Officer]:
+def visible_officers_by_uuid(user: Viewer, uuids: set[str], refine: RefineOfficers | None = None) -> dict[str, Officer]:
     """The officers among these uuids that this user may see (with agency and country), in one query, by uuid.
 
     `refine` may add what the caller will read of each officer (the relations an API client selects).
