@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from directory import models as m
+from directory.admin_widgets import ChoicesReadOnce, LabelledAutocomplete, LabelsReadOnce
 from directory.permissions import ensure_can_change
 from directory.services import contacts as contact_services
 from directory.services import events as event_services
@@ -166,7 +167,9 @@ class ServiceInlineFormSet(BaseInlineFormSet):
         raise NotImplementedError
 
 
-class ParticipationRows(ServiceInlineFormSet):
+class ParticipationRows(LabelsReadOnce, ServiceInlineFormSet):
+    labelled_field = "officer"
+
     def save_through_services(self, parent: m.Event, user: Viewer) -> None:
         """Participations through record_participation and remove_participation."""
         # Attendance is part of each attendee's entry: a steward may change only their own country's (else 403, and
@@ -195,7 +198,9 @@ class ParticipationRows(ServiceInlineFormSet):
             )
 
 
-class ExpertiseRows(ServiceInlineFormSet):
+class ExpertiseRows(ChoicesReadOnce, ServiceInlineFormSet):
+    shared_choices_field = "topic"
+
     def save_through_services(self, parent: m.Officer, user: Viewer) -> None:
         """The whole expertise through set_expertise, once."""
         kept = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE", False)]
@@ -222,6 +227,12 @@ class ParticipationInline(admin.TabularInline):
     formset = ParticipationRows
     extra = 0
     autocomplete_fields = ("officer",)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        """The attendee as Django's autocomplete, labelled with every other row's in one query (ParticipationRows)."""
+        if db_field.name == "officer":
+            kwargs["widget"] = LabelledAutocomplete(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(m.Event)

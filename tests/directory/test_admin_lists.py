@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from directory.models import Country, User
-from directory.services import institutions
+from directory.services import events, institutions, officers, topics
 from tests.factories import SmallWorld, build_small_world
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +55,82 @@ def test_the_users_list_of_two_and_of_nine_takes_the_same_queries(admin_client: 
     nine, page = queries_for(admin_client, "/admin/directory/user/")
     assert "staff-IT" in page and "Bakyt Tokayev" in page
     assert two == nine
+
+
+def test_an_events_page_of_two_and_of_fourteen_attendees_takes_the_same_queries(
+    admin_client: Client, world: SmallWorld
+) -> None:
+    # given the workshop's page with its two attendees
+    path = f"/admin/directory/event/{world.workshop.pk}/change/"
+    queries_for(admin_client, path)  # the first change page reads what Django then keeps (the content types)
+    two, page = queries_for(admin_client, path)
+    assert f'<option value="{world.bakyt.pk}" selected>Bakyt Tokayev</option>' in page
+    # when twelve more officers attend it
+    added = [
+        officers.create_officer(name_native=f"Участник {number}", name_latin=f"Attendee {number}", agency=agency)
+        for number, agency in enumerate([world.kg_police, world.kz_police, world.uz_prosecutor] * 4)
+    ]
+    for officer in added:
+        events.record_participation(officer, world.workshop)
+    fourteen, page = queries_for(admin_client, path)
+    # then every row still shows its attendee chosen, by name, and the page takes no query more
+    for officer in [world.asel, world.bakyt, *added]:
+        assert f'<option value="{officer.pk}" selected>{officer.name_latin}</option>' in page
+    assert two == fourteen
+
+
+def test_an_events_page_sent_back_with_an_error_shows_the_attendee_a_row_was_changed_to(
+    admin_client: Client, world: SmallWorld
+) -> None:
+    # given the workshop's rows, the first changed from Asel to Dilnoza, and dates the wrong way round
+    event = world.workshop
+    rows = list(event.participations.order_by("pk"))
+    data = {
+        "title": event.title,
+        "city": str(event.city_id),
+        "starts_on": "2017-12-01",
+        "ends_on": "2017-11-27",
+        "participations-TOTAL_FORMS": str(len(rows)),
+        "participations-INITIAL_FORMS": str(len(rows)),
+    }
+    for index, row in enumerate(rows):
+        data |= {
+            f"participations-{index}-id": str(row.pk),
+            f"participations-{index}-event": str(event.pk),
+            f"participations-{index}-officer": str(row.officer_id),
+            f"participations-{index}-role": row.role,
+            f"participations-{index}-rating": row.rating,
+        }
+    data["participations-0-officer"] = str(world.dilnoza.pk)
+    # when the admin saves
+    response = admin_client.post(f"/admin/directory/event/{event.pk}/change/", data)
+    # then the form comes back with the error, each row showing the attendee it was sent with, and nothing changed
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "before it starts" in page
+    first, second = re.findall(r'<select name="participations-\d+-officer".*?</select>', page, re.DOTALL)
+    assert f'<option value="{world.dilnoza.pk}" selected>Dilnoza Karimova</option>' in first
+    assert f'<option value="{rows[1].officer_id}" selected>{rows[1].officer.name_latin}</option>' in second
+    assert [row.officer_id for row in event.participations.order_by("pk")] == [row.officer_id for row in rows]
+
+
+def test_an_officers_page_of_two_and_of_six_topics_takes_the_same_queries(
+    admin_client: Client, world: SmallWorld
+) -> None:
+    # given Bakyt's page, with his two topics
+    path = f"/admin/directory/officer/{world.bakyt.pk}/change/"
+    queries_for(admin_client, path)  # the first change page reads what Django then keeps (the content types)
+    two, _ = queries_for(admin_client, path)
+    # when he has four topics more
+    more = [topics.create_topic(slug=f"topic-{n}", name_en=f"Topic {n}", name_ru=f"Тема {n}") for n in range(3)]
+    officers.set_expertise(
+        world.bakyt, {world.crypto: 3, world.darknet: 1, world.cybercrime: 2, **dict.fromkeys(more, 1)}
+    )
+    six, page = queries_for(admin_client, path)
+    # then each row offers every topic, his own chosen, and the page takes no query more
+    rows = re.findall(r'<select name="expertise-\d+-topic".*?</select>', page, re.DOTALL)
+    assert len(rows) == 6
+    for topic in [world.crypto, world.darknet, world.cybercrime, *more]:
+        assert sum(f'<option value="{topic.pk}" selected>' in row for row in rows) == 1
+        assert all(f'<option value="{topic.pk}"' in row for row in rows)
+    assert two == six
