@@ -24,7 +24,7 @@ from directory.permissions import (
     ensure_can_see_duplicates,
     may_see_duplicates,
 )
-from directory.services.access import log_contact_access
+from directory.services.access import log_contact_accesses
 from directory.services.duplicates import dismiss_duplicate
 from directory.visibility import visible_contacts
 from frontend.templatetags.liaison import localized
@@ -125,13 +125,18 @@ def _alone(officer: Officer) -> MergedEntry:
     )
 
 
-def _shown_contacts(request: HttpRequest, officer: Officer) -> list[Any]:
-    contacts = list(visible_contacts(request.user, officer.contacts.all()).order_by("kind", "value"))
-    if contacts:
-        log_contact_access(
-            viewer=request.user, officer=officer, channel_count=len(contacts), operation=COMPARISON_OPERATION
-        )
-    return contacts
+def _shown_contacts(request: HttpRequest, *entries: Officer) -> list[list[Any]]:
+    """Each entry's channels the viewer may see, every entry with any logged as seen, in one write."""
+    shown = [list(visible_contacts(request.user, entry.contacts.all()).order_by("kind", "value")) for entry in entries]
+    log_contact_accesses(
+        viewer=request.user,
+        shown=[
+            (entry, len(contacts), COMPARISON_OPERATION)
+            for entry, contacts in zip(entries, shown, strict=True)
+            if contacts
+        ],
+    )
+    return shown
 
 
 def _pair(request: HttpRequest, first_uuid: Any, second_uuid: Any) -> tuple[Officer, Officer]:
@@ -151,7 +156,7 @@ def duplicate_compare(request: HttpRequest, first: Any, second: Any) -> HttpResp
     """Two entries side by side, their differences marked, with merging either way and dismissing."""
     one, other = _pair(request, first, second)
     scored = score_pair(one, other, {})
-    first_contacts, second_contacts = _shown_contacts(request, one), _shown_contacts(request, other)
+    first_contacts, second_contacts = _shown_contacts(request, one, other)
     keep, duplicate = (other, one) if request.GET.get("keep") == str(other.uuid) else (one, other)
     merged = merged_entry(keep, duplicate)
     # The merged entry shows only channels already shown above: the viewer's rules apply to it as to both entries.

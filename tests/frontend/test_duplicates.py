@@ -77,8 +77,12 @@ def test_the_comparison_marks_the_differences_and_logs_the_contacts_shown(
     sign_in: Callable[..., Client], demo: DemoSummary
 ) -> None:
     first, second = _twins("Nurbek Turdubaev")
-    response = sign_in(DEMO_STEWARD).get(_compare(first, second))
+    with CaptureQueriesContext(connection) as captured:
+        response = sign_in(DEMO_STEWARD).get(_compare(first, second))
     assert response.status_code == 200
+    log_table = ContactAccessLog._meta.db_table
+    writes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(f'INSERT INTO "{log_table}"')]
+    assert len(writes) == 1, "both entries' contact views are logged in one write"
     rows = {row.label: row for row in response.context["rows"]}
     assert rows["Agency"].differs, "one is at the Ministry of Internal Affairs, the other at the Prosecutor's Office"
     assert not rows["Name in Latin script"].differs
