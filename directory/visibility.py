@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from directory.models import ContactChannel, Officer, User
 
@@ -18,6 +18,8 @@ Viewer = User | AnonymousUser
 
 # What a caller adds to the query of the officers it reads: the relations it will read of each (an API selection).
 RefineOfficers = Callable[[QuerySet[Officer]], QuerySet[Officer]]
+# Any record that names an officer (a participation, an expertise): filtered by whether its officer may be seen.
+RowT = TypeVar("RowT", bound=Model)
 
 Visibility = ContactChannel.Visibility
 Role = User.Role
@@ -95,6 +97,14 @@ def visible_officers(user: Viewer, queryset: QuerySet[Officer] | None = None) ->
     if sees_only_own_entry(user):
         return queryset.filter(pk=user.officer_id) if user.officer_id else queryset.none()
     return queryset
+
+
+def of_visible_officers(user: Viewer, queryset: QuerySet[RowT]) -> QuerySet[RowT]:
+    """The rows of `queryset` (records with an `officer`) whose officer this user may see."""
+    if signed_in(user) and not sees_only_own_entry(user):
+        # Every row's officer exists: filtering by all of them would only add a subquery to plan and to run.
+        return queryset
+    return queryset.filter(officer__in=visible_officers(user))
 
 
 def officer_visible(user: Viewer, officer: Officer) -> bool:

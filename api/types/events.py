@@ -16,7 +16,7 @@ from api.types.people import OfficerType
 from api.types.places import CityType, CountryType
 from api.types.topics import TopicType
 from directory import models as m
-from directory.visibility import sees_each_rating, visible_officers
+from directory.visibility import of_visible_officers, sees_each_rating
 
 
 @record_type(m.Programme, name="Programme")
@@ -52,7 +52,7 @@ class ParticipationType:
     @classmethod
     def get_queryset(cls, queryset: QuerySet[m.Participation], info: Info, **kwargs: Any) -> QuerySet[m.Participation]:
         """Only the participations of officers the viewer may see."""
-        return queryset.filter(officer__in=visible_officers(user_of(info)))
+        return of_visible_officers(user_of(info), queryset)
 
 
 @record_type(m.Event, name="Event")

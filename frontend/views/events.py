@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from directory.models import Event, Participation
-from directory.visibility import sees_each_rating, visible_officers
+from directory.visibility import of_visible_officers, sees_each_rating
 from frontend.views.paging import page_of
 
 Rating = Participation.Rating
@@ -56,7 +56,7 @@ def event_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
         uuid=uuid,
     )
     participations = (
-        Participation.objects.filter(event=event, officer__in=visible_officers(request.user))
+        of_visible_officers(request.user, Participation.objects.filter(event=event))
         .select_related("officer__agency__country")
         .order_by("officer__name_latin", "officer_id")
     )

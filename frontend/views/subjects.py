@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from directory.models import Coverage, Event, Expertise, Officer, Topic
-from directory.visibility import visible_officers
+from directory.visibility import of_visible_officers
 from frontend.views.paging import page_of
 
 
@@ -56,7 +56,7 @@ def topic_tree(topics: list[Topic]) -> list[TopicNode]:
 def experts(user: Any, topic_ids: list[int]) -> list[Expert]:
     """Officers the viewer may see with expertise on any of these topics, one entry each, highest level first."""
     rows = (
-        Expertise.objects.filter(topic_id__in=topic_ids, officer__in=visible_officers(user))
+        of_visible_officers(user, Expertise.objects.filter(topic_id__in=topic_ids))
         .select_related("officer__agency__country", "topic")
         .order_by("-level", "officer__name_latin", "officer_id", "topic__name_en")
     )

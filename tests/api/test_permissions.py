@@ -16,6 +16,7 @@ CONTACTS = """query Contacts($name: String) { officers(first: 10, name: $name) {
   uuid contacts { kind visibility value } } } } }"""
 COUNTERPARTS = """query Find($topic: ID!, $officer: ID) { counterparts(topic: $topic, officer: $officer) {
   officer { uuid } score reasons { kind text } } }"""
+EVENT_ATTENDEES = "query { events(first: 5) { edges { node { participations { officer { uuid } } } } } }"
 UPDATE_OFFICER = """mutation Move($officer: ID!) {
   updateOfficer(officer: $officer, changes: {position: "Head of unit"}) { __typename
   ... on Officer { position } ... on OperationInfo { messages { kind field message } } } }"""
@@ -60,6 +61,18 @@ def test_an_unverified_officer_sees_only_themselves(as_user, world: SmallWorld) 
         COUNTERPARTS, {"topic": str(world.cybercrime.uuid), "officer": str(world.dilnoza.uuid)}
     )
     assert found["data"]["counterparts"] == []  # the graph finds Asel and Bakyt, but they are not visible
+
+
+@pytest.mark.parametrize(("who", "attendees"), [("unverified", set()), ("verified", {"asel", "bakyt"})])
+def test_an_events_attendees_are_only_those_the_viewer_may_see(
+    as_user, world: SmallWorld, who: str, attendees: set[str]
+) -> None:
+    # given the workshop that Asel and Bakyt attended, asked of by Dilnoza unverified and by Asel verified
+    answer = as_user(who)(EVENT_ATTENDEES)
+    # then each sees the attendees they may see: Dilnoza none (she sees only herself), Asel both
+    (event,) = [edge["node"] for edge in answer["data"]["events"]["edges"]]
+    shown = {participation["officer"]["uuid"] for participation in event["participations"]}
+    assert shown == {str(getattr(world, name).uuid) for name in attendees}
 
 
 @pytest.mark.parametrize(
