@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.utils.formats import date_format, number_format
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext_lazy, gettext_noop, ngettext
 from django.utils.translation import gettext as _
 
 from directory.freshness import stale_after_days
@@ -44,9 +44,15 @@ def event_phrase(event: Event | None, found: FoundReason) -> str:
     return ", ".join(part for part in (title, city, when) if part)
 
 
+# The expertise levels in words, marked for the catalogue and translated one at a time: building all three for each
+# reason was three catalogue lookups where one is shown (most reasons of an answer are expertise).
+LEVEL_NAMES = {1: gettext_noop("working knowledge"), 2: gettext_noop("experienced"), 3: gettext_noop("expert")}
+
+
 def level_name(level: int | None) -> str:
     """An expertise level in words."""
-    return {1: _("working knowledge"), 2: _("experienced"), 3: _("expert")}.get(level or 0, "")
+    name = LEVEL_NAMES.get(level or 0)
+    return _(name) if name else ""
 
 
 def describe(reason: Reason, *, count: int = 1) -> str:
