@@ -10,6 +10,7 @@ from directory.models import Agency, ChangeLog, Officer, OutboxEvent, User
 from directory.services import officers as officer_services
 from graph.check import find_drift
 from graph.driver import get_driver
+from tests.admin_forms import event_change_data
 from tests.factories import build_small_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -168,24 +169,7 @@ def test_a_participation_removed_in_the_admin_leaves_the_graph(admin_client: Cli
     participations = list(event.participations.order_by("pk"))
     gone = participations[0]
     logged = ChangeLog.objects.filter(record_uuid=gone.officer.uuid).count()
-    data = {
-        "title": event.title,
-        "short_title": event.short_title,
-        "city": str(event.city_id),
-        "starts_on": event.starts_on.isoformat(),
-        "ends_on": event.ends_on.isoformat(),
-        "topics": [str(pk) for pk in event.topics.values_list("pk", flat=True)],
-        "participations-TOTAL_FORMS": str(len(participations)),
-        "participations-INITIAL_FORMS": str(len(participations)),
-    }
-    for index, participation in enumerate(participations):
-        data |= {
-            f"participations-{index}-id": str(participation.pk),
-            f"participations-{index}-event": str(event.pk),
-            f"participations-{index}-officer": str(participation.officer_id),
-            f"participations-{index}-role": participation.role,
-            f"participations-{index}-rating": participation.rating,
-        }
+    data = event_change_data(event, participations)
     data["participations-0-DELETE"] = "on"
 
     # when the admin deletes the first row
