@@ -111,6 +111,15 @@ RETURN coverage.uuid AS coverage, organisation.uuid AS organisation, organisatio
 ORDER BY country, topic_name, organisation_name
 """
 
+# A steward's exclusion of the partner on the cell's topic (or a broader one) takes its coverage there back, stated or
+# through training: one rule for both kinds of source in COVERAGE_GAPS.
+_NOT_EXCLUDED = """  WHERE NOT EXISTS {
+    MATCH (country)<-[:FOR_COUNTRY]-(denial:Coverage {excluded: true})-[:BY]->(organisation)
+    MATCH (denial)-[:ON_TOPIC]->(:Topic)<-[:SUBTOPIC_OF*0..]-(subject)
+    WHERE subject = CASE WHEN link.narrower THEN link.on ELSE link.topic END
+  }
+"""
+
 # For each country and topic: every partner that covers it, or one of its sub-topics, and where that comes from
 # (stated, or trained at an event the country's officers attended), and how many officers trained on it.
 # Coverage of a broader topic covers the topic; coverage of a narrower one covers it partly. A steward's exclusion
@@ -119,7 +128,8 @@ ORDER BY country, topic_name, organisation_name
 # 2026-12-05: the whole matrix at 100,000 officers took 11.3 s when each cell checked each event's attendees again):
 # every cell; each source of coverage, stated or through an event's training (each event's attendees' homes found
 # once); and each cell's trained officers (each officer's home found once). Then they are grouped by cell.
-COVERAGE_GAPS = """
+COVERAGE_GAPS = (
+    """
 MATCH (topic:Topic)
 WHERE $topics IS NULL OR topic.uuid IN $topics
 WITH collect(topic) AS asked
@@ -153,12 +163,9 @@ CALL (asked, countries, counted) {
   WHERE country IN countries AND NOT coalesce(coverage.excluded, false)
   MATCH (coverage)-[:BY]->(organisation:Organisation)
   WITH country, link, organisation
-  WHERE NOT EXISTS {
-    MATCH (country)<-[:FOR_COUNTRY]-(denial:Coverage {excluded: true})-[:BY]->(organisation)
-    MATCH (denial)-[:ON_TOPIC]->(:Topic)<-[:SUBTOPIC_OF*0..]-(subject)
-    WHERE subject = CASE WHEN link.narrower THEN link.on ELSE link.topic END
-  }
-  RETURN country, link.topic AS topic,
+"""
+    + _NOT_EXCLUDED
+    + """  RETURN country, link.topic AS topic,
          {organisation: organisation.uuid, topic: link.on.uuid, event: null, narrower: link.narrower} AS source,
          0 AS trained
   UNION ALL
@@ -179,12 +186,9 @@ CALL (asked, countries, counted) {
   UNWIND trainers AS organisation
   UNWIND links AS link
   WITH country, link, organisation, event
-  WHERE NOT EXISTS {
-    MATCH (country)<-[:FOR_COUNTRY]-(denial:Coverage {excluded: true})-[:BY]->(organisation)
-    MATCH (denial)-[:ON_TOPIC]->(:Topic)<-[:SUBTOPIC_OF*0..]-(subject)
-    WHERE subject = CASE WHEN link.narrower THEN link.on ELSE link.topic END
-  }
-  RETURN country, link.topic AS topic,
+"""
+    + _NOT_EXCLUDED
+    + """  RETURN country, link.topic AS topic,
          {organisation: organisation.uuid, topic: link.on.uuid, event: event.uuid, narrower: link.narrower} AS source,
          0 AS trained
   UNION ALL
@@ -206,6 +210,7 @@ WITH country, topic, collect(DISTINCT source) AS sources, sum(trained) AS traine
 RETURN country.code AS country, topic.uuid AS topic, topic.name_en AS topic_name, sources, trained_officers
 ORDER BY country, topic_name
 """
+)
 
 
 def _neighbourhood(label: str) -> str:
