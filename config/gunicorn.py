@@ -76,7 +76,8 @@ def child_exit(server: Any, worker: Any) -> None:
 
 
 def post_worker_init(worker: Any) -> None:
-    """A web process handles a quick stop (SIGINT, SIGQUIT) once: a second one while it stops is ignored."""
+    """A web process handles a quick stop (SIGINT, SIGQUIT) once (a second one while it stops is ignored), then loads
+    every page and the API before its first request."""
     # Ctrl-C reaches the whole process group, and the master, stopping on its own SIGINT, sends each web process a
     # SIGQUIT moments later. A web process handling both could hang in its stop; handling one made that rarer (1 stop
     # in 5 to 0 in 12 here), not impossible, so when_ready bounds the master's wait as well. The stop itself is still
@@ -98,6 +99,11 @@ def post_worker_init(worker: Any) -> None:
 
     signal.signal(signal.SIGINT, quit_once)
     signal.signal(signal.SIGQUIT, quit_once)
+
+    # Imported here: gunicorn's master reads this file before Django is set up; a web process has loaded it by now.
+    from config.wsgi import load_before_serving
+
+    load_before_serving()
 
 
 def _ignore(number: int, frame: Any) -> None:

@@ -278,7 +278,11 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env_log_level("LIAISON_LOG_LEVEL", "WARNING")},
-    "loggers": {"liaison.requests": {"level": "INFO" if env_flag("LIAISON_REQUEST_LOG", default=True) else "WARNING"}},
+    "loggers": {
+        "liaison.requests": {"level": "INFO" if env_flag("LIAISON_REQUEST_LOG", default=True) else "WARNING"},
+        # One line as each web process is ready to serve, with how many objects it keeps out of garbage collection.
+        "liaison.web": {"level": "INFO"},
+    },
 }
 AUTH_USER_MODEL = "directory.User"
 

@@ -159,6 +159,19 @@ def test_gunicorn_serves_the_pages_and_the_static_files_with_their_headers(serve
     assert "max-age" in headers["Cache-Control"] and "no-store" not in headers["Cache-Control"]
 
 
+def test_each_web_process_says_it_is_ready_with_its_pages_and_api_loaded_before_it_serves(served: Served) -> None:
+    # given gunicorn's web processes (children of its master)
+    web_processes = set(children(served.pid_of("-m", "gunicorn")))
+    assert len(web_processes) == 2
+    # then each one logged that it was ready, having loaded what it serves and left it out of garbage collection
+    deadline = time.monotonic() + PATIENCE_SECONDS
+    while len(ready := [line for line in served.json_lines() if line.get("message") == "web process ready"]) < 2:
+        assert time.monotonic() < deadline, served.log.read_text()
+        time.sleep(0.2)
+    assert {line["pid"] for line in ready} == web_processes
+    assert all(line["logger"] == "liaison.web" and line["objects_kept"] > 0 for line in ready)
+
+
 def test_each_request_is_one_json_log_line_with_the_id_its_response_carries(served: Served) -> None:
     _, given, _ = served.get("/login/", **{"X-Request-ID": "probe-0042"})
     _, made, _ = served.get("/healthz", **{"X-Request-ID": "<script>alert(1)</script>"})

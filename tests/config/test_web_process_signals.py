@@ -35,6 +35,8 @@ def test_ctrl_c_and_the_masters_sigquit_arriving_together_stop_once_and_print_no
     unraised: list[object] = []
     monkeypatch.setattr(sys, "unraisablehook", unraised.append)
     before = {number: signal.getsignal(number) for number in QUICK_STOPS}
+    # (what the hook loads next is a new process's, tests/config/test_web_process_start.py: not this suite's to freeze)
+    monkeypatch.setitem(sys.modules, "config.wsgi", SimpleNamespace(load_before_serving=lambda: 0))
     try:
         gunicorn_settings(monkeypatch, tmp_path).post_worker_init(worker)
         # when Ctrl-C (SIGINT to the group) and the master's SIGQUIT both arrive before Python handles either (sent
