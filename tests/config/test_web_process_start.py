@@ -10,11 +10,12 @@ from tests.shell import run_python
 START = """
 import gc, json, sys
 import config.wsgi
-loaded_before = {name for name in ("api.schema", "frontend.urls", "api.views") if name in sys.modules}
+served = ("api.schema", "frontend.urls", "api.views")
+loaded_before = sorted(name for name in served if name in sys.modules)
 kept = config.wsgi.load_before_serving()
 print(json.dumps({
-    "loaded_before": sorted(loaded_before),
-    "loaded_after": sorted(name for name in ("api.schema", "frontend.urls", "api.views") if name in sys.modules),
+    "loaded_before": loaded_before,
+    "loaded_after": sorted(name for name in served if name in sys.modules),
     "kept": kept,
     "left_to_collect": len(gc.get_objects()),
 }))
