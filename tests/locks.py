@@ -36,6 +36,22 @@ def table_locked(model: type[Model]) -> Iterator[None]:
 
 
 @contextmanager
+def table_described_elsewhere(model: type[Model]) -> Iterator[None]:
+    """Another connection holds the lock ANALYZE takes on the model's table (PostgreSQL), as autovacuum does."""
+    if connection.vendor != "postgresql":  # SQLite keeps no statistics that such a lock would guard
+        yield
+        return
+
+    def lock() -> None:
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"LOCK TABLE {table} IN SHARE UPDATE EXCLUSIVE MODE")
+
+    with _held(lock):
+        yield
+
+
+@contextmanager
 def _held(lock: Callable[[], object]) -> Iterator[None]:
     """Another connection takes a lock in an open transaction, held until exit and then rolled back."""
     locked, release = threading.Event(), threading.Event()

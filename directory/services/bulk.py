@@ -11,6 +11,7 @@ from django.db import models, transaction
 from directory.models.base import GraphRecord
 from directory.services.changelog import record_creations
 from directory.services.publishing import publish, touch
+from directory.services.statistics import describe_after_bulk_write
 from directory.services.validation import clean_free_text
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ def create_records(
             record_creations(aggregate, batch)
             if on_batch is not None:
                 on_batch(len(batch))
+        if records:
+            describe_after_bulk_write(type(records[0]), len(records))
     return list(records)
 
 
@@ -54,6 +57,8 @@ def add_links(rows: Sequence[Row], *, batch_size: int = BATCH_SIZE) -> list[Row]
     with transaction.atomic():
         for batch in _batches(rows, batch_size):
             type(batch[0])._default_manager.bulk_create(batch)
+        if rows:
+            describe_after_bulk_write(type(rows[0]), len(rows))
     return list(rows)
 
 
