@@ -101,6 +101,23 @@ def every_row(environment: dict[str, str] | None = None) -> dict[str, list[str]]
         return _rows(database.cursor(), "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
 
 
+def described_columns(environment: dict[str, str], table: str) -> int | None:
+    """How many of the table's columns PostgreSQL keeps statistics of, in `environment`'s database; None on SQLite,
+    which keeps none unless asked."""
+    if connection.vendor == "sqlite":
+        return None
+    source = connection.settings_dict
+    with psycopg.connect(
+        host=source["HOST"],
+        port=source["PORT"],
+        user=source["USER"],
+        password=source["PASSWORD"],
+        dbname=environment["DATABASE_URL"].rsplit("/", 1)[1],
+    ) as database:
+        found = database.execute("SELECT count(*) FROM pg_stats WHERE tablename = %s", [table]).fetchone()
+        return int(found[0])
+
+
 def _rows(cursor: Any, tables_query: str) -> dict[str, list[str]]:
     cursor.execute(tables_query)
     tables = sorted(row[0] for row in cursor.fetchall())
@@ -164,6 +181,9 @@ def test_a_backup_restores_into_an_empty_var_and_database_row_for_row_with_the_s
     assert "restore complete" in restored.stdout
     # and every table holds the same rows
     assert every_row(target) == rows
+    # and PostgreSQL plans from statistics of the restored rows' values, not from its defaults
+    columns = described_columns(target, "directory_officer")
+    assert columns != 0, "PostgreSQL has no statistics of the restored officers"
     # and the graph holds the same nodes and relationships
     assert graph_counts() == graph
     # and the secrets are back in var/, owner-only
