@@ -20,13 +20,13 @@ def describe_after_bulk_write(model: type[models.Model], written: int) -> bool:
     """
     if connection.vendor != "postgresql" or written < CHANGED_ROWS:
         return False
-    table = model._meta.db_table
+    table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [connection.ops.quote_name(table)])
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
         (described,) = cursor.fetchone()
         if written < CHANGED_ROWS + CHANGED_SHARE * max(described, 0):
             return False
         # SKIP_LOCKED: a table another transaction is analysing (autovacuum, a concurrent import) is left to it; the
         # lock ANALYZE takes is kept until this transaction ends, and a second writer must not wait for it.
-        cursor.execute(f"ANALYZE (SKIP_LOCKED) {connection.ops.quote_name(table)}")
+        cursor.execute(f"ANALYZE (SKIP_LOCKED) {table}")
     return True

@@ -70,12 +70,17 @@ def target(tmp_path: Path) -> Iterator[dict[str, str]]:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _postgres(dbname: str) -> psycopg.Connection:
+    """A connection to the named database on the test database's server, as the test database's user."""
+    source = connection.settings_dict
+    return psycopg.connect(
+        host=source["HOST"], port=source["PORT"], user=source["USER"], password=source["PASSWORD"], dbname=dbname
+    )
+
+
 @contextlib.contextmanager
 def _postgres_admin() -> Iterator[psycopg.Connection]:
-    source = connection.settings_dict
-    with psycopg.connect(
-        host=source["HOST"], port=source["PORT"], user=source["USER"], password=source["PASSWORD"], dbname="postgres"
-    ) as admin:
+    with _postgres("postgres") as admin:
         admin.autocommit = True
         yield admin
 
@@ -93,11 +98,7 @@ def every_row(environment: dict[str, str] | None = None) -> dict[str, list[str]]
             return _rows(
                 database.cursor(), "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             )
-    source = connection.settings_dict
-    name = url.rsplit("/", 1)[1] if url else source["NAME"]
-    with psycopg.connect(
-        host=source["HOST"], port=source["PORT"], user=source["USER"], password=source["PASSWORD"], dbname=name
-    ) as database:
+    with _postgres(url.rsplit("/", 1)[1] if url else connection.settings_dict["NAME"]) as database:
         return _rows(database.cursor(), "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
 
 
@@ -106,14 +107,7 @@ def described_columns(environment: dict[str, str], table: str) -> int | None:
     which keeps none unless asked."""
     if connection.vendor == "sqlite":
         return None
-    source = connection.settings_dict
-    with psycopg.connect(
-        host=source["HOST"],
-        port=source["PORT"],
-        user=source["USER"],
-        password=source["PASSWORD"],
-        dbname=environment["DATABASE_URL"].rsplit("/", 1)[1],
-    ) as database:
+    with _postgres(environment["DATABASE_URL"].rsplit("/", 1)[1]) as database:
         found = database.execute("SELECT count(*) FROM pg_stats WHERE tablename = %s", [table]).fetchone()
         return int(found[0])
 
