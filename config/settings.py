@@ -84,7 +84,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: it times and logs everything below, static files and refusals included, under one request id.
+    # Before everything: the request runs in a stack chunk of its own, where no call crosses into the next one.
+    "config.stack_room.StackRoomMiddleware",
+    # Next: it times and logs everything below, static files and refusals included, under one request id.
     "directory.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
