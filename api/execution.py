@@ -1,22 +1,29 @@
-"""GraphQL execution that completes a plain scalar field in one step, without graphql-core's machinery per field."""
+"""GraphQL execution that completes a plain field in one step, without graphql-core's machinery per field."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any, NamedTuple, cast
 
 from graphql import (
     GraphQLField,
     GraphQLLeafType,
     GraphQLObjectType,
+    GraphQLOutputType,
     GraphQLString,
     Undefined,
     get_nullable_type,
     is_leaf_type,
+    is_list_type,
     is_non_null_type,
+    is_object_type,
 )
-from graphql.execution.collect_fields import GroupedFieldSet
-from graphql.pyutils import AwaitableOrValue, Path
+from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.pyutils import AwaitableOrValue, Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+# What a short path answers when it leaves the field to graphql-core's whole way.
+WHOLE_WAY = object()
 
 
 class PlainLeaf(NamedTuple):
@@ -28,40 +35,82 @@ class PlainLeaf(NamedTuple):
     non_null: bool
 
 
+class PlainObjects(NamedTuple):
+    """A field whose value is an attribute of its parent holding an object, or a list of objects, of one type."""
+
+    response_name: str
+    resolve: Any
+    field_type: GraphQLOutputType
+    object_type: GraphQLObjectType
+    non_null: bool
+    item_type: GraphQLOutputType | None  # a list's item type as declared; None for a single object
+
+
 def plain_leaf(response_name: str, field: GraphQLField | None) -> PlainLeaf | None:
     """The field as a PlainLeaf, or None where it takes arguments, runs a resolver of its own, or has sub-fields."""
-    if field is None or field.args or not getattr(field.resolve, "_is_default", False):
+    if not _reads_an_attribute(field):
         return None
+    field = cast(GraphQLField, field)
     leaf_type = get_nullable_type(field.type)
     if not is_leaf_type(leaf_type):
         return None
     return PlainLeaf(response_name, field.resolve, leaf_type, is_non_null_type(field.type))
 
 
+def plain_objects(
+    response_name: str, field: GraphQLField | None, field_details_list: FieldDetailsList
+) -> PlainObjects | None:
+    """The field as PlainObjects: an attribute read, an object type or a list of one, no directive on the field."""
+    # A directive (`@stream` among them) takes the whole way, which knows what it means.
+    if not _reads_an_attribute(field) or any(details.node.directives for details in field_details_list):
+        return None
+    field = cast(GraphQLField, field)
+    nullable = get_nullable_type(field.type)
+    if is_object_type(nullable):
+        return PlainObjects(response_name, field.resolve, field.type, nullable, is_non_null_type(field.type), None)
+    if is_list_type(nullable):
+        item_type = nullable.of_type
+        if is_object_type(get_nullable_type(item_type)):
+            item = get_nullable_type(item_type)
+            return PlainObjects(response_name, field.resolve, field.type, item, is_non_null_type(field.type), item_type)
+    return None
+
+
+def _reads_an_attribute(field: GraphQLField | None) -> bool:
+    """Whether the field has no arguments and strawberry's default resolver, which reads the parent's attribute."""
+    return field is not None and not field.args and getattr(field.resolve, "_is_default", False)
+
+
 def _plain_field(
-    response_name: str, parent_type: GraphQLObjectType, field_name: str, fields: dict[str, GraphQLField]
-) -> PlainLeaf | None:
-    """The field as a PlainLeaf; `__typename`, which clients add to every selection, is one too."""
+    response_name: str,
+    parent_type: GraphQLObjectType,
+    field_name: str,
+    fields: dict[str, GraphQLField],
+    field_details_list: FieldDetailsList,
+) -> PlainLeaf | PlainObjects | None:
+    """The field as a PlainLeaf or PlainObjects; `__typename`, which clients add to every selection, is a leaf."""
     if field_name == "__typename":
         return PlainLeaf(response_name, lambda _source, _info, name=parent_type.name: name, GraphQLString, True)
-    return plain_leaf(response_name, fields.get(field_name))
+    field = fields.get(field_name)
+    return plain_leaf(response_name, field) or plain_objects(response_name, field, field_details_list)
 
 
-class PlainLeafExecutor(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's executor, with a short path for the plain scalar fields of an object.
+class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's executor, with a short path for an object's plain fields: scalars, and objects read as attributes.
 
     A 50-officer counterpart answer has about 1,200 fields; for each, graphql-core builds a resolve info, a path and
     two checks for awaitables before it reads one attribute (bench/RESULTS.md, issue 15 item 2). A plain field needs
-    none of them unless its value is wrong, so each is read and coerced here, and any field that fails (a resolver's
-    error, a null where the schema promises a value, a value its type rejects) goes the whole way again, where
-    graphql-core reports it as it always has.
+    none of them unless its value is wrong, so each is read here: a scalar or an enum is coerced, an object's (or
+    each listed object's) own fields are completed as graphql-core would. A field whose value is wrong (its resolver
+    raises, it is null where the schema promises a value, its type rejects it, it must be awaited, an object is not of
+    its type) goes the whole way instead, before anything of it has run, and graphql-core reports it as it always has.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Each grouped field set (graphql-core memoizes them by selection) with its plain fields; the set is kept
         # alive with them, so that its id cannot be reused while this operation runs.
-        self._plain_fields: dict[int, tuple[GroupedFieldSet, tuple[PlainLeaf, ...]]] = {}
+        self._plain_fields: dict[int, tuple[GroupedFieldSet, dict[str, PlainLeaf | PlainObjects]]] = {}
         middleware = self.middleware_manager
         # A middleware wraps every resolver, so with one (none is installed today) every field takes the whole way.
         self._short_path = middleware is None or middleware.get_field_resolver(plain_leaf) is plain_leaf
@@ -74,61 +123,188 @@ class PlainLeafExecutor(StrawberryGraphQLCoreExecutionContext):
         grouped_field_set: GroupedFieldSet,
         position_context: Any,
     ) -> AwaitableOrValue[dict[str, Any]]:
-        """Complete the plain fields here, and the rest (and any plain one that failed) through graphql-core."""
-        plain = self._plain_leaves(parent_type, grouped_field_set)
+        """Complete the fields in the order asked: plain ones here, the rest (and any that fails) the whole way."""
+        plain = self._plain_fields_of(parent_type, grouped_field_set)
         if not plain:
             return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
-        done: dict[str, Any] = {}
-        for leaf in plain:
-            try:
-                value = leaf.resolve(source_value, None)
-                if value is None:
-                    if not leaf.non_null:
-                        done[leaf.response_name] = None
-                    continue
-                if self.is_awaitable(value):
-                    # Read again, awaited, the whole way (an attribute read asynchronously); this one never runs.
-                    getattr(value, "close", lambda: None)()
-                    continue
-                coerced = leaf.leaf_type.coerce_output_value(value)
-            except Exception:  # noqa: S112 - the whole way reports it, located in the answer
-                continue
-            if coerced is not None and coerced is not Undefined:
-                done[leaf.response_name] = coerced
-        if len(done) == len(grouped_field_set):
-            return done
-        rest = {name: fields for name, fields in grouped_field_set.items() if name not in done}
-        results = super().execute_fields(parent_type, source_value, path, rest, position_context)
-        if self.is_awaitable(results):
-            return self._merged_later(grouped_field_set, done, results)
-        return _merged(grouped_field_set, done, cast(dict[str, Any], results))
+        results: dict[str, Any] = {}
+        awaitable_fields: list[str] = []
+        try:
+            for response_name, field_details_list in grouped_field_set.items():
+                shortcut = plain.get(response_name)
+                if isinstance(shortcut, PlainLeaf):
+                    result = self._leaf(shortcut, source_value)
+                elif shortcut is not None:
+                    result = self._objects(
+                        shortcut, parent_type, source_value, path, field_details_list, position_context
+                    )
+                else:
+                    result = WHOLE_WAY
+                if result is WHOLE_WAY:
+                    field_path = Path(path, response_name, parent_type.name)
+                    result = self.execute_field(
+                        parent_type, source_value, field_details_list, field_path, position_context
+                    )
+                    if result is Undefined:
+                        continue
+                results[response_name] = result
+                if self.is_awaitable(result):
+                    awaitable_fields.append(response_name)
+        except Exception:
+            if awaitable_fields:
+                # As graphql-core does: what other fields began still settles, as it may fail too.
+                self.settle_in_background([results[name] for name in awaitable_fields])
+            raise
+        if not awaitable_fields:
+            return results
+        return self._results_later(results, awaitable_fields)
 
-    async def _merged_later(self, grouped_field_set: GroupedFieldSet, done: dict[str, Any], results: Any) -> dict:
-        return _merged(grouped_field_set, done, await results)
+    def _leaf(self, leaf: PlainLeaf, source_value: Any) -> Any:
+        """The leaf's value coerced for the answer, or WHOLE_WAY."""
+        try:
+            value = leaf.resolve(source_value, None)
+            if value is None:
+                return WHOLE_WAY if leaf.non_null else None
+            if self.is_awaitable(value):
+                # Read again, awaited, the whole way (an attribute read asynchronously); this one never runs.
+                getattr(value, "close", lambda: None)()
+                return WHOLE_WAY
+            coerced = leaf.leaf_type.coerce_output_value(value)
+        except Exception:
+            return WHOLE_WAY  # the whole way reports it, located in the answer
+        return WHOLE_WAY if coerced is None or coerced is Undefined else coerced
 
-    def _plain_leaves(
+    def _objects(
+        self,
+        plain: PlainObjects,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        field_details_list: FieldDetailsList,
+        position_context: Any,
+    ) -> Any:
+        """The object's (or each listed object's) completed fields, or WHOLE_WAY before anything of them has run."""
+        try:
+            value = plain.resolve(source_value, None)
+        except Exception:
+            return WHOLE_WAY
+        if value is None:
+            return WHOLE_WAY if plain.non_null else None
+        if plain.item_type is None:
+            objects: list[Any] | tuple[Any, ...] = (value,)
+        elif isinstance(value, list | tuple):
+            objects = value
+        else:
+            return WHOLE_WAY  # an iterable that may not be read twice, or not one at all
+        if not self._all_of_type(plain.object_type, objects):
+            return WHOLE_WAY
+        field_path = Path(path, plain.response_name, parent_type.name)
+        if plain.item_type is None:
+            return self._completed(
+                plain.object_type, plain.field_type, field_details_list, field_path, value, position_context
+            )
+        try:
+            items = [
+                self._completed(
+                    plain.object_type,
+                    plain.item_type,
+                    field_details_list,
+                    field_path.add_key(index),
+                    item,
+                    position_context,
+                )
+                for index, item in enumerate(objects)
+            ]
+        except Exception as error:
+            # A null where the items promise a value spreads to the list, as in graphql-core's list completion.
+            self.handle_field_error(error, plain.field_type, field_details_list, field_path)
+            return None
+        if any(self.is_awaitable(item) for item in items):
+            return self._items_later(items, plain.field_type, field_details_list, field_path)
+        return items
+
+    def _all_of_type(self, object_type: GraphQLObjectType, objects: list[Any] | tuple[Any, ...]) -> bool:
+        """Whether each object is there, ready, and of the type (its `is_type_of`, where it has one)."""
+        is_type_of = object_type.is_type_of
+        for item in objects:
+            if item is None or self.is_awaitable(item):
+                return False
+            if is_type_of is not None:
+                try:
+                    # strawberry's checks read the object alone, never the resolve info
+                    matches = is_type_of(item, None)  # type: ignore[arg-type]
+                except Exception:
+                    return False
+                if matches is not True:
+                    getattr(matches, "close", lambda: None)()  # an asynchronous check: the whole way awaits it
+                    return False
+        return True
+
+    def _completed(
+        self,
+        object_type: GraphQLObjectType,
+        declared_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        value: Any,
+        position_context: Any,
+    ) -> Any:
+        """One object's fields, completed; an error among them handled as graphql-core handles one at this place."""
+        try:
+            completed = self.collect_and_execute_subfields(
+                object_type, field_details_list, path, value, position_context
+            )
+        except Exception as error:
+            self.handle_field_error(error, declared_type, field_details_list, path)
+            return None
+        if self.is_awaitable(completed):
+            return self._settled_later(completed, declared_type, field_details_list, path)
+        return completed
+
+    async def _settled_later(
+        self,
+        awaitable: Awaitable[Any],
+        declared_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        path: Path,
+    ) -> Any:
+        try:
+            return await awaitable
+        except Exception as error:
+            self.handle_field_error(error, declared_type, field_details_list, path)
+            return None
+
+    async def _items_later(
+        self, items: list[Any], field_type: GraphQLOutputType, field_details_list: FieldDetailsList, path: Path
+    ) -> Any:
+        try:
+            return list(await gather_with_cancel(*(self._value_later(item) for item in items)))
+        except Exception as error:
+            self.handle_field_error(error, field_type, field_details_list, path)
+            return None
+
+    async def _value_later(self, value: Any) -> Any:
+        return await value if self.is_awaitable(value) else value
+
+    async def _results_later(self, results: dict[str, Any], awaitable_fields: list[str]) -> dict[str, Any]:
+        awaited = await gather_with_cancel(*(results[name] for name in awaitable_fields))
+        results.update(zip(awaitable_fields, awaited, strict=True))
+        return results
+
+    def _plain_fields_of(
         self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet
-    ) -> tuple[PlainLeaf, ...]:
-        """The plain fields of this grouped field set, found once per operation."""
+    ) -> dict[str, PlainLeaf | PlainObjects]:
+        """The plain fields of this grouped field set by response name, found once per operation."""
         if not self._short_path:
-            return ()
+            return {}
         known = self._plain_fields.get(id(grouped_field_set))
         if known is not None:
             return known[1]
         fields = parent_type.fields
-        plain = tuple(
-            leaf
+        plain = {
+            name: found
             for name, details in grouped_field_set.items()
-            if (leaf := _plain_field(name, parent_type, details[0].node.name.value, fields)) is not None
-        )
+            if (found := _plain_field(name, parent_type, details[0].node.name.value, fields, details)) is not None
+        }
         self._plain_fields[id(grouped_field_set)] = (grouped_field_set, plain)
         return plain
-
-
-def _merged(grouped_field_set: GroupedFieldSet, done: dict[str, Any], results: dict[str, Any]) -> dict[str, Any]:
-    """Both parts of an object's answer, its keys in the order the query asked them."""
-    return {
-        name: done[name] if name in done else results[name]
-        for name in grouped_field_set
-        if name in done or name in results
-    }

@@ -11,7 +11,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 from api.descriptions import describe_schema
 from api.document_cache import CachedValidation, cached_parsing
 from api.errors import PeopleFacingErrors
-from api.execution import PlainLeafExecutor
+from api.execution import PlainFieldExecutor
 from api.intake import IntakeMutation, IntakeQuery
 from api.limits import (
     MAX_ALIASES,
@@ -74,7 +74,7 @@ schema = strawberry.Schema(
     mutation=RootMutation,
     types=ERROR_TYPES,
     extensions=_extensions(),
-    execution_context_class=PlainLeafExecutor,
+    execution_context_class=PlainFieldExecutor,
     config=StrawberryConfig(
         relay_max_results=MAX_PAGE_SIZE, disable_field_suggestions=not settings.LIAISON_GRAPHQL_INTROSPECTION
     ),

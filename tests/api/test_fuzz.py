@@ -15,7 +15,7 @@ from hypothesis_graphql import mutations, nodes, queries
 from strawberry import relay
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.execution import PlainLeafExecutor
+from api.execution import PlainFieldExecutor
 from api.schema import schema
 from directory.models import User
 from tests.factories import SmallWorld
@@ -185,13 +185,13 @@ def test_any_query_gets_the_same_bytes_through_the_short_path_as_the_whole_way(
     operation = data.draw(queries(SDL, fields=READ_ONLY_ROOTS, custom_scalars=_scalars(world)), label="query")
     note(f"Operation:\n{operation}")
     bodies = []
-    for executor in (PlainLeafExecutor, StrawberryGraphQLCoreExecutionContext):
+    for executor in (PlainFieldExecutor, StrawberryGraphQLCoreExecutionContext):
         schema.execution_context_class = executor
         try:
             response = administrator.post(
                 "/graphql", data=json.dumps({"query": operation}), content_type="application/json"
             )
         finally:
-            schema.execution_context_class = PlainLeafExecutor
+            schema.execution_context_class = PlainFieldExecutor
         bodies.append(response.content.decode())
     assert bodies[0] == bodies[1]

@@ -1,4 +1,5 @@
-"""The executor's short path for plain scalar fields answers as graphql-core's whole way does, errors included."""
+"""The executor's short path for plain fields (scalars, objects, lists of objects) answers as graphql-core's whole way
+does, errors included."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.test import Client
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.execution import PlainLeafExecutor
+from api.execution import PlainFieldExecutor
 from api.schema import schema as liaison_schema
 from directory.models import User
 from directory.services import officers
@@ -51,6 +52,78 @@ class Row:
         return "fine"
 
 
+@strawberry.interface
+class Named:
+    name: str
+
+
+@strawberry.type
+class Tagged(Named):
+    """A type with an interface: graphql-core checks that each value is one (`is_type_of`)."""
+
+    tag: str
+
+
+class TaggedRow:
+    def __init__(self, number: int) -> None:
+        self.name = f"tagged {number}"
+        self.tag = f"#{number}"
+
+
+@strawberry.type
+class Holder:
+    """Objects and lists of objects read from attributes: the short path completes them in place."""
+
+    item: Item
+    maybe: Item | None
+    items: list[Item]
+    loose: list[Item | None] | None
+    some: list[Item] | None
+    tagged: Tagged | None
+
+
+class HolderRow:
+    """What a resolver hands over as a Holder: good objects unless told otherwise."""
+
+    def __init__(self, number: int, **wrong: Any) -> None:
+        self.item = Row(number)
+        self.maybe = Row(number + 1) if number % 2 else None
+        self.items = [Row(number + n) for n in range(3)]
+        self.loose = [Row(number), None, Row(number + 2)]
+        self.some = [Row(number)]
+        self.tagged = Tagged(name=f"tagged {number}", tag=f"#{number}")
+        for name, value in wrong.items():
+            setattr(self, name, value)
+
+
+class BrokenHolderRow(HolderRow):
+    @property
+    def maybe(self) -> Any:
+        raise ValueError("this attribute breaks on purpose")
+
+    @maybe.setter
+    def maybe(self, _value: Any) -> None:
+        pass
+
+
+# Made afresh for each run: a generator is read once.
+HOLDERS = {
+    "good": lambda: [HolderRow(number) for number in range(20)],
+    "null_object": lambda: [HolderRow(0), HolderRow(1, item=None)],
+    "null_item_in_a_list": lambda: [HolderRow(0, items=[Row(0), None])],
+    "nested_null": lambda: [
+        HolderRow(0, item=Row(-1)),
+        HolderRow(1, maybe=Row(-1)),
+        HolderRow(2, items=[Row(1), Row(-1)]),
+        HolderRow(3, some=[Row(1), Row(-1)]),
+        HolderRow(4, loose=[Row(1), Row(-1)]),
+    ],
+    "raises": lambda: [HolderRow(0), BrokenHolderRow(1)],
+    "not_of_the_type": lambda: [HolderRow(0, tagged=TaggedRow(0))],
+    "generator": lambda: [HolderRow(0, items=(Row(n) for n in range(3)))],
+    "wrong_kind": lambda: [HolderRow(0, items=Row(0))],
+}
+
 ROWS = {
     "good": [Row(number) for number in range(50)],
     "null_in_non_null": [Row(0), Row(-1), Row(2)],
@@ -69,6 +142,10 @@ class Query:
     def strict_items(self, kind: str) -> list[Item]:
         return ROWS[kind]  # type: ignore[return-value]
 
+    @strawberry.field
+    def holders(self, kind: str) -> list[Holder | None]:
+        return HOLDERS[kind]()  # type: ignore[return-value]
+
 
 class CountingExecutor(StrawberryGraphQLCoreExecutionContext):
     """graphql-core's whole way, counting the resolve infos it builds (one per field it walks)."""
@@ -80,7 +157,7 @@ class CountingExecutor(StrawberryGraphQLCoreExecutionContext):
         return super().build_resolve_info(*args)
 
 
-class CountingShortPath(PlainLeafExecutor):
+class CountingShortPath(PlainFieldExecutor):
     """The short path, counting the resolve infos it still builds."""
 
     infos = 0
@@ -109,6 +186,22 @@ def as_sent(result: Any) -> str:
 
 
 FIELDS = "colour first: name nickname again: name count broken __typename"
+# Plain objects around plain leaves, the leaves' order kept: an alias, a fragment, a leaf between objects.
+HOLDER_FIELDS = """item { name count } again: item { nickname } maybe { name } __typename
+  items { name ...on Item { colour } } loose { name } some { name } tagged { name ...on Tagged { tag } }"""
+
+
+# How many errors each kind of holders gives a client (the same both ways, as the test checks).
+HOLDER_ERRORS = {
+    "good": 0,
+    "null_object": 1,
+    "null_item_in_a_list": 1,
+    "nested_null": 5,
+    "raises": 1,
+    "not_of_the_type": 1,
+    "generator": 0,
+    "wrong_kind": 1,
+}
 
 
 @pytest.mark.parametrize(
@@ -120,8 +213,19 @@ FIELDS = "colour first: name nickname again: name count broken __typename"
         (f'{{ strictItems(kind: "null_in_non_null") {{ {FIELDS} }} }}', 1),
         (f'{{ items(kind: "raises") {{ {FIELDS} }} }}', 1),
         (f'{{ items(kind: "not_an_int") {{ {FIELDS} }} }}', 1),
+        *((f'{{ holders(kind: "{kind}") {{ {HOLDER_FIELDS} }} }}', errors) for kind, errors in HOLDER_ERRORS.items()),
+        ('{ holders(kind: "good") { item @include(if: true) { name } items @skip(if: false) { count } } }', 0),
     ],
-    ids=["plain", "skip-and-include", "null-where-a-value-is-promised", "null-spreading-up", "raises", "not-an-int"],
+    ids=[
+        "plain",
+        "skip-and-include",
+        "null-where-a-value-is-promised",
+        "null-spreading-up",
+        "raises",
+        "not-an-int",
+        *(f"objects-{kind}" for kind in HOLDER_ERRORS),
+        "objects-with-directives",
+    ],
 )
 def test_the_short_path_answers_and_fails_exactly_as_the_whole_way(query: str, errors: int) -> None:
     # when the same document runs both ways
@@ -141,6 +245,16 @@ def test_the_short_path_builds_no_resolve_info_for_a_plain_field() -> None:
     assert CountingShortPath.infos == 1
 
 
+def test_the_short_path_builds_no_resolve_info_for_a_plain_object_or_list() -> None:
+    CountingExecutor.infos = CountingShortPath.infos = 0
+    # when 20 holders of an object and a list of 3 objects, 1 plain field each, are asked both ways
+    whole_way, short_path = both_ways('{ holders(kind: "good") { item { name } items { count } } }')
+    # then the whole way walked the list, and for each holder its 2 fields and their 4 leaves; the short path the list
+    assert whole_way.data == short_path.data and len(short_path.data["holders"]) == 20
+    assert CountingExecutor.infos == 1 + 20 * (2 + 1 + 3)
+    assert CountingShortPath.infos == 1
+
+
 class EveryField(SchemaExtension):
     """An extension that sees each field resolved, as a middleware would."""
 
@@ -153,7 +267,7 @@ class EveryField(SchemaExtension):
 
 def test_with_a_middleware_every_field_goes_the_whole_way() -> None:
     seen = []
-    for executor in (CountingExecutor, PlainLeafExecutor):
+    for executor in (CountingExecutor, PlainFieldExecutor):
         EveryField.seen = []
         schema = strawberry.Schema(query=Query, execution_context_class=executor, extensions=[EveryField])
         assert schema.execute_sync('{ items(kind: "good") { name count } }').errors is None
@@ -181,7 +295,7 @@ def test_liaisons_schema_answers_a_page_of_officers_the_same_either_way(monkeypa
         )
     client = Client()
     client.force_login(User.objects.create_user("reader", password="a-long-test-password", role="staff"))
-    assert liaison_schema.execution_context_class is PlainLeafExecutor
+    assert liaison_schema.execution_context_class is PlainFieldExecutor
 
     def page() -> bytes:
         response = client.post("/graphql", data=json.dumps({"query": PAGE}), content_type="application/json")
