@@ -78,10 +78,13 @@ class _Named:
         events = {r.event for r in reasons if r.event}
         codes = {r.language.lower() for r in reasons if r.language}
         # A kind no reason names costs no query (most answers name no language, many no event).
+        # By key, in no order: `order_by()` spares each query the ORDER BY of its model's ordering.
         return cls(
-            {str(t.uuid): t for t in Topic.objects.filter(uuid__in=topics)} if topics else {},
-            {str(e.uuid): e for e in Event.objects.filter(uuid__in=events).select_related("city")} if events else {},
-            {language.code.lower(): language for language in Language.objects.filter(code__in=codes)} if codes else {},
+            {str(t.uuid): t for t in Topic.objects.filter(uuid__in=topics).order_by()} if topics else {},
+            {str(e.uuid): e for e in Event.objects.filter(uuid__in=events).select_related("city").order_by()}
+            if events
+            else {},
+            {lang.code.lower(): lang for lang in Language.objects.filter(code__in=codes).order_by()} if codes else {},
         )
 
     def reason(self, found: questions.Reason, officers: dict[str, Officer]) -> Reason:

@@ -115,12 +115,15 @@ def officer_visible(user: Viewer, officer: Officer) -> bool:
 
 
 def visible_officers_by_uuid(user: Viewer, uuids: set[str], refine: RefineOfficers | None = None) -> dict[str, Officer]:
-    """The officers among these uuids that this user may see (with agency and country), in one query, by uuid.
-
-    `refine` may add what the caller will read of each officer (the relations an API client selects).
-    """
-    queryset = visible_officers(user).filter(uuid__in=uuids).select_related("agency__country")
-    return {str(officer.uuid): officer for officer in (refine(queryset) if refine else queryset)}
+    """The officers among these uuids that this user may see, in one query, by uuid: with agency and country, or with
+    their agency and what `refine` adds (the relations an API client selects, its officers' countries among them)."""
+    # By uuid, in no order: sorting them by name would cost the database a sort and the query an ORDER BY.
+    queryset = visible_officers(user).filter(uuid__in=uuids).order_by()
+    if refine is None:
+        return {str(officer.uuid): officer for officer in queryset.select_related("agency__country")}
+    # The agency for the visibility of contact details (a steward's own country); the country only if asked for:
+    # its join and its 50 records were about 0.8 ms of a 50-officer answer.
+    return {str(officer.uuid): officer for officer in refine(queryset.select_related("agency"))}
 
 
 def visible_contacts(user: Viewer, queryset: QuerySet[ContactChannel] | None = None) -> QuerySet[ContactChannel]:
