@@ -70,8 +70,8 @@ def plain_objects(
         return PlainObjects(response_name, field.resolve, field.type, nullable, is_non_null_type(field.type), None)
     if is_list_type(nullable):
         item_type = nullable.of_type
-        if is_object_type(get_nullable_type(item_type)):
-            item = get_nullable_type(item_type)
+        item = get_nullable_type(item_type)
+        if is_object_type(item):
             return PlainObjects(response_name, field.resolve, field.type, item, is_non_null_type(field.type), item_type)
     return None
 
