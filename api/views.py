@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -27,6 +29,10 @@ from directory.visibility import act_through_token, signed_in
 
 BEARER = "Bearer "
 VERSION_HEADER = "Liaison-Version"
+
+# What orjson does not write itself (a lazy translation, a date, a decimal) is written as Django's encoder wrote it.
+_DJANGO_JSON = DjangoJSONEncoder()
+_JSON_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
 def _error(status: int, message: str) -> JsonResponse:
@@ -150,6 +156,12 @@ class LiaisonGraphQLView(GraphQLView):
         if any((error.get("extensions") or {}).get("code") == DATABASE_BUSY for error in errors or ()):
             response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+    def encode_json(self, data: object) -> bytes:
+        """The answer as compact UTF-8 JSON."""
+        # orjson wrote a 50-officer answer in a tenth of json.dumps's 0.3 ms, and writes Cyrillic as itself (2 bytes a
+        # letter) where json.dumps escaped it (6).
+        return orjson.dumps(data, default=_DJANGO_JSON.default, option=_JSON_OPTIONS)
 
     def _authenticate_token(self, request: HttpRequest, plaintext: str) -> JsonResponse | None:
         """Sign the request in with its API token, or answer why not (throttled before any lookup)."""

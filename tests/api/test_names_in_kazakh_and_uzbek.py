@@ -32,3 +32,15 @@ def test_countries_cities_and_topics_carry_their_kazakh_and_uzbek_names(demo: De
     assert data["topic"] == {"nameKk": "Киберқылмыс", "nameUz": "Kiberjinoyatchilik"}
     # and a name not known in Kazakh is blank, not a guess
     assert (khujand["nameKk"], khujand["nameUz"]) == ("", "Xoʻjand")
+
+
+def test_names_travel_as_utf_8_text_not_as_escapes(demo: DemoSummary) -> None:
+    # when a signed-in reader asks for a country's names
+    client = Client()
+    client.force_login(User.objects.get(username=DEMO_OFFICER))
+    response = client.post(
+        "/graphql", data='{"query": "{ country(code: \\"UZ\\") { nameRu nameKk } }"}', content_type="application/json"
+    )
+    # then the answer is JSON whose Cyrillic letters are themselves, two bytes each on a slow line, not six
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    assert response.content == '{"data":{"country":{"nameRu":"Узбекистан","nameKk":"Өзбекстан"}}}'.encode()
