@@ -6,6 +6,7 @@ import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -234,8 +235,16 @@ def counterpart_parameters(
 
 
 def _points(value: float) -> float:
-    """Points as the answers give them: to two decimals, like the score."""
-    return round(value, 2)
+    """Points as the answers give them: to two decimals, like the score (and never -0.0)."""
+    return round(value, 2) + 0.0
+
+
+# Bounded: the points follow the ranking, which staff may change.
+@lru_cache(maxsize=4096, typed=True)
+def _said(kind: ReasonKind, **values: Any) -> Reason:
+    """The reason with these values, made once and shared: an answer's officers share most of their reasons' values
+    (the trust marks, a topic at a level), and a reason is frozen."""
+    return Reason(kind, **values)
 
 
 def _counterpart(row: dict[str, Any], language: str | None, ranking: Ranking) -> Counterpart:
@@ -247,7 +256,7 @@ def _counterpart(row: dict[str, Any], language: str | None, ranking: Ranking) ->
 
     expertise = sorted(row["expertise"], key=lambda item: (-fit(item), item["name"]))
     reasons = [
-        Reason(
+        _said(
             ReasonKind.EXPERTISE,
             topic=item["topic"],
             topic_name=item["name"],
@@ -257,7 +266,7 @@ def _counterpart(row: dict[str, Any], language: str | None, ranking: Ranking) ->
         for index, item in enumerate(expertise)
     ]
     reasons += [
-        Reason(
+        _said(
             ReasonKind.SHARED_EVENT,
             event=event["uuid"],
             event_title=event.get("short_title") or event["title"],
@@ -268,24 +277,24 @@ def _counterpart(row: dict[str, Any], language: str | None, ranking: Ranking) ->
         for event in sorted(row["shared_events"], key=lambda event: event.get("starts_on") or "")
     ]
     reasons += [
-        Reason(
+        _said(
             ReasonKind.MUTUAL_ACQUAINTANCE, officer=uuid, points=_points(points.get(ReasonKind.MUTUAL_ACQUAINTANCE, 0))
         )
         for uuid in sorted(row["mutual_acquaintances"])
     ]
     if language:
-        reasons.append(Reason(ReasonKind.SPEAKS, language=language))
+        reasons.append(_said(ReasonKind.SPEAKS, language=language))
     if row["already_known"]:
-        reasons.append(Reason(ReasonKind.ALREADY_KNOWN))
+        reasons.append(_said(ReasonKind.ALREADY_KNOWN))
     facts = row["facts"]
     for mark in (ReasonKind.UNVERIFIED, ReasonKind.STALE):
         if facts[mark]:
-            reasons.append(Reason(mark, points=_points(points.get(mark, 0) * facts[mark])))
+            reasons.append(_said(mark, points=_points(points.get(mark, 0) * facts[mark])))
     if facts.get(ReasonKind.UNANSWERED):
         answered, asked = ranking.responses[row["officer"]]
         share = facts[ReasonKind.UNANSWERED]
         points_lost = _points(points.get(ReasonKind.UNANSWERED, 0) * share)
-        reasons.append(Reason(ReasonKind.UNANSWERED, answered=answered, asked=asked, points=points_lost))
+        reasons.append(_said(ReasonKind.UNANSWERED, answered=answered, asked=asked, points=points_lost))
     return Counterpart(
         row["officer"],
         row["agency"],

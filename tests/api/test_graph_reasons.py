@@ -155,3 +155,36 @@ def test_an_officer_users_say_seldom_answers_has_a_reason_with_the_figures(
     }
     assert round(sum(reason["points"] for reason in bakyt["reasons"]), 2) == bakyt["score"]
     assert all(reason["answered"] is None for reason in bakyt["reasons"][:-1])
+
+
+def test_officers_who_share_a_reason_read_it_alike_in_the_language_each_answer_was_asked_in(
+    world: SmallWorld, tokens: dict[str, str]
+) -> None:
+    # given three new officers on cryptocurrency laundering, none verified yet
+    for number in range(3):
+        officers.create_officer(
+            name_native=f"Офицер {number}",
+            name_latin=f"Officer {number}",
+            agency=world.kz_police,
+            languages=["ru"],
+            expertise={world.crypto: 2},
+        )
+    # when the same question is asked in English, then in Russian (an answer says alike reasons once between them)
+    english = call(Client(), COUNTERPARTS, asking(world), token=tokens["read"])
+    russian = call(Client(HTTP_ACCEPT_LANGUAGE="ru"), COUNTERPARTS, asking(world), token=tokens["read"])
+
+    def unverified(answer: dict) -> dict[str, list[str]]:
+        assert "errors" not in answer, answer["errors"]
+        return {
+            c["officer"]["uuid"]: [r["text"] for r in c["reasons"] if r["kind"] == "UNVERIFIED"]
+            for c in answer["data"]["counterparts"]
+        }
+
+    # then each officer not verified says so once, in the answer's own language
+    in_english, in_russian = unverified(english), unverified(russian)
+    assert in_english.keys() == in_russian.keys()
+    marked = [uuid for uuid, texts in in_english.items() if texts]
+    assert len(marked) >= 4
+    assert all(in_english[uuid] == ["no steward has verified this entry yet"] for uuid in marked)
+    assert all(in_russian[uuid] == ["запись ещё не проверена ответственным за данные"] for uuid in marked)
+    assert not any(texts for uuid, texts in in_russian.items() if uuid not in marked)
