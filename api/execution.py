@@ -11,6 +11,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLString,
+    OperationType,
     Undefined,
     get_nullable_type,
     is_leaf_type,
@@ -114,6 +115,15 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         middleware = self.middleware_manager
         # A middleware wraps every resolver, so with one (none is installed today) every field takes the whole way.
         self._short_path = middleware is None or middleware.get_field_resolver(plain_leaf) is plain_leaf
+        # Objects whose selection is plain leaves only, completed on the short path, by object and selection (each
+        # kept alive with its answer, so that its id cannot be reused): an answer that holds one object many times
+        # (a counterpart answer's reasons alike) completes it once. Queries only: a mutation or a subscription's next
+        # event may change an object between its fields.
+        self._completed_leaves: dict[tuple[int, int], tuple[Any, dict[str, Any]]] | None = (
+            {} if self._short_path and self.operation.operation == OperationType.QUERY else None
+        )
+        self._only_leaves: dict[tuple[str, int], bool] = {}
+        self._whole_ways = 0  # how many fields took the whole way so far
 
     def execute_fields(
         self,
@@ -126,6 +136,7 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         """Complete the fields in the order asked: plain ones here, the rest (and any that fails) the whole way."""
         plain = self._plain_fields_of(parent_type, grouped_field_set)
         if not plain:
+            self._whole_ways += 1
             return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
         results: dict[str, Any] = {}
         awaitable_fields: list[str] = []
@@ -141,6 +152,7 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                 else:
                     result = WHOLE_WAY
                 if result is WHOLE_WAY:
+                    self._whole_ways += 1
                     field_path = Path(path, response_name, parent_type.name)
                     result = self.execute_field(
                         parent_type, source_value, field_details_list, field_path, position_context
@@ -200,12 +212,12 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             return WHOLE_WAY
         field_path = Path(path, plain.response_name, parent_type.name)
         if plain.item_type is None:
-            return self._completed(
+            return self._completed_once(
                 plain.object_type, plain.field_type, field_details_list, field_path, value, position_context
             )
         try:
             items = [
-                self._completed(
+                self._completed_once(
                     plain.object_type,
                     plain.item_type,
                     field_details_list,
@@ -239,6 +251,45 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                     getattr(matches, "close", lambda: None)()  # an asynchronous check: the whole way awaits it
                     return False
         return True
+
+    def _completed_once(
+        self,
+        object_type: GraphQLObjectType,
+        declared_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        value: Any,
+        position_context: Any,
+    ) -> Any:
+        """`_completed`, or what it gave for this object under this selection before, when that was plain leaves
+        completed on the short path: the same attributes read again would give the same answer."""
+        known = self._completed_leaves
+        if known is None or not self._selects_only_leaves(object_type, field_details_list):
+            return self._completed(object_type, declared_type, field_details_list, path, value, position_context)
+        key = (id(value), id(field_details_list))
+        found = known.get(key)
+        if found is not None:
+            return found[1]
+        whole_ways = self._whole_ways
+        completed = self._completed(object_type, declared_type, field_details_list, path, value, position_context)
+        # A field that took the whole way may have failed, or may give an awaitable: that object is completed each time.
+        if self._whole_ways == whole_ways and type(completed) is dict:
+            known[key] = (value, completed)
+        return completed
+
+    def _selects_only_leaves(self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> bool:
+        """Whether this selection of the type is plain leaves only, none of them deferred."""
+        key = (object_type.name, id(field_details_list))
+        only = self._only_leaves.get(key)
+        if only is None:
+            grouped_field_set, new_defer_usages, _ = self.collect_subfields(object_type, field_details_list)
+            plain = self._plain_fields_of(object_type, grouped_field_set)
+            only = self._only_leaves[key] = (
+                not new_defer_usages
+                and len(plain) == len(grouped_field_set)
+                and all(isinstance(field, PlainLeaf) for field in plain.values())
+            )
+        return only
 
     def _completed(
         self,

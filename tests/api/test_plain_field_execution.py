@@ -106,6 +106,16 @@ class BrokenHolderRow(HolderRow):
         pass
 
 
+def sharing(rows: list[Row], bad: Row, breaking: Row) -> list[HolderRow]:
+    """Holders that hold the same rows, rows that fail among them, as an answer holds the reasons alike."""
+    return [
+        HolderRow(0, item=rows[0], items=[*rows, breaking], some=rows[:1]),
+        HolderRow(1, item=rows[0], items=rows, loose=[bad, rows[1]]),
+        HolderRow(2, item=rows[1], items=[rows[2], bad], loose=[rows[1], bad]),
+        HolderRow(3, item=rows[0], items=[breaking, *rows[:2]], loose=[bad]),
+    ]
+
+
 # Made afresh for each run: a generator is read once.
 HOLDERS = {
     "good": lambda: [HolderRow(number) for number in range(20)],
@@ -122,6 +132,7 @@ HOLDERS = {
     "not_of_the_type": lambda: [HolderRow(0, tagged=TaggedRow(0))],
     "generator": lambda: [HolderRow(0, items=(Row(n) for n in range(3)))],
     "wrong_kind": lambda: [HolderRow(0, items=Row(0))],
+    "shared": lambda: sharing([Row(number) for number in range(3)], Row(-1), Row(5, breaks=True)),
 }
 
 ROWS = {
@@ -130,6 +141,23 @@ ROWS = {
     "raises": [Row(0), Row(1, breaks=True)],
     "not_an_int": [Row(0, count="many"), Row(1)],
 }
+
+
+@strawberry.type
+class Listing:
+    rows: list[Item]
+
+
+class CountedRow:
+    """One row, listed many times over; it counts how often its `count` is read."""
+
+    reads = 0
+    name, nickname, colour, broken = "counted", None, Colour.RED, "fine"
+
+    @property
+    def count(self) -> int:
+        type(self).reads += 1
+        return 1
 
 
 @strawberry.type
@@ -145,6 +173,10 @@ class Query:
     @strawberry.field
     def holders(self, kind: str) -> list[Holder | None]:
         return HOLDERS[kind]()  # type: ignore[return-value]
+
+    @strawberry.field
+    def repeated(self, times: int) -> Listing:
+        return Listing(rows=[CountedRow()] * times)  # type: ignore[list-item]
 
 
 class CountingExecutor(StrawberryGraphQLCoreExecutionContext):
@@ -188,7 +220,7 @@ def as_sent(result: Any) -> str:
 FIELDS = "colour first: name nickname again: name count broken __typename"
 # Plain objects around plain leaves, the leaves' order kept: an alias, a fragment, a leaf between objects.
 HOLDER_FIELDS = """item { name count } again: item { nickname } maybe { name } __typename
-  items { name ...on Item { colour } } loose { name } some { name } tagged { name ...on Tagged { tag } }"""
+  items { name ...on Item { colour } broken } loose { name } some { name } tagged { name ...on Tagged { tag } }"""
 
 
 # How many errors each kind of holders gives a client (the same both ways, as the test checks).
@@ -201,6 +233,7 @@ HOLDER_ERRORS = {
     "not_of_the_type": 1,
     "generator": 0,
     "wrong_kind": 1,
+    "shared": 5,
 }
 
 
@@ -253,6 +286,20 @@ def test_the_short_path_builds_no_resolve_info_for_a_plain_object_or_list() -> N
     assert whole_way.data == short_path.data and len(short_path.data["holders"]) == 20
     assert CountingExecutor.infos == 1 + 20 * (2 + 1 + 3)
     assert CountingShortPath.infos == 1
+
+
+def test_the_short_path_completes_an_object_listed_many_times_once() -> None:
+    # when one object listed 50 times is asked both ways
+    reads = []
+    for executor in (CountingExecutor, CountingShortPath):
+        CountedRow.reads = 0
+        schema = strawberry.Schema(query=Query, execution_context_class=executor)
+        answers = [schema.execute_sync("{ repeated(times: 50) { rows { name count colour } } }") for _ in range(2)]
+        assert answers[0].errors is None and answers[0].data == answers[1].data
+        reads.append(CountedRow.reads)
+    # then both give the same 50 items, and the short path reads the object once an answer
+    assert len(answers[1].data["repeated"]["rows"]) == 50
+    assert reads == [2 * 50, 2 * 1]
 
 
 class EveryField(SchemaExtension):
