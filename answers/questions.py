@@ -70,6 +70,11 @@ class _Named:
     topics: dict[str, Topic]
     events: dict[str, Event]
     languages: dict[str, Language]
+    # The reasons made so far, by the graph's reason and the officers they were made with, both kept alive with them:
+    # the graph shares one reason between officers whose reasons are alike (graph/questions.py), and so does this.
+    made: dict[tuple[int, int], tuple[questions.Reason, dict[str, Officer], Reason]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def load(cls, reasons: Iterable[questions.Reason]) -> _Named:
@@ -88,13 +93,19 @@ class _Named:
         )
 
     def reason(self, found: questions.Reason, officers: dict[str, Officer]) -> Reason:
-        return Reason(
-            found,
-            topic=self.topics.get(found.topic or ""),
-            event=self.events.get(found.event or ""),
-            officer=officers.get(found.officer or ""),
-            language=self.languages.get((found.language or "").lower()),
-        )
+        """The graph's reason with the records it names; one Reason for each graph reason met again."""
+        key = (id(found), id(officers))
+        known = self.made.get(key)
+        if known is None:
+            reason = Reason(
+                found,
+                topic=self.topics.get(found.topic or ""),
+                event=self.events.get(found.event or ""),
+                officer=officers.get(found.officer or ""),
+                language=self.languages.get((found.language or "").lower()),
+            )
+            known = self.made[key] = (found, officers, reason)
+        return known[2]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import strawberry
 from graphql import GraphQLError
@@ -39,9 +39,6 @@ from directory.error_codes import ErrorCode
 from directory.errors import field_error
 from directory.models import Country, Event, Officer, Organisation, Topic
 from graph.errors import GraphQuestionError
-
-if TYPE_CHECKING:
-    from graph.questions import Reason as FoundReason
 
 GRAPH_UNAVAILABLE = "The network graph is not answering right now; ask again in {seconds} seconds."
 
@@ -77,15 +74,17 @@ def _reason(reason: answers.Reason) -> ReasonType:
 
 def _reasons_said_once() -> Callable[[answers.Reason], ReasonType]:
     """`_reason` for one answer, which gives the reasons alike (a trust mark, a topic at a level) one type between
-    them: a 50-officer answer has about 170 reasons and 20 different ones."""
-    said: dict[FoundReason, ReasonType] = {}
+    them: a 50-officer answer has about 170 reasons and 20 different ones, each shared by the officers who have it
+    (answers/questions.py)."""
+    # By reason, each kept alive with its type so that its id is not reused: the sentence is in the request's
+    # language, so this lives for one answer only.
+    said: dict[int, tuple[answers.Reason, ReasonType]] = {}
 
     def reason(found: answers.Reason) -> ReasonType:
-        # Within an answer, the graph's reason decides the records it names, and so the sentence.
-        typed = said.get(found.found)
-        if typed is None:
-            typed = said[found.found] = _reason(found)
-        return typed
+        known = said.get(id(found))
+        if known is None:
+            known = said[id(found)] = (found, _reason(found))
+        return known[1]
 
     return reason
 
