@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from unittest.mock import patch
 
+import django_ratelimit.core
 import pytest
 from django.conf import settings
 from django.test.utils import override_settings
@@ -111,6 +114,17 @@ def projection_inline_and_patient_reads() -> Iterator[None]:
     machine needs; the fault tests switch back to production's background projection and short deadline."""
     with override_settings(LIAISON_PROJECTION="inline", NEO4J_READ_DEADLINE=PATIENT_READ_DEADLINE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def rate_limits_in_one_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rate limits' clock stands still through each test, so that its requests fall in one window of a limit.
+
+    A key's window begins at a second of the minute that its hash chooses: a run whose four requests crossed it
+    answered all four under a limit of three (tests/api/test_rate_limits.py, seen once in CI).
+    """
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture(autouse=True)
