@@ -74,7 +74,7 @@ def _reason(reason: answers.Reason) -> ReasonType:
 
 def _reasons_said_once() -> Callable[[answers.Reason], ReasonType]:
     """`_reason` for one answer, which gives the reasons alike (a trust mark, a topic at a level) one type between
-    them: a 50-officer answer has about 170 reasons and 20 different ones, each shared by the officers who have it
+    them: a 50-officer answer has about 170 reasons and 5 to 25 different ones, each shared by the officers who have it
     (answers/questions.py)."""
     # By reason, each kept alive with its type so that its id is not reused: the sentence is in the request's
     # language, so this lives for one answer only.
