@@ -212,12 +212,12 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             return WHOLE_WAY
         field_path = Path(path, plain.response_name, parent_type.name)
         if plain.item_type is None:
-            return self._completed_once(
+            return self._completed(
                 plain.object_type, plain.field_type, field_details_list, field_path, value, position_context
             )
         try:
             items = [
-                self._completed_once(
+                self._completed(
                     plain.object_type,
                     plain.item_type,
                     field_details_list,
@@ -252,31 +252,6 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                     return False
         return True
 
-    def _completed_once(
-        self,
-        object_type: GraphQLObjectType,
-        declared_type: GraphQLOutputType,
-        field_details_list: FieldDetailsList,
-        path: Path,
-        value: Any,
-        position_context: Any,
-    ) -> Any:
-        """`_completed`, or what it gave for this object under this selection before, when that was plain leaves
-        completed on the short path: the same attributes read again would give the same answer."""
-        known = self._completed_leaves
-        if known is None or not self._selects_only_leaves(object_type, field_details_list):
-            return self._completed(object_type, declared_type, field_details_list, path, value, position_context)
-        key = (id(value), id(field_details_list))
-        found = known.get(key)
-        if found is not None:
-            return found[1]
-        whole_ways = self._whole_ways
-        completed = self._completed(object_type, declared_type, field_details_list, path, value, position_context)
-        # A field that took the whole way may have failed, or may give an awaitable: that object is completed each time.
-        if self._whole_ways == whole_ways and type(completed) is dict:
-            known[key] = (value, completed)
-        return completed
-
     def _selects_only_leaves(self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> bool:
         """Whether this selection of the type is plain leaves only, none of them deferred."""
         key = (object_type.name, id(field_details_list))
@@ -300,7 +275,19 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         value: Any,
         position_context: Any,
     ) -> Any:
-        """One object's fields, completed; an error among them handled as graphql-core handles one at this place."""
+        """One object's fields, completed; an error among them handled as graphql-core handles one at this place.
+
+        An object met again under a selection of plain leaves that were all completed on the short path gives what it
+        gave then: the same attributes read again would give the same answer.
+        """
+        known = self._completed_leaves
+        key = None
+        if known is not None and self._selects_only_leaves(object_type, field_details_list):
+            key = (id(value), id(field_details_list))
+            found = known.get(key)
+            if found is not None:
+                return found[1]
+        whole_ways = self._whole_ways
         try:
             completed = self.collect_and_execute_subfields(
                 object_type, field_details_list, path, value, position_context
@@ -310,6 +297,9 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             return None
         if self.is_awaitable(completed):
             return self._settled_later(completed, declared_type, field_details_list, path)
+        # A field that took the whole way may have failed: that object is completed each time it is met.
+        if known is not None and key is not None and self._whole_ways == whole_ways and isinstance(completed, dict):
+            known[key] = (value, completed)
         return completed
 
     async def _settled_later(
