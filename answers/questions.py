@@ -135,6 +135,12 @@ class Counterpart:
         return phrasebook.score_sentence(self.score, self.reasons)
 
 
+# What the counterpart answer's own code reads of each officer, whatever a client selects of it: the uuid it goes by
+# and the name a reason gives (an acquaintance in common). The types' fields declare their own (the contacts, the
+# agency and its country for who may see them).
+COUNTERPART_OFFICER_READS = ("uuid", "name_latin")
+
+
 def counterparts(user: Viewer, *, refine: Refinements = AS_THEY_ARE, **arguments: Any) -> list[Counterpart]:
     """Counterparts the viewer may see, best first; an acquaintance in common they may not see stays, unnamed."""
     found = ask(questions.counterparts, ranking=current_ranking(), **arguments)

@@ -95,7 +95,9 @@ def _reasons_said_once() -> Callable[[answers.Reason], ReasonType]:
 def counterparts(info: Info, **arguments: Any) -> list[CounterpartType]:
     """Counterparts, ranked, each officer loaded through the visible queryset."""
     with _answering():
-        refine: answers.Refinements = {Officer: loading_selected(info, "officer")}
+        refine: answers.Refinements = {
+            Officer: loading_selected(info, "officer", reading=answers.COUNTERPART_OFFICER_READS)
+        }
         found = answers.counterparts(require_signed_in(info), refine=refine, **arguments)
     reason = _reasons_said_once()
     return [

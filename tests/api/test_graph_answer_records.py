@@ -10,8 +10,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from directory.models import Officer
+from directory.models import Officer, User
 from directory.services import events, institutions, officers
+from directory.services.access import issue_api_token
 from tests.factories import SmallWorld
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the graph is projected only after a real commit
@@ -159,3 +160,59 @@ def test_coverage_of_two_partners_and_of_ten_with_their_events_takes_the_same_qu
     stated = next(cell for cell in uzbekistan["coverageGaps"] if cell["topic"]["slug"] == "darknet-drugs")
     assert [p["nameEn"] for p in stated["partners"]] == ["Central Counter-Narcotics Directorate", "Partner 00"]
     assert few == many, f"{few} queries for two partners, {many} for ten"
+
+
+# Only the uuids of the officers and the reasons' sentences: the answer's code reads the names of acquaintances in
+# common, and who may see contact details, of officers whose other columns are left unloaded.
+UUIDS_AND_REASONS = """query Find($topic: ID!, $officer: ID!, $limit: Int!) {
+  counterparts(topic: $topic, officer: $officer, scope: ALL, limit: $limit) {
+    officer { uuid } reasons { kind text } } }"""
+UUIDS_AND_CONTACTS = """query Find($topic: ID!, $officer: ID!, $limit: Int!) {
+  counterparts(topic: $topic, officer: $officer, scope: ALL, limit: $limit) { officer { uuid contacts { value } } } }"""
+
+
+def test_counterparts_selecting_only_uuids_name_each_acquaintance_in_common_in_the_same_queries(
+    world: SmallWorld, crypto_experts: list[Officer], tokens: dict[str, str]
+) -> None:
+    # given each expert knows someone Asel knows too, someone different for each
+    for number, expert in enumerate(crypto_experts):
+        friend = officers.create_officer(
+            name_native=f"Друг {number}", name_latin=f"Friend {number:02}", agency=world.kg_police
+        )
+        officers.record_acquaintance(world.asel, friend, source="declared")
+        officers.record_acquaintance(expert, friend, source="declared")
+    question = {"topic": str(world.crypto.uuid), "officer": str(world.asel.uuid)}
+    asked(tokens["read"], UUIDS_AND_REASONS, {**question, "limit": 3})  # the ranking's figures are counted once
+    # when
+    few, small = asked(tokens["read"], UUIDS_AND_REASONS, {**question, "limit": 3})
+    many, large = asked(tokens["read"], UUIDS_AND_REASONS, {**question, "limit": 13})
+    # then every expert's reasons name their own friend, and naming twelve costs no more queries than naming two
+    friends = {
+        found["officer"]["uuid"]: [r["text"] for r in found["reasons"] if r["kind"] == "MUTUAL_ACQUAINTANCE"]
+        for found in large["counterparts"]
+    }
+    assert len(small["counterparts"]) == 3
+    for number, expert in enumerate(crypto_experts):
+        assert friends[str(expert.uuid)] == [f"knows Friend {number:02}, one of your acquaintances"]
+    assert few == many, f"{few} queries for 3 counterparts, {many} for 13"
+
+
+def test_a_steward_sees_every_contact_of_their_countrys_counterparts_when_selecting_only_uuids_and_contacts(
+    world: SmallWorld, crypto_experts: list[Officer], people: dict[str, User]
+) -> None:
+    # given the steward of Kazakhstan asks through a token of their own
+    _, token = issue_api_token(user=people["steward_kz"], name="steward", scopes=["read"])
+    question = {"topic": str(world.crypto.uuid), "officer": str(world.asel.uuid)}
+    asked(token, UUIDS_AND_CONTACTS, {**question, "limit": 3})  # the ranking's figures are counted once
+    # when
+    few, small = asked(token, UUIDS_AND_CONTACTS, {**question, "limit": 3})
+    many, large = asked(token, UUIDS_AND_CONTACTS, {**question, "limit": 13})
+    # then Bakyt (Kazakhstan) shows the phone for stewards only, the Uzbek experts only what staff may see
+    contacts = {
+        found["officer"]["uuid"]: {c["value"] for c in found["officer"]["contacts"]} for found in large["counterparts"]
+    }
+    assert "+7 700 222 2222" in contacts[str(world.bakyt.uuid)]
+    assert contacts[str(crypto_experts[0].uuid)] == {"expert0@demo.liaison.invalid"}
+    assert contacts[str(crypto_experts[1].uuid)] == {"expert1@demo.liaison.invalid"}
+    assert len(small["counterparts"]) == 3
+    assert few == many, f"{few} queries for 3 counterparts, {many} for 13"
