@@ -137,7 +137,11 @@ def repack(archive: Path, into: Path, change: Any) -> Path:
     """A copy of the archive with `change(folder)` applied to its unpacked files."""
     folder = into / "unpacked"
     with tarfile.open(archive) as packed:
-        packed.extractall(folder, filter="data")
+        for member in packed.getmembers():  # the backup just made: its regular files only
+            content = packed.extractfile(member)
+            if content is not None:
+                (folder / member.name).parent.mkdir(parents=True, exist_ok=True)
+                (folder / member.name).write_bytes(content.read())
     change(folder)
     altered = into / "altered.tar.gz"
     with tarfile.open(altered, "w:gz") as packed:

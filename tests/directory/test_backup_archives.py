@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import stat
 import tarfile
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from directory.backups.archive import read_archive
 from directory.models import Country
 from tests.factories import build_small_world
 
@@ -103,3 +106,23 @@ def test_an_archive_of_another_format_is_refused(tmp_path: Path) -> None:
 def test_a_manifest_that_is_not_json_is_refused(tmp_path: Path) -> None:
     archive = archive_of(tmp_path / "a.tar.gz", {"manifest.json": b"{not json"})
     assert "The manifest of" in refusal(archive) and "cannot be read" in refusal(archive)
+
+
+def test_a_file_named_twice_is_refused(tmp_path: Path) -> None:
+    archive = tmp_path / "a.tar.gz"
+    with tarfile.open(archive, "w:gz") as packed:
+        for content in (manifest(), b"{}"):
+            info = tarfile.TarInfo("manifest.json")
+            info.size = len(content)
+            packed.addfile(info, io.BytesIO(content))
+    assert "holds 'manifest.json' twice" in refusal(archive)
+
+
+def test_a_restored_archives_files_are_its_bytes_and_owner_only(tmp_path: Path) -> None:
+    listed = manifest(checksums={"database.sqlite3": hashlib.sha256(b"rows").hexdigest()})
+    archive = archive_of(tmp_path / "a.tar.gz", {"manifest.json": listed, "database.sqlite3": b"rows"})
+    into = tmp_path / "into"
+    into.mkdir()
+    read_archive(archive, into)
+    assert (into / "database.sqlite3").read_bytes() == b"rows"
+    assert stat.S_IMODE((into / "database.sqlite3").stat().st_mode) == 0o600
