@@ -26,10 +26,11 @@ prerequisites:
 
 # An environment another interpreter made is made again: one made before the default above, or under another PYTHON,
 # would otherwise keep the interpreter it was made with.
+# (Only when both interpreters answer: a PYTHON that is missing leaves the environment as it is.)
 interpreter:
-	@if [ -x $(PY) ] && [ "$$($(PY) -c 'import os, sys; print(os.path.realpath(sys._base_executable))')" \
-	  != "$$($(PYTHON) -c 'import os, sys; print(os.path.realpath(sys.executable))')" ]; then \
-	  echo "$(VENV) was made by another Python than $(PYTHON): making it again"; rm -rf $(VENV); fi
+	@if [ -x $(PY) ] && wanted=$$($(PYTHON) -c 'import os, sys; print(os.path.realpath(sys.executable))') \
+	  && made=$$($(PY) -c 'import os, sys; print(os.path.realpath(sys._base_executable))') && [ "$$made" != "$$wanted" ]; \
+	  then echo "$(VENV) was made by another Python than $(PYTHON): making it again"; rm -rf $(VENV); fi
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
