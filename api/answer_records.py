@@ -56,7 +56,7 @@ def loading_selected(info: Info, *paths: str, reading: tuple[str, ...] | None = 
     if reading is None:
         return lambda queryset: optimize(queryset, selection, config=RELATIONS_ONLY)
     # The columns a client did not select were most of a 50-officer answer's load: its agencies' names in five
-    # scripts, the datetimes each made aware (about 1.4 ms of 19, bench/RESULTS.md).
+    # scripts, the datetimes each made aware (about 1.2 ms of 20 in process, bench/RESULTS.md).
     return lambda queryset: _loading_also(optimize(queryset, selection), reading)
 
 
