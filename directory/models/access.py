@@ -9,8 +9,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
+from directory.models.loading import MadeFromRows
 
-class ApiToken(models.Model):
+
+class ApiToken(MadeFromRows):
     """A bearer token for an integration: only its prefix and a keyed hash are kept, never the token itself."""
 
     class Scope(models.TextChoices):

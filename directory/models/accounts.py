@@ -8,8 +8,10 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from directory.models.loading import MadeFromRows
 
-class User(AbstractUser):
+
+class User(AbstractUser, MadeFromRows):
     """A person or system that signs in to Liaison."""
 
     class Role(models.TextChoices):

@@ -7,8 +7,10 @@ import uuid
 from anyascii import anyascii
 from django.db import models
 
+from directory.models.loading import MadeFromRows
 
-class GraphRecord(models.Model):
+
+class GraphRecord(MadeFromRows):
     """A record projected to Neo4j: identified there by `uuid`, ordered there by `version`."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

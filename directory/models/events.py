@@ -9,6 +9,7 @@ from directory.errors import field_error
 from directory.models.base import GraphRecord
 from directory.models.geography import City, Country
 from directory.models.institutions import Organisation
+from directory.models.loading import MadeFromRows
 from directory.models.people import Officer
 from directory.models.topics import Topic
 
@@ -82,7 +83,7 @@ class Event(GraphRecord):
             )
 
 
-class Participation(models.Model):
+class Participation(MadeFromRows):
     """An officer at an event, in a role, with their rating of it."""
 
     class Role(models.TextChoices):

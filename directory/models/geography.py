@@ -7,6 +7,7 @@ from django.db import models
 
 from directory.errors import field_error
 from directory.models.base import NamedInScripts
+from directory.models.loading import MadeFromRows
 
 iso_country_code = RegexValidator(r"^[A-Z]{2}$", "Use an ISO 3166-1 alpha-2 code in capitals, such as KZ.")
 iso_language_code = RegexValidator(r"^[a-z]{2,3}$", "Use an ISO 639 code in lower case, such as ru or uz.")
@@ -39,7 +40,7 @@ class City(NamedInScripts):
         constraints = [models.UniqueConstraint(fields=["country", "name_en"], name="city_unique_per_country")]
 
 
-class Language(models.Model):
+class Language(MadeFromRows):
     """A language officers speak, by ISO 639 code."""
 
     code = models.CharField(max_length=3, unique=True, validators=[iso_language_code])

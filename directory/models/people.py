@@ -10,6 +10,7 @@ from directory.errors import field_error
 from directory.models.base import GraphRecord, transliterate
 from directory.models.geography import Language
 from directory.models.institutions import Agency
+from directory.models.loading import MadeFromRows
 from directory.models.topics import Topic
 
 
@@ -47,7 +48,7 @@ class Officer(GraphRecord):
         self.name_ascii = transliterate(self.name_latin, self.name_native)
 
 
-class Expertise(models.Model):
+class Expertise(MadeFromRows):
     """An officer's knowledge of a topic, at a level."""
 
     class Level(models.IntegerChoices):
@@ -63,7 +64,7 @@ class Expertise(models.Model):
         constraints = [models.UniqueConstraint(fields=["officer", "topic"], name="expertise_once_per_topic")]
 
 
-class ContactChannel(models.Model):
+class ContactChannel(MadeFromRows):
     """One way to reach an officer, with who may see it."""
 
     class Kind(models.TextChoices):
