@@ -15,6 +15,7 @@ from django.db.models import Count, F, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from directory.models import ContactFollowUp, FollowUpAnswersVersion, Officer
+from directory.models.keyed_reads import KeyedRead
 
 Answer = ContactFollowUp.Answer
 # "This year": the last twelve months, so the figure does not reset every January.
@@ -68,7 +69,8 @@ def figures_for_ranking(now: datetime.datetime | None = None) -> dict[str, Respo
     global _kept
     now = now or timezone.now()
     # The token first: an answer committed while the figures are counted then only makes the next question count.
-    token = FollowUpAnswersVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    version = _ANSWERS_VERSION.get(1)
+    token = version.token if version is not None else None
     kept = _kept
     if kept is not None and kept.token == token and kept.since <= now < kept.until:
         return kept.figures
@@ -90,6 +92,8 @@ class _Kept:
 
 # This process's last figures.
 _kept: _Kept | None = None
+# The answers' one version row, read with every counterpart question.
+_ANSWERS_VERSION = KeyedRead(FollowUpAnswersVersion, "id")
 # No counted answer: no moment when one leaves the window.
 _NEVER = datetime.datetime.max.replace(tzinfo=datetime.UTC)
 
