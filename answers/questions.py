@@ -12,6 +12,7 @@ from answers import phrasebook
 from answers.failures import ask
 from answers.ranking import current_ranking
 from directory.models import ContactChannel, Country, Event, Language, Officer, Organisation, Topic
+from directory.models.keyed_reads import KeyedRead
 from directory.models.topics import broader_closure
 from directory.visibility import Viewer, visible_contacts, visible_officers_by_uuid
 from graph import questions
@@ -63,6 +64,10 @@ class Reason:
         return self.found.points
 
 
+_TOPICS = KeyedRead(Topic, "uuid")
+_EVENTS_WITH_CITIES = KeyedRead(Event, "uuid", related="city")
+
+
 @dataclass(frozen=True)
 class _Named:
     """The topics, events and languages that a batch of reasons names, each kind loaded in one query."""
@@ -82,13 +87,11 @@ class _Named:
         topics = {r.topic for r in reasons if r.topic}
         events = {r.event for r in reasons if r.event}
         codes = {r.language.lower() for r in reasons if r.language}
-        # A kind no reason names costs no query (most answers name no language, many no event).
-        # By key, in no order: `order_by()` spares each query the ORDER BY of its model's ordering.
+        # A kind no reason names costs no query (most answers name no language, many no event). By key, in no order,
+        # in statements written once (directory/models/keyed_reads.py): each answer names its topics and events.
         return cls(
-            {str(t.uuid): t for t in Topic.objects.filter(uuid__in=topics).order_by()} if topics else {},
-            {str(e.uuid): e for e in Event.objects.filter(uuid__in=events).select_related("city").order_by()}
-            if events
-            else {},
+            {str(t.uuid): t for t in _TOPICS.all_of(topics)},
+            {str(e.uuid): e for e in _EVENTS_WITH_CITIES.all_of(events)},
             {lang.code.lower(): lang for lang in Language.objects.filter(code__in=codes).order_by()} if codes else {},
         )
 

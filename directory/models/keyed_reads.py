@@ -1,8 +1,8 @@
-"""Reads of one record by a unique column, in a statement written once per database instead of at every call."""
+"""Reads of records by a unique column, in statements written once per database instead of at every call."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, Generic, TypeVar, cast
 
 from django.db import connections, models, router
@@ -10,6 +10,10 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 M = TypeVar("M", bound=models.Model)
 Converter = Callable[[Any, Any, BaseDatabaseWrapper], Any]
+
+# A read of many keys asks for them in groups of at most this many, each group's statement sized to the next power of
+# two (the last key repeated): a handful of statements per database, whatever the number of keys.
+MOST_KEYS_AT_ONCE = 512
 
 
 class _Statement:
@@ -21,19 +25,22 @@ class _Statement:
 
 
 class KeyedRead(Generic[M]):
-    """One record of `model` by the value of its unique column `key`, with the record its foreign key `related` points
-    to, as `model.objects.select_related(related).get(key=value)` reads it, or None where no row has that value.
+    """Records of `model` by the value of its unique column `key`, each with the record its foreign key `related`
+    points to, as `model.objects.select_related(related).filter(key__in=values)` reads them.
 
     The ORM builds and compiles a query at every call: for an API token with its user (26 columns) that was about
     0.5 ms of every API request, against 0.06 ms for running the statement (bench/RESULTS.md). The statement depends
-    only on the models and the database, so it is written once per database; the value still goes as a parameter, and
-    each column read goes through the converters the ORM would apply (datetimes, booleans, uuids).
+    only on the models, the database and how many keys are asked, so it is written once; the values still go as
+    parameters, and each column read goes through the converters the ORM would apply (datetimes, booleans, uuids).
     """
 
     def __init__(self, model: type[M], key: str, related: str | None = None) -> None:
         field = model._meta.get_field(key)
         if not isinstance(field, models.Field) or not (field.unique or field.primary_key):
             raise ValueError(f"{model.__name__}.{key}: a keyed read needs a unique column, which names one record")
+        if model._default_manager.get_queryset().query.has_filters():
+            # Its statement reads the table as it is: a manager that leaves rows out would be bypassed.
+            raise ValueError(f"{model.__name__}: its default manager filters rows, which a keyed read would not")
         self.model = model
         self.key: models.Field = field
         self.relation: models.ForeignKey | None = None
@@ -50,20 +57,38 @@ class KeyedRead(Generic[M]):
             # A parent model's columns are in a table of their own, which this statement does not join.
             if read is not None and read._meta.parents:
                 raise ValueError(f"{read.__name__}: a keyed read reads one table per model, not inherited models")
-        self._statements: dict[str, _Statement] = {}
+        self._statements: dict[tuple[str, int], _Statement] = {}
 
     def get(self, value: Any) -> M | None:
         """The record whose key column holds `value` (its related record loaded with it), or None."""
+        found = self._read([value], 1)
+        return found[0] if found else None
+
+    def all_of(self, values: Collection[Any]) -> list[M]:
+        """The records whose key column holds one of `values`, in no order; no query when there are none."""
+        keys = list(values)
+        found: list[M] = []
+        for start in range(0, len(keys), MOST_KEYS_AT_ONCE):
+            group = keys[start : start + MOST_KEYS_AT_ONCE]
+            found += self._read(group, 1 << (len(group) - 1).bit_length())
+        return found
+
+    def _read(self, keys: list[Any], size: int) -> list[M]:
+        """The records of these keys, asked with a statement of `size` placeholders (the last key fills the rest)."""
         alias = router.db_for_read(self.model)
         connection = connections[alias]
-        statement = self._statements.get(alias)
+        statement = self._statements.get((alias, size))
         if statement is None:
-            statement = self._statements[alias] = self._statement(connection)
+            statement = self._statements[(alias, size)] = self._statement(connection, size)
+        parameters = [self.key.get_db_prep_value(key, connection) for key in keys]
+        parameters += parameters[-1:] * (size - len(parameters))
         with connection.cursor() as cursor:
-            cursor.execute(statement.sql, [self.key.get_db_prep_value(value, connection)])
-            row = cursor.fetchone()
-        if row is None:
-            return None
+            cursor.execute(statement.sql, parameters)
+            rows = cursor.fetchall()
+        return [self._record(alias, connection, statement, row) for row in rows]
+
+    def _record(self, alias: str, connection: BaseDatabaseWrapper, statement: _Statement, row: tuple[Any, ...]) -> M:
+        """The record of one row, its related record cached on it as the ORM's select_related leaves it."""
         values = list(row)
         for index, column, converters in statement.converters:
             for convert in converters:
@@ -85,8 +110,8 @@ class KeyedRead(Generic[M]):
                 self.relation.remote_field.set_cached_value(found, record)
         return record
 
-    def _statement(self, connection: BaseDatabaseWrapper) -> _Statement:
-        """The SELECT of every column of the record (and of its related record), by the key, for this database."""
+    def _statement(self, connection: BaseDatabaseWrapper, size: int) -> _Statement:
+        """The SELECT of every column of the records (and of their related records) by `size` keys, for a database."""
         quote = connection.ops.quote_name
         table = self.model._meta.db_table
         columns = [field.get_col(table) for field in self.model._meta.concrete_fields]
@@ -101,8 +126,9 @@ class KeyedRead(Generic[M]):
                 f" = {quote(related.db_table)}.{quote(self.relation.target_field.column)})"
             )
         selected = ", ".join(f"{quote(column.alias)}.{quote(column.target.column)}" for column in columns)
-        # Only the models' own quoted names are written into the statement; the key's value is its one parameter.
-        where = f"{quote(table)}.{quote(self.key.column)} = %s"
+        # Only the models' own quoted names are written into the statement; the keys are its parameters.
+        key = f"{quote(table)}.{quote(self.key.column)}"
+        where = f"{key} = %s" if size == 1 else f"{key} IN ({', '.join(['%s'] * size)})"
         sql = f"SELECT {selected} FROM {quote(table)}{joins} WHERE {where}"  # noqa: S608
         converters = [
             (index, column, converters)

@@ -10,7 +10,7 @@ from django.db.models import Model
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from directory.models import ApiToken, Officer, User
+from directory.models import ApiToken, Event, Officer, Topic, User
 from directory.models.keyed_reads import KeyedRead
 from tests.factories import build_small_world
 
@@ -94,3 +94,38 @@ def test_a_keyed_read_refuses_a_column_that_names_many_records_or_a_relation_it_
         KeyedRead(Officer, "name_latin")
     with pytest.raises(ValueError, match=r"ApiToken\.name: a keyed read follows a foreign key"):
         KeyedRead(ApiToken, "prefix", related="name")
+    with pytest.raises(ValueError, match=r"Topic\.broader: a keyed read follows a foreign key"):
+        KeyedRead(Topic, "uuid", related="broader")
+
+
+def test_many_keys_read_every_record_named_once_in_groups_and_none_when_none_is_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given the small world's topics, and an event of theirs with its city
+    world = build_small_world()
+    topics = KeyedRead(Topic, "uuid")
+    asked = [str(topic.uuid) for topic in Topic.objects.all()]
+    unknown = "00000000-0000-4000-8000-000000000000"
+
+    # when they are read by their uuids, one named twice and one unknown among them, in groups of 512 and of 2
+    whole = topics.all_of([*asked, asked[0], unknown])
+    monkeypatch.setattr("directory.models.keyed_reads.MOST_KEYS_AT_ONCE", 2)
+    grouped = topics.all_of([*asked, unknown])
+
+    # then each topic is read once, as the ORM reads it, either way
+    expected = {str(topic.uuid): _columns(topic) for topic in Topic.objects.filter(uuid__in=asked)}
+    assert len(expected) == len(asked) >= 3
+    assert sorted(str(topic.uuid) for topic in whole) == sorted(expected)
+    assert {str(topic.uuid): _columns(topic) for topic in whole} == expected
+    assert {str(topic.uuid): _columns(topic) for topic in grouped} == expected
+    # and asking for nothing asks the database nothing
+    with CaptureQueriesContext(connection) as nothing:
+        assert topics.all_of([]) == []
+    assert len(nothing) == 0
+
+    # and an event comes with its city, which costs no query more
+    with CaptureQueriesContext(connection) as reading:
+        (event,) = KeyedRead(Event, "uuid", related="city").all_of({world.workshop.uuid})
+        city = event.city.name_en
+    assert len(reading) == 1
+    assert city == world.workshop.city.name_en and _columns(event) == _columns(world.workshop)
