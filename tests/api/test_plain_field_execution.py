@@ -9,12 +9,17 @@ from typing import Any
 
 import pytest
 import strawberry
+import strawberry_django
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry_django.fields.field import StrawberryDjangoField
 
 from api.execution import PlainFieldExecutor
 from api.schema import schema as liaison_schema
+from directory.models import Officer as OfficerModel
 from directory.models import User
 from directory.services import officers
 from tests.factories import build_small_world
@@ -356,3 +361,59 @@ def test_liaisons_schema_answers_a_page_of_officers_the_same_either_way(monkeypa
     # then both bodies are the same, byte for byte
     assert short_path == whole_way
     assert short_path.count(b'"nameLatin"') >= 40
+
+
+@strawberry_django.type(OfficerModel)
+class OfficerRecord:
+    """Columns of a Django record, read by strawberry-django's fields."""
+
+    uuid: strawberry.auto
+    name_latin: strawberry.auto
+    position: strawberry.auto
+
+
+@strawberry.type
+class RecordQuery:
+    @strawberry.field
+    def officers(self, loaded: bool) -> list[OfficerRecord]:
+        records = OfficerModel.objects.order_by("name_latin")
+        # Loaded whole, or with only the uuid: the other columns are then read from the database when asked.
+        return list(records if loaded else records.only("uuid"))  # type: ignore[arg-type]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("loaded", [True, False], ids=["loaded-columns", "columns-not-loaded"])
+def test_a_records_columns_read_on_the_short_path_answer_as_strawberry_djangos_resolver(
+    loaded: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given the small world's officers, loaded whole or with only their uuid
+    build_small_world()
+    reads = []
+    real_get_result = StrawberryDjangoField.get_result
+
+    def counted(self: StrawberryDjangoField, *args: Any, **kwargs: Any) -> Any:
+        reads.append(self.name)
+        return real_get_result(self, *args, **kwargs)
+
+    monkeypatch.setattr(StrawberryDjangoField, "get_result", counted)
+    document = f"{{ officers(loaded: {'true' if loaded else 'false'}) {{ uuid nameLatin position }} }}"
+
+    # when their columns are asked both ways
+    answers, queries, resolver_reads = [], [], []
+    for executor in (StrawberryGraphQLCoreExecutionContext, PlainFieldExecutor):
+        schema = strawberry.Schema(query=RecordQuery, execution_context_class=executor)
+        reads.clear()
+        with CaptureQueriesContext(connection) as asked:
+            answers.append(schema.execute_sync(document))
+        queries.append(len(asked))
+        resolver_reads.append(len(reads))
+
+    # then the client receives the same answer, columns loaded later included, with the same queries
+    assert answers[0].errors is None and as_sent(answers[1]) == as_sent(answers[0])
+    officers = answers[1].data["officers"]
+    assert len(officers) == OfficerModel.objects.count() >= 3
+    assert {officer["nameLatin"] for officer in officers} >= {"Asel Toktogulova"}
+    assert queries[0] == queries[1] == (1 if loaded else 1 + 2 * len(officers))
+    # and a loaded column is read from the record itself; one not loaded is left to strawberry-django, which loads it
+    assert resolver_reads[0] == 3 * len(officers)
+    assert resolver_reads[1] == (0 if loaded else 2 * len(officers))
