@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.db.models import Model, QuerySet
 from graphql import (
@@ -54,10 +55,102 @@ def loading_selected(info: Info, *paths: str, reading: tuple[str, ...] | None = 
         field_name=nodes[0].name.value, field_nodes=nodes, return_type=holder[1], parent_type=holder[0]
     )
     if reading is None:
-        return lambda queryset: optimize(queryset, selection, config=RELATIONS_ONLY)
-    # The columns a client did not select were most of a 50-officer answer's load: its agencies' names in five
-    # scripts, the datetimes each made aware (about 1.2 ms of 20 in process, bench/RESULTS.md).
-    return lambda queryset: _loading_also(optimize(queryset, selection), reading)
+        optimized: Refine = lambda queryset: optimize(queryset, selection, config=RELATIONS_ONLY)  # noqa: E731
+    else:
+        # The columns a client did not select were most of a 50-officer answer's load: its agencies' names in five
+        # scripts, the datetimes each made aware (about 1.2 ms of 20 in process, bench/RESULTS.md).
+        optimized = lambda queryset: _loading_also(optimize(queryset, selection), reading)  # noqa: E731
+    return _kept_refinement(nodes, raw.fragments, reading, optimized)
+
+
+class _Refinement(NamedTuple):
+    """What the optimizer added to a queryset of one shape for one selection: its related records and columns."""
+
+    nodes: tuple[FieldNode, ...]  # kept alive with the refinement, so that their ids are not reused
+    select_related: tuple[str, ...]
+    only: tuple[str, ...] | None  # None: every column
+
+
+# Refinements worked out, by the selection's field nodes and the queryset's shape. The parser cache gives the same
+# text the same document (api/document_cache.py), so an integration's question finds its refinement by identity.
+_REFINEMENTS: OrderedDict[tuple[Any, ...], _Refinement | None] = OrderedDict()
+KEPT_REFINEMENTS = 512
+
+
+def _kept_refinement(
+    nodes: list[FieldNode], fragments: dict[str, FragmentDefinitionNode], reading: Any, optimized: Refine
+) -> Refine:
+    """`optimized`, worked out once for each selection and shape of queryset where its answer can be kept.
+
+    strawberry-django's optimizer walks the selection and the types' hints again for every answer: about 0.5 ms of a
+    50-officer counterpart answer. Its related records and columns depend only on the selection and on the queryset's
+    model and relations, so they are kept. Not kept: a selection with a directive (its fields depend on the request's
+    variables), and any refinement that prefetches or annotates (a prefetch's queryset may depend on the viewer).
+    """
+
+    def refine(queryset: QuerySet[M]) -> QuerySet[M]:
+        query = queryset.query
+        if _prefetches(queryset) or query.annotations:
+            return optimized(queryset)
+        key = (tuple(map(id, nodes)), reading, queryset.model, repr(query.select_related), query.deferred_loading)
+        if key in _REFINEMENTS:
+            _REFINEMENTS.move_to_end(key)
+            kept = _REFINEMENTS[key]
+        else:
+            kept = None if _has_directives(nodes, fragments) else _refinement(tuple(nodes), optimized(queryset.all()))
+            _REFINEMENTS[key] = kept
+            if len(_REFINEMENTS) > KEPT_REFINEMENTS:
+                _REFINEMENTS.popitem(last=False)
+        if kept is None:
+            return optimized(queryset)
+        if kept.select_related:
+            queryset = queryset.select_related(*kept.select_related)
+        return queryset if kept.only is None else queryset.only(*kept.only)
+
+    return refine
+
+
+def _refinement(nodes: tuple[FieldNode, ...], refined: QuerySet[Any]) -> _Refinement | None:
+    """What the optimizer made of a queryset, where it only joined related records and chose columns."""
+    query = refined.query
+    if _prefetches(refined) or query.annotations or query.select_related is True:
+        return None
+    names, deferred = query.deferred_loading
+    if deferred and names:
+        return None  # columns left out by name, which `only` cannot say
+    related = query.select_related if isinstance(query.select_related, dict) else {}
+    return _Refinement(nodes, tuple(_related_paths(related)), None if deferred else tuple(sorted(names)))
+
+
+def _prefetches(queryset: QuerySet[Any]) -> bool:
+    return bool(queryset._prefetch_related_lookups)  # type: ignore[attr-defined]  # Django keeps them here
+
+
+def _related_paths(related: dict[str, Any], prefix: str = "") -> Iterator[str]:
+    """Each path of a queryset's select_related ("agency", "agency__country"), from its nested dict."""
+    for name, nested in related.items():
+        yield prefix + name
+        yield from _related_paths(nested, f"{prefix}{name}__")
+
+
+def _has_directives(nodes: list[FieldNode], fragments: dict[str, FragmentDefinitionNode]) -> bool:
+    """Whether any field or fragment at or below these nodes has a directive (`@include`, `@skip`, ...)."""
+    seen: set[str] = set()
+    pending: list[Any] = list(nodes)
+    while pending:
+        node = pending.pop()
+        if node.directives:
+            return True
+        if isinstance(node, FragmentSpreadNode):
+            if node.name.value in seen or node.name.value not in fragments:
+                continue
+            seen.add(node.name.value)
+            node = fragments[node.name.value]
+            if node.directives:
+                return True
+        if node.selection_set is not None:
+            pending += node.selection_set.selections
+    return False
 
 
 def _loading_also(queryset: QuerySet[M], columns: tuple[str, ...]) -> QuerySet[M]:

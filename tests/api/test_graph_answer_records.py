@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from strawberry_django.optimizer import optimize
 
+from api import answer_records
 from directory.models import Officer, User
 from directory.services import events, institutions, officers
 from directory.services.access import issue_api_token
@@ -216,3 +219,84 @@ def test_a_steward_sees_every_contact_of_their_countrys_counterparts_when_select
     assert contacts[str(crypto_experts[1].uuid)] == {"expert1@demo.liaison.invalid"}
     assert len(small["counterparts"]) == 3
     assert few == many, f"{few} queries for 3 counterparts, {many} for 13"
+
+
+PLAIN_OFFICERS = """query Plain($topic: ID!, $officer: ID!, $limit: Int!) {
+  counterparts(topic: $topic, officer: $officer, scope: ALL, limit: $limit) {
+    officer { uuid nameLatin agency { nameEn country { code } } } } }"""
+AGENCY_IF_ASKED = """query Plain($topic: ID!, $officer: ID!, $limit: Int!, $agency: Boolean!) {
+  counterparts(topic: $topic, officer: $officer, scope: ALL, limit: $limit) {
+    officer { uuid nameLatin agency @include(if: $agency) { nameEn country { code } } } } }"""
+
+
+def officer_reads(token: str, query: str, variables: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    """The statements that read officers for an operation, and its answer."""
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(
+            "/graphql", data=json.dumps({"query": query, "variables": variables}), content_type="application/json"
+        )
+    answer = response.json()
+    assert "errors" not in answer, answer["errors"]
+    return [q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "directory_officer"')], answer[
+        "data"
+    ]
+
+
+def test_an_answer_asked_again_reads_its_officers_as_the_optimizer_said_the_first_time(
+    world: SmallWorld, crypto_experts: list[Officer], tokens: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given strawberry-django's optimizer, counted, and no refinement kept yet
+    runs = []
+    monkeypatch.setattr(answer_records, "_REFINEMENTS", OrderedDict())
+    monkeypatch.setattr(answer_records, "optimize", lambda *args, **kwargs: runs.append(1) or optimize(*args, **kwargs))
+    question = {"topic": str(world.crypto.uuid), "officer": str(world.asel.uuid), "limit": 12}
+
+    # when the same question is asked three times
+    asked_three_times = [officer_reads(tokens["read"], PLAIN_OFFICERS, question) for _ in range(3)]
+    # and once more with the optimizer run for every answer
+    monkeypatch.setattr(answer_records, "_kept_refinement", lambda nodes, fragments, reading, optimized: optimized)
+    every_time = officer_reads(tokens["read"], PLAIN_OFFICERS, question)
+
+    # then the optimizer worked out the first answer only, and every answer read its officers with agencies and
+    # countries in one statement, the same each time, and said the same
+    assert len(runs) == 1 + 1
+    statements, answer = every_time
+    assert len(statements) == 1 and '"directory_country"' in statements[0]
+    assert all(kept == every_time for kept in asked_three_times)
+    assert len(answer["counterparts"]) == 12
+    assert "UZ" in {c["officer"]["agency"]["country"]["code"] for c in answer["counterparts"]}
+
+
+def test_a_selection_with_a_directive_is_refined_for_each_answer_as_its_variables_say(
+    world: SmallWorld, crypto_experts: list[Officer], tokens: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(answer_records, "_REFINEMENTS", OrderedDict())
+    question = {"topic": str(world.crypto.uuid), "officer": str(world.asel.uuid), "limit": 12}
+    # when the agencies are left out of the first answer and asked in the next
+    without, left_out = asked(tokens["read"], AGENCY_IF_ASKED, {**question, "agency": False})
+    with_agencies, included = asked(tokens["read"], AGENCY_IF_ASKED, {**question, "agency": True})
+    monkeypatch.setattr(answer_records, "_REFINEMENTS", OrderedDict())
+    alone, _ = asked(tokens["read"], AGENCY_IF_ASKED, {**question, "agency": True})
+    # then the first has no agencies, the next has each one, read with its officer as if it were asked first
+    assert all("agency" not in c["officer"] for c in left_out["counterparts"])
+    assert all(c["officer"]["agency"]["nameEn"] for c in included["counterparts"])
+    assert with_agencies == alone == without
+
+
+def test_contacts_shown_in_an_answer_follow_each_viewer_when_viewers_take_turns(
+    world: SmallWorld, crypto_experts: list[Officer], tokens: dict[str, str], people: dict[str, User]
+) -> None:
+    # given an integration and the steward of Kazakhstan ask the same question in turn
+    _, steward = issue_api_token(user=people["steward_kz"], name="steward", scopes=["read"])
+    question = {"topic": str(world.crypto.uuid), "officer": str(world.asel.uuid), "limit": 13}
+
+    def bakyts_contacts(token: str) -> set[str]:
+        _, answer = asked(token, UUIDS_AND_CONTACTS, question)
+        [bakyt] = [c["officer"] for c in answer["counterparts"] if c["officer"]["uuid"] == str(world.bakyt.uuid)]
+        return {contact["value"] for contact in bakyt["contacts"]}
+
+    # then each sees the contacts their role shows, whoever asked before
+    turns = [bakyts_contacts(token) for token in (tokens["read"], steward, tokens["read"], steward)]
+    assert "+7 700 222 2222" not in turns[0] and turns[0] == turns[2]
+    assert "+7 700 222 2222" in turns[1] and turns[1] == turns[3]
