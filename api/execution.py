@@ -29,6 +29,8 @@ from strawberry.types.field import StrawberryField
 from strawberry_django.fields.field import StrawberryDjangoField
 
 DEFINITION_BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF
+# Values of these types are never awaited: checked by type first, most of an answer's values skip the call.
+SETTLED = frozenset({type(None), bool, int, float, str, list, dict})
 # What a short path answers when it leaves the field to graphql-core's whole way.
 WHOLE_WAY = object()
 
@@ -148,6 +150,14 @@ def _plain_field(
     return plain_leaf(response_name, field) or plain_objects(response_name, field, field_details_list)
 
 
+class _Subfields(NamedTuple):
+    """One selection of a type: its fields (None where it defers some), and whether they are all plain leaves."""
+
+    field_details_list: FieldDetailsList  # kept alive with the entry, so that its id cannot be reused
+    fields: GroupedFieldSet | None
+    only_leaves: bool
+
+
 class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's executor, with a short path for an object's plain fields: scalars, and objects read as attributes.
 
@@ -174,7 +184,7 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         self._completed_leaves: dict[tuple[int, int], tuple[Any, dict[str, Any]]] | None = (
             {} if self._short_path and self.operation.operation == OperationType.QUERY else None
         )
-        self._only_leaves: dict[tuple[str, int], bool] = {}
+        self._subfield_sets: dict[tuple[str, int], _Subfields] = {}
         self._whole_ways = 0  # how many fields took the whole way so far
 
     def execute_fields(
@@ -212,7 +222,7 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                     if result is Undefined:
                         continue
                 results[response_name] = result
-                if self.is_awaitable(result):
+                if type(result) not in SETTLED and self.is_awaitable(result):
                     awaitable_fields.append(response_name)
         except Exception:
             if awaitable_fields:
@@ -229,7 +239,7 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             value = leaf.read(source_value)
             if value is None:
                 return WHOLE_WAY if leaf.non_null else None
-            if self.is_awaitable(value):
+            if type(value) not in SETTLED and self.is_awaitable(value):
                 # Read again, awaited, the whole way (an attribute read asynchronously); this one never runs.
                 getattr(value, "close", lambda: None)()
                 return WHOLE_WAY
@@ -283,7 +293,7 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             # A null where the items promise a value spreads to the list, as in graphql-core's list completion.
             self.handle_field_error(error, plain.field_type, field_details_list, field_path)
             return None
-        if any(self.is_awaitable(item) for item in items):
+        if any(type(item) not in SETTLED and self.is_awaitable(item) for item in items):
             return self._items_later(items, plain.field_type, field_details_list, field_path)
         return items
 
@@ -304,19 +314,22 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                     return False
         return True
 
-    def _selects_only_leaves(self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> bool:
-        """Whether this selection of the type is plain leaves only, none of them deferred."""
+    def _subfields(self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> _Subfields:
+        """This selection of the type: its fields unless it defers some, and whether it is plain leaves only."""
         key = (object_type.name, id(field_details_list))
-        only = self._only_leaves.get(key)
-        if only is None:
+        known = self._subfield_sets.get(key)
+        if known is None:
             grouped_field_set, new_defer_usages, _ = self.collect_subfields(object_type, field_details_list)
             plain = self._plain_fields_of(object_type, grouped_field_set)
-            only = self._only_leaves[key] = (
+            only_leaves = (
                 not new_defer_usages
                 and len(plain) == len(grouped_field_set)
                 and all(isinstance(field, PlainLeaf) for field in plain.values())
             )
-        return only
+            known = self._subfield_sets[key] = _Subfields(
+                field_details_list, None if new_defer_usages else grouped_field_set, only_leaves
+            )
+        return known
 
     def _completed(
         self,
@@ -334,16 +347,21 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         """
         known = self._completed_leaves
         key = None
-        if known is not None and self._selects_only_leaves(object_type, field_details_list):
+        subfields = self._subfields(object_type, field_details_list)
+        if known is not None and subfields.only_leaves:
             key = (id(value), id(field_details_list))
             found = known.get(key)
             if found is not None:
                 return found[1]
         whole_ways = self._whole_ways
         try:
-            completed = self.collect_and_execute_subfields(
-                object_type, field_details_list, path, value, position_context
-            )
+            if subfields.fields is not None and position_context is None:
+                # What graphql-core runs for a selection that defers nothing, outside a deferred part: its fields.
+                completed = self.execute_fields(object_type, value, path, subfields.fields, None)
+            else:
+                completed = self.collect_and_execute_subfields(
+                    object_type, field_details_list, path, value, position_context
+                )
         except Exception as error:
             self.handle_field_error(error, declared_type, field_details_list, path)
             return None
