@@ -38,8 +38,8 @@ COVERAGE = """query Gaps($countries: [String!]) { coverageGaps(countries: $count
 ONE_OFFICER = """query One($uuid: ID!) { officer(uuid: $uuid) { ...Card } }""" + CARD
 
 
-def asked(token: str, query: str, variables: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    """The SQL reads an operation took, and its answer (each contact view shown is written apart, by the audit)."""
+def read_with(token: str, query: str, variables: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    """The SQL reads an operation made, and its answer (each contact view shown is written apart, by the audit)."""
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     with CaptureQueriesContext(connection) as captured:
         response = client.post(
@@ -47,8 +47,13 @@ def asked(token: str, query: str, variables: dict[str, Any]) -> tuple[int, dict[
         )
     answer = response.json()
     assert "errors" not in answer, answer["errors"]
-    reads = [query for query in captured.captured_queries if query["sql"].startswith("SELECT")]
-    return len(reads), answer["data"]
+    return [query["sql"] for query in captured.captured_queries if query["sql"].startswith("SELECT")], answer["data"]
+
+
+def asked(token: str, query: str, variables: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """How many SQL reads an operation took, and its answer."""
+    reads, data = read_with(token, query, variables)
+    return len(reads), data
 
 
 @pytest.fixture
@@ -231,16 +236,8 @@ AGENCY_IF_ASKED = """query Plain($topic: ID!, $officer: ID!, $limit: Int!, $agen
 
 def officer_reads(token: str, query: str, variables: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
     """The statements that read officers for an operation, and its answer."""
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
-    with CaptureQueriesContext(connection) as captured:
-        response = client.post(
-            "/graphql", data=json.dumps({"query": query, "variables": variables}), content_type="application/json"
-        )
-    answer = response.json()
-    assert "errors" not in answer, answer["errors"]
-    return [q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "directory_officer"')], answer[
-        "data"
-    ]
+    reads, data = read_with(token, query, variables)
+    return [sql for sql in reads if sql.startswith('SELECT "directory_officer"')], data
 
 
 def test_an_answer_asked_again_reads_its_officers_as_the_optimizer_said_the_first_time(
