@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple, TypeVar
@@ -74,6 +75,7 @@ class _Refinement(NamedTuple):
 # Refinements worked out, by the selection's field nodes and the queryset's shape. The parser cache gives the same
 # text the same document (api/document_cache.py), so an integration's question finds its refinement by identity.
 _REFINEMENTS: OrderedDict[tuple[Any, ...], _Refinement | None] = OrderedDict()
+_REFINEMENTS_LOCK = threading.Lock()
 KEPT_REFINEMENTS = 512
 
 
@@ -93,14 +95,19 @@ def _kept_refinement(
         if _prefetches(queryset) or query.annotations:
             return optimized(queryset)
         key = (tuple(map(id, nodes)), reading, queryset.model, repr(query.select_related), query.deferred_loading)
-        if key in _REFINEMENTS:
-            _REFINEMENTS.move_to_end(key)
-            kept = _REFINEMENTS[key]
-        else:
-            kept = None if _has_directives(nodes, fragments) else _refinement(tuple(nodes), optimized(queryset.all()))
-            _REFINEMENTS[key] = kept
-            if len(_REFINEMENTS) > KEPT_REFINEMENTS:
-                _REFINEMENTS.popitem(last=False)
+        with _REFINEMENTS_LOCK:  # a web process's threads share them
+            known = key in _REFINEMENTS
+            kept = _REFINEMENTS.get(key)
+            if known:
+                _REFINEMENTS.move_to_end(key)
+        if not known:
+            refined = optimized(queryset)
+            found = None if _has_directives(nodes, fragments) else _refinement(tuple(nodes), refined)
+            with _REFINEMENTS_LOCK:
+                _REFINEMENTS[key] = found
+                if len(_REFINEMENTS) > KEPT_REFINEMENTS:
+                    _REFINEMENTS.popitem(last=False)
+            return refined
         if kept is None:
             return optimized(queryset)
         if kept.select_related:
