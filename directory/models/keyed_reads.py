@@ -58,6 +58,12 @@ class KeyedRead(Generic[M]):
             if read is not None and read._meta.parents:
                 raise ValueError(f"{read.__name__}: a keyed read reads one table per model, not inherited models")
         self._statements: dict[tuple[str, int], _Statement] = {}
+        # The columns' attribute names in the statement's order, and where the related record's key is among them:
+        # fixed by the models, so worked out here, not for every row.
+        self._names = [field.attname for field in model._meta.concrete_fields]
+        related_fields = self.related_model._meta.concrete_fields if self.related_model is not None else ()
+        self._related_names = [field.attname for field in related_fields]
+        self._related_key = related_fields.index(self.related_model._meta.pk) if self.related_model is not None else 0
 
     def get(self, value: Any) -> M | None:
         """The record whose key column holds `value` (its related record loaded with it), or None."""
@@ -93,16 +99,15 @@ class KeyedRead(Generic[M]):
         for index, column, converters in statement.converters:
             for convert in converters:
                 values[index] = convert(values[index], column, connection)
-        own = self.model._meta.concrete_fields
-        record = self.model.from_db(alias, [field.attname for field in own], values[: len(own)])
+        own = len(self._names)
+        record = self.model.from_db(alias, self._names, values[:own])
         if self.relation is not None and self.related_model is not None:
-            related_fields = self.related_model._meta.concrete_fields
-            related_values = values[len(own) :]
+            related_values = values[own:]
             # An outer join with no related row reads a null key: the record has no related record, as in the ORM.
             found = (
                 None
-                if related_values[related_fields.index(self.related_model._meta.pk)] is None
-                else self.related_model.from_db(alias, [field.attname for field in related_fields], related_values)
+                if related_values[self._related_key] is None
+                else self.related_model.from_db(alias, self._related_names, related_values)
             )
             self.relation.set_cached_value(record, found)
             if found is not None and self.relation.one_to_one:
