@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from neo4j import Driver, Query, RoutingControl
+from neo4j._codec.hydration import BrokenHydrationObject  # what the driver holds for a value it could not read
 
 from directory.models import Expertise
 from graph.errors import GraphQuestionError
@@ -117,7 +118,16 @@ def _read(driver: Driver, query: str, **parameters: Any) -> list[dict[str, Any]]
     )
     # The questions return maps, lists and plain values only, which the driver already gives as Python's: data()
     # would walk every value again looking for nodes to convert (a sixth of a 50-officer answer's time in GraphQL).
-    return [dict(record.items()) for record in records]
+    # The records of one answer share their keys; each is read as the tuple it is (Record.items() checks each value
+    # by a call of its own: 76 us for 50 records against 14 us).
+    if not records:
+        return []
+    keys = records[0].keys()
+    rows = [dict(zip(keys, tuple.__iter__(record), strict=True)) for record in records]
+    if any(isinstance(value, BrokenHydrationObject) for row in rows for value in row.values()):
+        # A value the driver could not read: items() raises the driver's own error, which names it.
+        return [dict(record.items()) for record in records]
+    return rows
 
 
 def _check_limit(limit: int) -> None:

@@ -183,3 +183,20 @@ def test_a_property_the_graph_has_never_held_is_read_without_a_warning_per_quest
     # the whole query text for every question asked, that no one can act on
     assert records[0]["n"] == 0
     assert [record.getMessage()[:200] for record in caplog.records if record.name == "neo4j.notifications"] == []
+
+
+def test_a_value_the_driver_cannot_read_is_named_not_passed_on() -> None:
+    # given rows whose values are plain, and a row holding a date past the year 9999, which Python cannot hold
+    from neo4j.exceptions import BrokenRecordError
+
+    from graph.questions import _read
+
+    plain = _read(get_driver(), "UNWIND range(1, 3) AS n RETURN n, {square: n * n} AS facts, [n, 'x'] AS list")
+    assert plain == [{"n": n, "facts": {"square": n * n}, "list": [n, "x"]} for n in range(1, 4)]
+
+    # when that row is read
+    with pytest.raises(BrokenRecordError) as broken:
+        _read(get_driver(), "RETURN 1 AS n, date('+10000-01-01') AS starts_on")
+
+    # then the driver's own error says which value it could not read, and no row is answered with it
+    assert "starts_on" in str(broken.value)
