@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from operator import attrgetter
 from typing import Any, NamedTuple, cast
 
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor, ForwardOneToOneDescriptor
 from django.db.models.query_utils import DeferredAttribute
 from graphql import (
     GraphQLField,
@@ -94,40 +95,67 @@ def attribute_reader(field: GraphQLField) -> Callable[[Any], Any]:
 
     A 50-officer counterpart answer reads about 500 such values; strawberry's default resolver and strawberry-django's
     each take several calls and checks for one attribute (bench/RESULTS.md). A field of strawberry's own is read as
-    `getattr`, its default resolver; a column of a Django record from the record's loaded values, with a column not
-    loaded raising KeyError, which sends the field the whole way (where strawberry-django loads it). Any other field
-    keeps its resolver.
+    `getattr`, its default resolver; a column of a Django record from the record's loaded values, and a related record
+    from those loaded with it, with one not loaded raising KeyError, which sends the field the whole way (where
+    strawberry-django loads it). Any other field keeps its resolver. Worked out once per field of the schema.
     """
+    known = _READERS.get(id(field))
+    if known is not None:
+        return known[1]
     definition = field.extensions.get(DEFINITION_BACKREF)
+    reader: Callable[[Any], Any]
     if type(definition) is StrawberryField and definition.default_resolver is getattr:
-        return attrgetter(definition.python_name)
-    if (
+        reader = attrgetter(definition.python_name)
+    elif (
         isinstance(definition, StrawberryDjangoField)
         and type(definition).get_result is StrawberryDjangoField.get_result
         and not definition.is_async
     ):
-        return _ColumnReader(definition.django_name or definition.python_name, field.resolve)
-    resolve = field.resolve
-    return lambda source: resolve(source, None)  # type: ignore[misc]  # a plain field's resolver is set
+        reader = _ColumnReader(definition.django_name or definition.python_name, field.resolve)
+    else:
+        resolve = field.resolve
+        reader = lambda source: resolve(source, None)  # type: ignore[misc]  # noqa: E731  # a plain field's is set
+    _READERS[id(field)] = (field, reader)  # the field kept with it, so that its id cannot be reused
+    return reader
+
+
+# Each plain field's reader, by the field's id: the schema's fields live as long as the process.
+_READERS: dict[int, tuple[GraphQLField, Callable[[Any], Any]]] = {}
+# How a _ColumnReader reads a record of a class: its loaded column, or its field's resolver.
+_COLUMN, _RESOLVER = "column", "resolver"
+# Django's descriptors of a foreign key (and a one-to-one) read from the record that holds the key.
+_FORWARD_RELATIONS = (ForwardManyToOneDescriptor, ForwardOneToOneDescriptor)
 
 
 class _ColumnReader:
-    """A Django record's loaded column by name; anything else (a relation, a property) through the field's resolver."""
+    """A Django record's loaded column, or its related record loaded with it, by name; anything else (a property, a
+    relation not loaded) through the field's resolver."""
 
     def __init__(self, name: str, resolve: Any) -> None:
         self.name = name
         self.resolve = resolve
-        # By the record's class: whether the name is a plain column there, read as its loaded value.
-        self._plain: dict[type, bool] = {}
+        # By the record's class: a column, a foreign key (its field) or the resolver.
+        self._ways: dict[type, Any] = {}
 
     def __call__(self, source: Any) -> Any:
-        plain = self._plain.get(type(source))
-        if plain is None:
-            # Only Django's plain column descriptor gives back the loaded value as it is (a file field's wraps it).
-            plain = self._plain[type(source)] = type(getattr(type(source), self.name, None)) is DeferredAttribute
-        if plain:
+        way = self._ways.get(type(source))
+        if way is None:
+            way = self._ways[type(source)] = self._way(type(source))
+        if way is _COLUMN:
             return source.__dict__[self.name]  # KeyError when not loaded: the whole way loads it
-        return self.resolve(source, None)
+        if way is _RESOLVER:
+            return self.resolve(source, None)
+        return way.get_cached_value(source)  # KeyError when not loaded with the record: the whole way loads it
+
+    def _way(self, model: type) -> Any:
+        attribute: Any = getattr(model, self.name, None)
+        # Only Django's plain column descriptor gives back the loaded value as it is (a file field's wraps it).
+        if type(attribute) is DeferredAttribute:
+            return _COLUMN
+        # What strawberry-django's own resolver answers for a related record that was loaded with this one.
+        if type(attribute) in _FORWARD_RELATIONS:
+            return attribute.field
+        return _RESOLVER
 
 
 def _reads_an_attribute(field: GraphQLField | None) -> bool:

@@ -19,6 +19,7 @@ from strawberry_django.fields.field import StrawberryDjangoField
 
 from api.execution import PlainFieldExecutor
 from api.schema import schema as liaison_schema
+from directory.models import Agency as AgencyModel
 from directory.models import Officer as OfficerModel
 from directory.models import User
 from directory.services import officers
@@ -363,13 +364,21 @@ def test_liaisons_schema_answers_a_page_of_officers_the_same_either_way(monkeypa
     assert short_path.count(b'"nameLatin"') >= 40
 
 
+@strawberry_django.type(AgencyModel)
+class AgencyRecord:
+    """A related record's column."""
+
+    name_en: strawberry.auto
+
+
 @strawberry_django.type(OfficerModel)
 class OfficerRecord:
-    """Columns of a Django record, read by strawberry-django's fields."""
+    """Columns of a Django record and its related record, read by strawberry-django's fields."""
 
     uuid: strawberry.auto
     name_latin: strawberry.auto
     position: strawberry.auto
+    agency: AgencyRecord
 
 
 @strawberry.type
@@ -377,8 +386,9 @@ class RecordQuery:
     @strawberry.field
     def officers(self, loaded: bool) -> list[OfficerRecord]:
         records = OfficerModel.objects.order_by("name_latin")
-        # Loaded whole, or with only the uuid: the other columns are then read from the database when asked.
-        return list(records if loaded else records.only("uuid"))  # type: ignore[arg-type]
+        # Loaded whole with their agencies, or with only the uuid: the other columns and the agency are then read
+        # from the database when asked.
+        return list(records.select_related("agency") if loaded else records.only("uuid"))  # type: ignore[arg-type]
 
 
 @pytest.mark.django_db
@@ -396,7 +406,7 @@ def test_a_records_columns_read_on_the_short_path_answer_as_strawberry_djangos_r
         return real_get_result(self, *args, **kwargs)
 
     monkeypatch.setattr(StrawberryDjangoField, "get_result", counted)
-    document = f"{{ officers(loaded: {'true' if loaded else 'false'}) {{ uuid nameLatin position }} }}"
+    document = f"{{ officers(loaded: {'true' if loaded else 'false'}) {{ uuid nameLatin position agency {{ nameEn }} }} }}"
 
     # when their columns are asked both ways
     answers, queries, resolver_reads = [], [], []
@@ -413,7 +423,11 @@ def test_a_records_columns_read_on_the_short_path_answer_as_strawberry_djangos_r
     officers = answers[1].data["officers"]
     assert len(officers) == OfficerModel.objects.count() >= 3
     assert {officer["nameLatin"] for officer in officers} >= {"Asel Toktogulova"}
-    assert queries[0] == queries[1] == (1 if loaded else 1 + 2 * len(officers))
-    # and a loaded column is read from the record itself; one not loaded is left to strawberry-django, which loads it
-    assert resolver_reads[0] == 3 * len(officers)
-    assert resolver_reads[1] == (0 if loaded else 2 * len(officers))
+    by_name = OfficerModel.objects.order_by("name_latin").select_related("agency")
+    assert [officer["agency"]["nameEn"] for officer in officers] == [record.agency.name_en for record in by_name]
+    # (not loaded: each officer's position and name, its agency's key, and its agency)
+    assert queries[0] == queries[1] == (1 if loaded else 1 + 4 * len(officers))
+    # and a loaded column or related record is read from the record itself; one not loaded is left to
+    # strawberry-django, which loads it (the agency it loads has its columns, read from it)
+    assert resolver_reads[0] == 5 * len(officers)
+    assert resolver_reads[1] == (0 if loaded else 3 * len(officers))
