@@ -9,6 +9,7 @@ from typing import Any, NamedTuple, cast
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor, ForwardOneToOneDescriptor
 from django.db.models.query_utils import DeferredAttribute
 from graphql import (
+    ExecutionResult,
     GraphQLField,
     GraphQLLeafType,
     GraphQLObjectType,
@@ -214,6 +215,19 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         )
         self._subfield_sets: dict[tuple[str, int], _Subfields] = {}
         self._whole_ways = 0  # how many fields took the whole way so far
+
+    def build_response(self, data: dict[str, Any] | None) -> Any:
+        """The response, as graphql-core builds it; once nothing of the operation is left to run, the executor can be
+        freed as soon as nothing refers to it."""
+        response = super().build_response(data)
+        if isinstance(response, ExecutionResult):
+            # graphql-core's executor refers to itself (its async helpers hold its own methods), so only Python's
+            # cyclic collection freed it, with everything it held: the completed objects kept above (a counterpart
+            # answer's agencies and reasons), the selections it collected. About 400 objects a counterpart answer,
+            # and a collection in nearly every request walked them (bench/RESULTS.md). Each resolve info keeps its
+            # own reference to the helpers, so a late call through one still works.
+            del self.async_helpers
+        return response
 
     def execute_fields(
         self,

@@ -3,7 +3,9 @@ does, errors included."""
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from enum import Enum
 from typing import Any
 
@@ -159,6 +161,10 @@ class CountedRow:
 
     reads = 0
     name, nickname, colour, broken = "counted", None, Colour.RED, "fine"
+    made: weakref.WeakSet[CountedRow] = weakref.WeakSet()  # each row for as long as something refers to it
+
+    def __init__(self) -> None:
+        type(self).made.add(self)
 
     @property
     def count(self) -> int:
@@ -306,6 +312,38 @@ def test_the_short_path_completes_an_object_listed_many_times_once() -> None:
     # then both give the same 50 items, and the short path reads the object once an answer
     assert len(answers[1].data["repeated"]["rows"]) == 50
     assert reads == [2 * 50, 2 * 1]
+
+
+class RememberedShortPath(PlainFieldExecutor):
+    """The short path, each of its executors remembered for as long as something else refers to it."""
+
+    made: weakref.WeakSet[PlainFieldExecutor] = weakref.WeakSet()
+    built = 0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        type(self).made.add(self)
+        type(self).built += 1
+
+
+def test_an_answers_objects_are_let_go_once_its_response_is_built() -> None:
+    # given Python's collection of cyclic garbage held off, and a row listed 50 times, which the short path completes
+    # once and keeps while the operation runs
+    schema = strawberry.Schema(query=Query, execution_context_class=RememberedShortPath)
+    gc.collect()
+    gc.disable()
+    CountedRow.reads, RememberedShortPath.built = 0, 0
+    try:
+        # when the answer is built
+        answer = schema.execute_sync("{ repeated(times: 50) { rows { name count colour } } }")
+
+        # then it holds the row's values 50 times, from one executor that read the row once
+        assert answer.errors is None and len(answer.data["repeated"]["rows"]) == 50
+        assert (CountedRow.reads, RememberedShortPath.built) == (1, 1)
+        # and the row and the executor are already freed by their references alone, with no collection
+        assert len(CountedRow.made) == 0 and len(RememberedShortPath.made) == 0
+    finally:
+        gc.enable()
 
 
 class EveryField(SchemaExtension):
