@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple, TypeVar
 
@@ -20,6 +18,8 @@ from graphql import (
 )
 from strawberry import Info
 from strawberry_django.optimizer import OptimizerConfig, optimize
+
+from directory.kept import Kept
 
 M = TypeVar("M", bound=Model)
 Refine = Callable[[QuerySet[M]], QuerySet[M]]
@@ -74,9 +74,8 @@ class _Refinement(NamedTuple):
 
 # Refinements worked out, by the selection's field nodes and the queryset's shape. The parser cache gives the same
 # text the same document (api/document_cache.py), so an integration's question finds its refinement by identity.
-_REFINEMENTS: OrderedDict[tuple[Any, ...], _Refinement | None] = OrderedDict()
-_REFINEMENTS_LOCK = threading.Lock()
 KEPT_REFINEMENTS = 512
+_REFINEMENTS: Kept[_Refinement | None] = Kept(KEPT_REFINEMENTS)
 
 
 def _kept_refinement(
@@ -95,18 +94,11 @@ def _kept_refinement(
         if _prefetches(queryset) or query.annotations:
             return optimized(queryset)
         key = (tuple(map(id, nodes)), reading, queryset.model, repr(query.select_related), query.deferred_loading)
-        with _REFINEMENTS_LOCK:  # a web process's threads share them
-            known = key in _REFINEMENTS
-            kept = _REFINEMENTS.get(key)
-            if known:
-                _REFINEMENTS.move_to_end(key)
+        known, kept = _REFINEMENTS.find(key)  # a web process's threads share them
         if not known:
             refined = optimized(queryset)
             found = None if _has_directives(nodes, fragments) else _refinement(tuple(nodes), refined)
-            with _REFINEMENTS_LOCK:
-                _REFINEMENTS[key] = found
-                if len(_REFINEMENTS) > KEPT_REFINEMENTS:
-                    _REFINEMENTS.popitem(last=False)
+            _REFINEMENTS.keep(key, found)
             return refined
         if kept is None:
             return optimized(queryset)

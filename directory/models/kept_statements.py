@@ -3,9 +3,7 @@ values instead of at every call."""
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable, Collection
 from typing import Any, NamedTuple, TypeVar
 
@@ -18,6 +16,7 @@ from django.db.models.query import (  # type: ignore[attr-defined]  # the two Mo
 from django.db.models.sql import Query
 from django.db.models.sql.compiler import SQLCompiler
 
+from directory.kept import Kept
 from directory.models.keyed_reads import MOST_KEYS_AT_ONCE
 
 M = TypeVar("M", bound=models.Model)
@@ -62,8 +61,7 @@ class _Statement(NamedTuple):
     related: list[RelatedPopulator]
 
 
-_STATEMENTS: OrderedDict[tuple[Any, ...], _Statement | None] = OrderedDict()
-_STATEMENTS_LOCK = threading.Lock()
+_STATEMENTS: Kept[_Statement | None] = Kept(KEPT_STATEMENTS)
 
 
 def filter_by_keys(queryset: models.QuerySet[M], key: str, values: Collection[Any]) -> list[M]:
@@ -86,17 +84,10 @@ def filter_by_keys(queryset: models.QuerySet[M], key: str, values: Collection[An
     size = 1 << (len(keys) - 1).bit_length()
     alias = queryset.db
     statement_key = (alias, key, size, *shape)
-    with _STATEMENTS_LOCK:  # a web process's threads share them
-        known = statement_key in _STATEMENTS
-        statement = _STATEMENTS.get(statement_key)
-        if known:
-            _STATEMENTS.move_to_end(statement_key)
+    known, statement = _STATEMENTS.find(statement_key)
     if not known:
         statement = _compiled(queryset, field, size)
-        with _STATEMENTS_LOCK:
-            _STATEMENTS[statement_key] = statement
-            if len(_STATEMENTS) > KEPT_STATEMENTS:
-                _STATEMENTS.popitem(last=False)
+        _STATEMENTS.keep(statement_key, statement)
     if statement is None:
         return list(queryset.filter(**{f"{key}__in": keys}))
     return _run(statement, alias, field, keys, size)

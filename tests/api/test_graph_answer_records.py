@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from typing import Any
 
 import pytest
@@ -13,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from strawberry_django.optimizer import optimize
 
 from api import answer_records
+from directory.kept import Kept
 from directory.models import Officer, User
 from directory.services import events, institutions, officers
 from directory.services.access import issue_api_token
@@ -245,7 +245,7 @@ def test_an_answer_asked_again_reads_its_officers_as_the_optimizer_said_the_firs
 ) -> None:
     # given strawberry-django's optimizer, counted, and no refinement kept yet
     runs = []
-    monkeypatch.setattr(answer_records, "_REFINEMENTS", OrderedDict())
+    monkeypatch.setattr(answer_records, "_REFINEMENTS", Kept(answer_records.KEPT_REFINEMENTS))
     monkeypatch.setattr(answer_records, "optimize", lambda *args, **kwargs: runs.append(1) or optimize(*args, **kwargs))
     question = {"topic": str(world.crypto.uuid), "officer": str(world.asel.uuid), "limit": 12}
 
@@ -268,12 +268,12 @@ def test_an_answer_asked_again_reads_its_officers_as_the_optimizer_said_the_firs
 def test_a_selection_with_a_directive_is_refined_for_each_answer_as_its_variables_say(
     world: SmallWorld, crypto_experts: list[Officer], tokens: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(answer_records, "_REFINEMENTS", OrderedDict())
+    monkeypatch.setattr(answer_records, "_REFINEMENTS", Kept(answer_records.KEPT_REFINEMENTS))
     question = {"topic": str(world.crypto.uuid), "officer": str(world.asel.uuid), "limit": 12}
     # when the agencies are left out of the first answer and asked in the next
     without, left_out = asked(tokens["read"], AGENCY_IF_ASKED, {**question, "agency": False})
     with_agencies, included = asked(tokens["read"], AGENCY_IF_ASKED, {**question, "agency": True})
-    monkeypatch.setattr(answer_records, "_REFINEMENTS", OrderedDict())
+    monkeypatch.setattr(answer_records, "_REFINEMENTS", Kept(answer_records.KEPT_REFINEMENTS))
     alone, _ = asked(tokens["read"], AGENCY_IF_ASKED, {**question, "agency": True})
     # then the first has no agencies, the next has each one, read with its officer as if it were asked first
     assert all("agency" not in c["officer"] for c in left_out["counterparts"])
