@@ -17,7 +17,7 @@ from django.db.models.sql import Query
 from django.db.models.sql.compiler import SQLCompiler
 
 from directory.kept import Kept
-from directory.models.keyed_reads import MOST_KEYS_AT_ONCE
+from directory.models.keyed_reads import MOST_KEYS_AT_ONCE, ColumnConverters, converted, padded, statement_size
 
 M = TypeVar("M", bound=models.Model)
 
@@ -55,7 +55,7 @@ class _Statement(NamedTuple):
     model: type[models.Model]  # the class its records are made of (Django's own for a queryset that defers columns)
     parameters: tuple[Any, ...]
     first_value: int  # the parameters from here on, one per value, are the values asked
-    converters: list[tuple[int, tuple[Any, ...], Any]]
+    converters: list[ColumnConverters]
     own_columns: slice
     own_names: list[str]
     related: list[RelatedPopulator]
@@ -81,7 +81,7 @@ def filter_by_keys(queryset: models.QuerySet[M], key: str, values: Collection[An
     shape = _shape(queryset, field)
     if shape is None or len(keys) > MOST_KEYS_AT_ONCE:
         return list(queryset.filter(**{f"{key}__in": keys}))
-    size = 1 << (len(keys) - 1).bit_length()
+    size = statement_size(len(keys))
     alias = queryset.db
     statement_key = (alias, key, size, *shape)
     known, statement = _STATEMENTS.find(statement_key)
@@ -156,7 +156,7 @@ def _compiled(queryset: models.QuerySet[Any], field: Any, size: int) -> _Stateme
         return None
     fields = [column[0] for column in select[0 : compiler.col_count]]
     converters = [
-        (index, tuple(convert), expression) for index, (convert, expression) in compiler.get_converters(fields).items()
+        (index, list(convert), expression) for index, (convert, expression) in compiler.get_converters(fields).items()
     ]
     own = klass_info["select_fields"]
     own_columns = slice(own[0], own[-1] + 1)
@@ -175,8 +175,7 @@ def _compiled(queryset: models.QuerySet[Any], field: Any, size: int) -> _Stateme
 def _run(statement: _Statement, alias: str, field: Any, keys: list[Any], size: int) -> list[Any]:
     """The records of the statement run with these values, made as the ORM's ModelIterable makes them."""
     connection = connections[alias]
-    values = [field.get_db_prep_value(key, connection, prepared=False) for key in keys]
-    values += values[-1:] * (size - len(values))
+    values = padded([field.get_db_prep_value(key, connection, prepared=False) for key in keys], size)
     parameters = list(statement.parameters)
     parameters[statement.first_value : statement.first_value + size] = values
     with connection.cursor() as cursor:
@@ -184,12 +183,7 @@ def _run(statement: _Statement, alias: str, field: Any, keys: list[Any], size: i
         rows = cursor.fetchall()
     records = []
     for fetched in rows:
-        row = list(fetched)
-        for index, converters, expression in statement.converters:
-            value = row[index]
-            for convert in converters:
-                value = convert(value, expression, connection)
-            row[index] = value
+        row = converted(fetched, statement.converters, connection)
         record = statement.model.from_db(alias, statement.own_names, row[statement.own_columns])
         for populator in statement.related:
             populator.populate(row, record)

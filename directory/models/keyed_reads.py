@@ -14,12 +14,35 @@ Converter = Callable[[Any, Any, BaseDatabaseWrapper], Any]
 # A read of many keys asks for them in groups of at most this many, each group's statement sized to the next power of
 # two (the last key repeated): a handful of statements per database, whatever the number of keys.
 MOST_KEYS_AT_ONCE = 512
+# Where a column's value is in a row, the converters the ORM applies to it, and the expression they are given.
+ColumnConverters = tuple[int, list[Converter], Any]
+
+
+def statement_size(count: int) -> int:
+    """How many placeholders a statement for `count` values has: the next power of two."""
+    return 1 << (count - 1).bit_length()
+
+
+def padded(values: list[Any], size: int) -> list[Any]:
+    """The values, the last one repeated up to `size` (the same records, with a statement of that size)."""
+    return values + values[-1:] * (size - len(values))
+
+
+def converted(row: tuple[Any, ...], converters: list[ColumnConverters], connection: BaseDatabaseWrapper) -> list[Any]:
+    """A fetched row with each column's value as the ORM reads it (datetimes made aware, booleans, uuids)."""
+    values = list(row)
+    for index, column_converters, expression in converters:
+        value = values[index]
+        for convert in column_converters:
+            value = convert(value, expression, connection)
+        values[index] = value
+    return values
 
 
 class _Statement:
     """The SELECT of one database, with the converters Django applies to each column it reads."""
 
-    def __init__(self, sql: str, converters: list[tuple[int, Any, list[Converter]]]) -> None:
+    def __init__(self, sql: str, converters: list[ColumnConverters]) -> None:
         self.sql = sql
         self.converters = converters
 
@@ -76,7 +99,7 @@ class KeyedRead(Generic[M]):
         found: list[M] = []
         for start in range(0, len(keys), MOST_KEYS_AT_ONCE):
             group = keys[start : start + MOST_KEYS_AT_ONCE]
-            found += self._read(group, 1 << (len(group) - 1).bit_length())
+            found += self._read(group, statement_size(len(group)))
         return found
 
     def _read(self, keys: list[Any], size: int) -> list[M]:
@@ -86,8 +109,7 @@ class KeyedRead(Generic[M]):
         statement = self._statements.get((alias, size))
         if statement is None:
             statement = self._statements[(alias, size)] = self._statement(connection, size)
-        parameters = [self.key.get_db_prep_value(key, connection) for key in keys]
-        parameters += parameters[-1:] * (size - len(parameters))
+        parameters = padded([self.key.get_db_prep_value(key, connection) for key in keys], size)
         with connection.cursor() as cursor:
             cursor.execute(statement.sql, parameters)
             rows = cursor.fetchall()
@@ -95,10 +117,7 @@ class KeyedRead(Generic[M]):
 
     def _record(self, alias: str, connection: BaseDatabaseWrapper, statement: _Statement, row: tuple[Any, ...]) -> M:
         """The record of one row, its related record cached on it as the ORM's select_related leaves it."""
-        values = list(row)
-        for index, column, converters in statement.converters:
-            for convert in converters:
-                values[index] = convert(values[index], column, connection)
+        values = converted(row, statement.converters, connection)
         own = len(self._names)
         record = self.model.from_db(alias, self._names, values[:own])
         if self.relation is not None and self.related_model is not None:
@@ -135,9 +154,9 @@ class KeyedRead(Generic[M]):
         key = f"{quote(table)}.{quote(self.key.column)}"
         where = f"{key} = %s" if size == 1 else f"{key} IN ({', '.join(['%s'] * size)})"
         sql = f"SELECT {selected} FROM {quote(table)}{joins} WHERE {where}"  # noqa: S608
-        converters = [
-            (index, column, converters)
+        converters: list[ColumnConverters] = [
+            (index, column_converters, column)
             for index, column in enumerate(columns)
-            if (converters := connection.ops.get_db_converters(column) + column.get_db_converters(connection))
+            if (column_converters := connection.ops.get_db_converters(column) + column.get_db_converters(connection))
         ]
         return _Statement(sql, converters)
