@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from directory.models import User
 from directory.services import events, institutions, officers
 from graph.driver import get_driver
+from graph.queries import questions as cypher
 from tests.factories import SmallWorld, build_small_world
 
 PAGE = """query Page($n: Int!) { officers(first: $n) { totalCount edges { node {
@@ -98,7 +99,11 @@ def test_each_graph_field_is_one_cypher_round_trip(cypher_round_trips: list[str]
     answer = response.json()
     assert "errors" not in answer, answer
     assert answer["data"][field] not in (None, [])
-    assert len(cypher_round_trips) == 1, cypher_round_trips
+    # Besides the question, the counterparts read the graph's size (which plan to run) from Neo4j's count store, at
+    # most once a minute in a process: whether this request is the one that reads it depends on the tests before it.
+    questions = [sent for sent in cypher_round_trips if sent != cypher.EXPERTISE_LINKS]
+    assert len(questions) == 1, cypher_round_trips
+    assert len(cypher_round_trips) - len(questions) <= (1 if field == "counterparts" else 0), cypher_round_trips
 
 
 @pytest.fixture
