@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -53,15 +54,28 @@ class DeadlinePool:
                 self._pid = os.getpid()
             return self._executor
 
-    def run(self, seconds: float, call: Callable[..., Result], *args: Any, **kwargs: Any) -> Result:
-        """Return `call(*args, **kwargs)`, or raise GraphDeadlineExceeded when it has not finished within `seconds`."""
-        abandoned = threading.Event()
+    def run(
+        self,
+        seconds: float,
+        call: Callable[..., Result],
+        *args: Any,
+        meanwhile: Callable[[], object] | None = None,
+        **kwargs: Any,
+    ) -> Result:
+        """Return `call(*args, **kwargs)`, or raise GraphDeadlineExceeded when it has not finished within `seconds`.
+
+        `meanwhile` runs on the caller's thread once the call has begun: work that does not need its answer (records
+        an answer will be made of) is then done while Neo4j works, not after. The deadline counts from the hand-over
+        all the same; should `meanwhile` fail, its error is raised and the call's answer is not waited for.
+        """
+        abandoned, begun = threading.Event(), threading.Event()
 
         def unless_abandoned() -> Result:
             if abandoned.is_set():  # its caller stopped waiting while it queued behind hung calls
                 raise GraphDeadlineExceeded("abandoned before it started")
             with self._lock:
                 self._running += 1
+            begun.set()
             try:
                 return call(*args, **kwargs)
             finally:
@@ -74,8 +88,19 @@ class DeadlinePool:
             # The process is stopping (Ctrl-C): its pools take no new calls, so the page says the graph is
             # unavailable instead of failing with a 500.
             raise GraphUnreachable(f"the process is stopping: {error}") from None
+        started = time.monotonic()
+        if meanwhile is not None:
+            try:
+                # The call first: the caller waits until it has begun, so that the call holds Python's lock until
+                # it waits on the network. Otherwise `meanwhile` kept the lock and the call began only after it.
+                if begun.wait(seconds):  # not begun in time: the deadline has passed, nothing is worth doing
+                    meanwhile()
+            except BaseException:
+                abandoned.set()
+                future.cancel()
+                raise
         try:
-            return future.result(timeout=seconds)
+            return future.result(timeout=max(0.0, seconds - (time.monotonic() - started)))
         except FutureTimeout:
             abandoned.set()
             future.cancel()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -108,13 +108,16 @@ class Ranking:
         }
 
 
-def _read(driver: Driver, query: str, **parameters: Any) -> list[dict[str, Any]]:
+def _read(
+    driver: Driver, query: str, *, meanwhile: Callable[[], object] | None = None, **parameters: Any
+) -> list[dict[str, Any]]:
     records, _, _ = guarded_read(
         driver.execute_query,
         Query(query, timeout=settings.NEO4J_QUERY_TIMEOUT),
         parameters,
         routing_=RoutingControl.READ,
         database_=settings.NEO4J_DATABASE,
+        meanwhile=meanwhile,
     )
     # The questions return maps, lists and plain values only, which the driver already gives as Python's: data()
     # would walk every value again looking for nodes to convert (a sixth of a 50-officer answer's time in GraphQL).
@@ -148,10 +151,12 @@ def counterparts(
     language: str | None = None,
     limit: int = 20,
     links: int | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[Counterpart]:
     """Officers with expertise in `topic` (or a sub-topic) in neighbouring countries, a chosen one, or anywhere.
 
-    `links`, the graph's expertise links, chooses the plan (counted from the graph when not given)."""
+    `links`, the graph's expertise links, chooses the plan (counted from the graph when not given); `meanwhile` runs
+    while Neo4j answers (DeadlinePool.run), once the arguments are found good."""
     if scope not in SCOPES:
         raise GraphQuestionError("scope", f"'{scope}' is not one of {', '.join(SCOPES)}")
     if scope == "neighbours" and not (officer or agency or country):
@@ -171,7 +176,7 @@ def counterparts(
         limit=limit,
     )
     plan = counterparts_plan(ranking, expertise_links(driver) if links is None else links)
-    rows = _read(driver, plan, **parameters)
+    rows = _read(driver, plan, meanwhile=meanwhile, **parameters)
     return [_counterpart(row, language, ranking) for row in rows]
 
 

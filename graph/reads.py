@@ -70,8 +70,11 @@ def _server_answers() -> bool:
     return True
 
 
-def guarded_read(call: Callable[..., Result], *args: Any, **kwargs: Any) -> Result:
-    """Run one read within NEO4J_READ_DEADLINE seconds, unless the breaker refuses it at once."""
+def guarded_read(
+    call: Callable[..., Result], *args: Any, meanwhile: Callable[[], object] | None = None, **kwargs: Any
+) -> Result:
+    """Run one read within NEO4J_READ_DEADLINE seconds, unless the breaker refuses it at once; `meanwhile` runs while
+    it is under way (DeadlinePool.run)."""
     breaker = read_breaker()
     if not breaker.allow():
         seconds = max(1, math.ceil(breaker.retry_after()))
@@ -80,7 +83,7 @@ def guarded_read(call: Callable[..., Result], *args: Any, **kwargs: Any) -> Resu
         )
     started = breaker.now()
     try:
-        result = _read_pool().run(settings.NEO4J_READ_DEADLINE, call, *args, **kwargs)
+        result = _read_pool().run(settings.NEO4J_READ_DEADLINE, call, *args, meanwhile=meanwhile, **kwargs)
     except GraphDeadlineExceeded:
         breaker.timed_out(started, _server_answers)
         raise
