@@ -195,7 +195,7 @@ class _ReadAhead:
         self.topics = _topic_and_below(self.topic)
 
     def lookup(self) -> QuerySet[Officer]:
-        """The officers' query, made now if it was not read ahead (a graph question that never started)."""
+        """The officers' query, made now if it was not read ahead (the call began only as its deadline passed)."""
         return self.officers if self.officers is not None else officer_lookup(self.user, self.refine.get(Officer))
 
 

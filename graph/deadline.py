@@ -88,6 +88,11 @@ class DeadlinePool:
             # The process is stopping (Ctrl-C): its pools take no new calls, so the page says the graph is
             # unavailable instead of failing with a 500.
             raise GraphUnreachable(f"the process is stopping: {error}") from None
+
+        def give_up() -> None:
+            abandoned.set()
+            future.cancel()
+
         started = time.monotonic()
         if meanwhile is not None:
             try:
@@ -96,12 +101,10 @@ class DeadlinePool:
                 if begun.wait(seconds):  # not begun in time: the deadline has passed, nothing is worth doing
                     meanwhile()
             except BaseException:
-                abandoned.set()
-                future.cancel()
+                give_up()
                 raise
         try:
             return future.result(timeout=max(0.0, seconds - (time.monotonic() - started)))
         except FutureTimeout:
-            abandoned.set()
-            future.cancel()
+            give_up()
             raise GraphDeadlineExceeded(f"Neo4j gave no answer within {seconds:g} s") from None
