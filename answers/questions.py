@@ -21,6 +21,7 @@ from graph.search import NameMatch, search_names
 from graph.shapes import CoverageState, Label, ReasonKind
 
 M = TypeVar("M", bound=Model)
+R = TypeVar("R", Topic, Event)
 
 # What a caller adds to the query of a kind of record, by model: the relations it will read of each record (the
 # relations an API client selects), loaded with the records instead of one query per record.
@@ -70,6 +71,14 @@ _TOPICS_BY_ID = KeyedRead(Topic, "id")
 _EVENTS_WITH_CITIES = KeyedRead(Event, "uuid", related="city")
 
 
+def _read_unless_known(read: KeyedRead[R], uuids: set[str], known: Mapping[str, R]) -> dict[str, R]:
+    """The records of these uuids, by uuid: those `known` from there, the others read in one query (none if none)."""
+    return {
+        **{key: known[key] for key in uuids & known.keys()},
+        **{str(record.uuid): record for record in read.all_of(uuids - known.keys())},
+    }
+
+
 @dataclass(frozen=True)
 class _Named:
     """The topics, events and languages that a batch of reasons names, each kind loaded in one query."""
@@ -84,21 +93,22 @@ class _Named:
     )
 
     @classmethod
-    def load(cls, reasons: Iterable[questions.Reason], topics_read: Mapping[str, Topic] | None = None) -> _Named:
-        """The records these reasons name, those among `topics_read` (by uuid) taken from there."""
+    def load(
+        cls,
+        reasons: Iterable[questions.Reason],
+        topics_read: Mapping[str, Topic] | None = None,
+        events_read: Mapping[str, Event] | None = None,
+    ) -> _Named:
+        """The records these reasons name, those among `topics_read` and `events_read` (by uuid) taken from there."""
         reasons = list(reasons)
-        known = topics_read or {}
         topics = {r.topic for r in reasons if r.topic}
         events = {r.event for r in reasons if r.event}
         codes = {r.language.lower() for r in reasons if r.language}
         # A kind no reason names costs no query (most answers name no language, many no event). By key, in no order,
         # in statements written once (directory/models/keyed_reads.py): each answer names its topics and events.
         return cls(
-            {
-                **{key: known[key] for key in topics & known.keys()},
-                **{str(t.uuid): t for t in _TOPICS.all_of(topics - known.keys())},
-            },
-            {str(e.uuid): e for e in _EVENTS_WITH_CITIES.all_of(events)},
+            _read_unless_known(_TOPICS, topics, topics_read or {}),
+            _read_unless_known(_EVENTS_WITH_CITIES, events, events_read or {}),
             {lang.code.lower(): lang for lang in Language.objects.filter(code__in=codes).order_by()} if codes else {},
         )
 
@@ -153,11 +163,11 @@ COUNTERPART_OFFICER_READS = ("uuid", "name_latin")
 
 def counterparts(user: Viewer, *, refine: Refinements = AS_THEY_ARE, **arguments: Any) -> list[Counterpart]:
     """Counterparts the viewer may see, best first; an acquaintance in common they may not see stays, unnamed."""
-    ahead = _ReadAhead(user, refine, arguments.get("topic", ""))
+    ahead = _ReadAhead(user, refine, arguments.get("topic", ""), arguments.get("officer"))
     found = ask(questions.counterparts, ranking=current_ranking(), meanwhile=ahead.read, **arguments)
     mutual = {reason.officer for c in found for reason in c.reasons if reason.officer}
     officers = officers_by_uuid(ahead.lookup(), {c.officer for c in found} | mutual)
-    named = _Named.load((reason for c in found for reason in c.reasons), ahead.topics)
+    named = _Named.load((reason for c in found for reason in c.reasons), ahead.topics, ahead.events)
     figures_shown = _contacts_visible(
         user, [officers[c.officer] for c in found if c.officer in officers and _unanswered(c)]
     )
@@ -181,18 +191,22 @@ def counterparts(user: Viewer, *, refine: Refinements = AS_THEY_ARE, **arguments
 @dataclass
 class _ReadAhead:
     """What a counterpart answer's records need whatever the graph finds, read while Neo4j answers (about 13 ms at
-    100,000 officers) instead of after: the query of the officers this viewer may see, and the asked topic with
-    those under it, which its expertise reasons name (bench/RESULTS.md)."""
+    100,000 officers) instead of after: the query of the officers this viewer may see, the asked topic with those
+    under it, which its expertise reasons name, and the asker's events, which its shared events are among
+    (bench/RESULTS.md)."""
 
     user: Viewer
     refine: Refinements
     topic: str
+    asker: str | None = None
     officers: QuerySet[Officer] | None = None
     topics: dict[str, Topic] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
 
     def read(self) -> None:
         self.officers = officer_lookup(self.user, self.refine.get(Officer))
         self.topics = _topic_and_below(self.topic)
+        self.events = _events_attended_by(self.asker)
 
     def lookup(self) -> QuerySet[Officer]:
         """The officers' query, made now if it was not read ahead (the call began only as its deadline passed)."""
@@ -208,6 +222,18 @@ def _topic_and_below(topic: str) -> dict[str, Topic]:
     if asked is None:
         return {}
     return {str(t.uuid): t for t in [asked, *_TOPICS_BY_ID.all_of(asked.narrower_ids())]}
+
+
+def _events_attended_by(officer: str | None) -> dict[str, Event]:
+    """The events the officer of this uuid attended, with their cities, by uuid; none without an officer."""
+    try:
+        asker = uuid.UUID(officer) if officer else None
+    except ValueError:
+        return {}  # the graph knows no officer by it, so no event is shared with them
+    if asker is None:
+        return {}
+    attended = Event.objects.filter(participations__officer__uuid=asker).select_related("city").order_by()
+    return {str(event.uuid): event for event in attended}
 
 
 def _unanswered(found: questions.Counterpart) -> bool:
