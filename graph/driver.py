@@ -41,8 +41,8 @@ def driver_options() -> dict[str, Any]:
         "auth": (settings.NEO4J_USER, settings.NEO4J_PASSWORD),
         "connection_timeout": settings.NEO4J_CONNECTION_TIMEOUT,
         "connection_acquisition_timeout": settings.NEO4J_CONNECTION_TIMEOUT * 2,
-        # A graph question is asked inside a web request: retrying a server that is down for long only keeps the
-        # page waiting for the same notice; a short window still rides out a brief leader change in a cluster.
+        # For execute_query and managed transactions (the commands, the tests): a short window rides out a brief
+        # leader change in a cluster. The web's graph reads are auto-commit queries, not retried (graph/reads.py).
         "max_transaction_retry_time": settings.NEO4J_RETRY_SECONDS,
         "liveness_check_timeout": LIVENESS_CHECK_SECONDS,
         # No notice of a property or label the graph has never held: in a new directory (no one confirmed current

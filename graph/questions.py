@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from django.conf import settings
-from neo4j import Driver, Query, RoutingControl
+from neo4j import Driver
 from neo4j._codec.hydration import BrokenHydrationObject  # what the driver holds for a value it could not read
 
 from directory.models import Expertise
@@ -111,14 +110,7 @@ class Ranking:
 def _read(
     driver: Driver, query: str, *, meanwhile: Callable[[], object] | None = None, **parameters: Any
 ) -> list[dict[str, Any]]:
-    records, _, _ = guarded_read(
-        driver.execute_query,
-        Query(query, timeout=settings.NEO4J_QUERY_TIMEOUT),
-        parameters,
-        routing_=RoutingControl.READ,
-        database_=settings.NEO4J_DATABASE,
-        meanwhile=meanwhile,
-    )
+    records = guarded_read(driver, query, parameters, meanwhile=meanwhile)
     # The questions return maps, lists and plain values only, which the driver already gives as Python's: data()
     # would walk every value again looking for nodes to convert (a sixth of a 50-officer answer's time in GraphQL).
     # The records of one answer share their keys; each is read as the tuple it is (Record.items() checks each value

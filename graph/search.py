@@ -8,8 +8,7 @@ from typing import Protocol
 
 import snowballstemmer
 from anyascii import anyascii
-from django.conf import settings
-from neo4j import Driver, RoutingControl
+from neo4j import Driver
 
 from graph.errors import GraphQuestionError
 from graph.queries.schema import FULLTEXT_INDEX, FULLTEXT_INDEX_ENGLISH, FULLTEXT_INDEX_RUSSIAN, FULLTEXT_LABELS
@@ -132,19 +131,19 @@ def search_names(driver: Driver, text: str, *, kinds: list[str] | None = None, l
     queries = lucene_queries(text)
     if queries is None:
         return []
-    records, _, _ = guarded_read(
-        driver.execute_query,
+    records = guarded_read(
+        driver,
         NAME_SEARCH,
-        exact_index=FULLTEXT_INDEX,
-        english_index=FULLTEXT_INDEX_ENGLISH,
-        russian_index=FULLTEXT_INDEX_RUSSIAN,
-        exact=queries.exact,
-        english=queries.english,
-        russian=queries.russian,
-        pool=POOL,
-        kinds=kinds,
-        limit=limit,
-        routing_=RoutingControl.READ,
-        database_=settings.NEO4J_DATABASE,
+        {
+            "exact_index": FULLTEXT_INDEX,
+            "english_index": FULLTEXT_INDEX_ENGLISH,
+            "russian_index": FULLTEXT_INDEX_RUSSIAN,
+            "exact": queries.exact,
+            "english": queries.english,
+            "russian": queries.russian,
+            "pool": POOL,
+            "kinds": kinds,
+            "limit": limit,
+        },
     )
     return [NameMatch(**record.data()) for record in records]

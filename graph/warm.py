@@ -7,9 +7,8 @@ import threading
 import uuid
 from collections.abc import Callable
 
-from django.conf import settings
 from django.db import connections
-from neo4j import Driver, RoutingControl
+from neo4j import Driver
 
 from graph import queries
 from graph.errors import GraphQuestionError
@@ -41,9 +40,7 @@ _warming: threading.Thread | None = None
 
 def server_started(driver: Driver) -> int:
     """When the Neo4j server's JVM started (ms since the epoch), within the reads' deadline."""
-    records, _, _ = guarded_read(
-        driver.execute_query, queries.SERVER_STARTED, routing_=RoutingControl.READ, database_=settings.NEO4J_DATABASE
-    )
+    records = guarded_read(driver, queries.SERVER_STARTED)
     return int(records[0]["started"])
 
 

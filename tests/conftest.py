@@ -12,7 +12,7 @@ import django_ratelimit.core
 import pytest
 from django.conf import settings
 from django.test.utils import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from neo4j import RoutingControl
 from whitenoise.middleware import WhiteNoiseMiddleware
 
@@ -131,6 +131,13 @@ def rate_limits_in_one_window(monkeypatch: pytest.MonkeyPatch) -> None:
 def graph_reads_start_afresh() -> None:
     """Each test starts with the reads' circuit breaker closed, whatever an earlier test did to the server."""
     reset_reads()
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> None:
+    """Each test starts in the default language: a request's middleware activates the visitor's on the thread that
+    serves it and leaves it there, which for a test client is the test's own thread."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+import graph.reads
 from directory.models import User
 from directory.services import events, institutions, officers
-from graph.driver import get_driver
 from graph.queries import questions as cypher
 from tests.factories import SmallWorld, build_small_world
 
@@ -60,14 +60,13 @@ def test_a_page_of_10_and_of_100_officers_take_the_same_number_of_queries() -> N
 def cypher_round_trips(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Every query the driver sends, recorded while still sent to the real server."""
     sent: list[str] = []
-    driver_type = type(get_driver())
-    original = driver_type.execute_query
+    original = graph.reads.read_records
 
-    def recording(self, query, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def recording(driver, query, *args, **kwargs):  # type: ignore[no-untyped-def]
         sent.append(str(getattr(query, "text", query)))
-        return original(self, query, *args, **kwargs)
+        return original(driver, query, *args, **kwargs)
 
-    monkeypatch.setattr(driver_type, "execute_query", recording)
+    monkeypatch.setattr(graph.reads, "read_records", recording)
     yield sent
 
 
