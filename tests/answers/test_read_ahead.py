@@ -5,7 +5,8 @@ finds no one."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -20,17 +21,24 @@ from tests.factories import build_small_world
 pytestmark = pytest.mark.django_db(transaction=True)  # the graph is projected only after a real commit
 
 
-def test_the_topics_are_read_before_the_officers_found_and_name_the_sub_topics() -> None:
-    world = build_small_world()
-    staff = User.objects.create_user("staff", password="a-long-test-password", role="staff")
+@contextmanager
+def tables_read() -> Iterator[list[str]]:
+    """The tables the statements run inside read, in order, each by the table of its first column (a subquery may
+    name others)."""
     tables: list[str] = []
 
     def logged(execute: Callable[..., Any], sql: str, *args: Any) -> Any:
-        # what each statement reads, by the table of its first column (a subquery may name others)
         tables.append(sql.removeprefix("SELECT ").split(".", 1)[0].strip('"'))
         return execute(sql, *args)
 
     with connection.execute_wrapper(logged):
+        yield tables
+
+
+def test_the_topics_are_read_before_the_officers_found_and_name_the_sub_topics() -> None:
+    world = build_small_world()
+    staff = User.objects.create_user("staff", password="a-long-test-password", role="staff")
+    with tables_read() as tables:
         found = counterparts(staff, topic=str(world.cybercrime.uuid), officer=str(world.asel.uuid), limit=10)
     # the officers can only be read once the graph has named them; the topics and the asker's events were read
     # before, while it answered
@@ -66,13 +74,7 @@ def test_the_event_asker_and_officer_attended_is_named_as_the_directory_has_it()
 def test_a_question_without_an_asker_reads_no_event() -> None:
     world = build_small_world()
     staff = User.objects.create_user("staff", password="a-long-test-password", role="staff")
-    tables: list[str] = []
-
-    def logged(execute: Callable[..., Any], sql: str, *args: Any) -> Any:
-        tables.append(sql.removeprefix("SELECT ").split(".", 1)[0].strip('"'))
-        return execute(sql, *args)
-
-    with connection.execute_wrapper(logged):
+    with tables_read() as tables:
         found = counterparts(staff, topic=str(world.cybercrime.uuid), country="KG", limit=10)
     assert world.bakyt.pk in {c.officer.pk for c in found}
     assert "directory_event" not in tables, tables
