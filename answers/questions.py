@@ -204,13 +204,16 @@ class _ReadAhead:
     events: dict[str, Event] = field(default_factory=dict)
 
     def read(self) -> None:
-        self.officers = officer_lookup(self.user, self.refine.get(Officer))
+        self.lookup()
         self.topics = _topic_and_below(self.topic)
         self.events = _events_attended_by(self.asker)
 
     def lookup(self) -> QuerySet[Officer]:
-        """The officers' query, made now if it was not read ahead (the call began only as its deadline passed)."""
-        return self.officers if self.officers is not None else officer_lookup(self.user, self.refine.get(Officer))
+        """The officers' query, made at the first call: while Neo4j answers, or after its answer if the read ahead
+        did not run (the call began only as its deadline passed)."""
+        if self.officers is None:
+            self.officers = officer_lookup(self.user, self.refine.get(Officer))
+        return self.officers
 
 
 def _topic_and_below(topic: str) -> dict[str, Topic]:
@@ -226,12 +229,12 @@ def _topic_and_below(topic: str) -> dict[str, Topic]:
 
 def _events_attended_by(officer: str | None) -> dict[str, Event]:
     """The events the officer of this uuid attended, with their cities, by uuid; none without an officer."""
+    if not officer:
+        return {}
     try:
-        asker = uuid.UUID(officer) if officer else None
+        asker = uuid.UUID(officer)
     except ValueError:
         return {}  # the graph knows no officer by it, so no event is shared with them
-    if asker is None:
-        return {}
     attended = Event.objects.filter(participations__officer__uuid=asker).select_related("city").order_by()
     return {str(event.uuid): event for event in attended}
 
