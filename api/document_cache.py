@@ -25,9 +25,25 @@ class _Invalid(Exception):
         self.errors = errors
 
 
+class _SameDocument:
+    """A document as a cache key by identity: graphql-core's nodes are frozen dataclasses, whose hash walks the
+    whole document at every lookup (a cost in proportion to its size, on every request)."""
+
+    __slots__ = ("document",)
+
+    def __init__(self, document: DocumentNode) -> None:
+        self.document = document  # kept alive with the key, so that its id cannot be reused while cached
+
+    def __hash__(self) -> int:
+        return id(self.document)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _SameDocument) and other.document is self.document
+
+
 @lru_cache(maxsize=CACHED_DOCUMENTS)
-def _valid(schema: GraphQLSchema, document: DocumentNode, rules: tuple[type[ASTValidationRule], ...]) -> bool:
-    errors = validate_document(schema, document, rules)
+def _valid(schema: GraphQLSchema, key: _SameDocument, rules: tuple[type[ASTValidationRule], ...]) -> bool:
+    errors = validate_document(schema, key.document, rules)
     if errors:
         raise _Invalid(errors)
     return True
@@ -48,7 +64,7 @@ class CachedValidation(SchemaExtension):
         context = self.execution_context
         if context.pre_execution_errors is None and context.graphql_document is not None:
             try:
-                _valid(context.schema._schema, context.graphql_document, tuple(context.validation_rules))
+                _valid(context.schema._schema, _SameDocument(context.graphql_document), tuple(context.validation_rules))
                 context.pre_execution_errors = []
             except _Invalid as invalid:
                 context.pre_execution_errors = invalid.errors
