@@ -12,8 +12,10 @@ from graphql import (
     ExecutionResult,
     GraphQLField,
     GraphQLLeafType,
+    GraphQLList,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLResolveInfo,
     GraphQLString,
     OperationType,
     Undefined,
@@ -179,6 +181,30 @@ def _plain_field(
     return plain_leaf(response_name, field) or plain_objects(response_name, field, field_details_list)
 
 
+class _ObjectsStep(NamedTuple):
+    """How one pass completes a plain field holding an object, or a list of objects, of one type."""
+
+    is_type_of: Callable[[Any, Any], Any] | None
+    plan: tuple[_Step, ...]  # the object's own fields
+    is_list: bool
+    item_non_null: bool  # an object listed (or the object) must not be null
+    only_leaves: bool  # its fields are all leaves: an object met again gives what it gave
+
+
+class _Step(NamedTuple):
+    """One plain field as one pass completes it: a leaf's coercion, or the objects' step."""
+
+    response_name: str
+    read: Callable[[Any], Any]
+    non_null: bool
+    coerce: Callable[[Any], Any] | None  # a leaf's; None for objects
+    objects: _ObjectsStep | None
+
+
+class _Irregular(Exception):
+    """A value one pass leaves to the field-by-field way, which reports it in its place."""
+
+
 class _Subfields(NamedTuple):
     """One selection of a type: its fields (None where it defers some), and whether they are all plain leaves."""
 
@@ -196,6 +222,11 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
     each listed object's) own fields are completed as graphql-core would. A field whose value is wrong (its resolver
     raises, it is null where the schema promises a value, its type rejects it, it must be awaited, an object is not of
     its type) goes the whole way instead, before anything of it has run, and graphql-core reports it as it always has.
+
+    Where every field of a selection, and of the objects under it, is plain, an object (and a resolver's list of them)
+    is completed in one pass with a plan made once per operation, without a path, a check for awaitables or a call per
+    object in between; a value that pass cannot take sends that object back to the field-by-field way above, which
+    reads it again (every field is a read) and reports what is wrong in its place.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -214,6 +245,9 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             {} if self._short_path and self.operation.operation == OperationType.QUERY else None
         )
         self._subfield_sets: dict[tuple[str, int], _Subfields] = {}
+        # Each grouped field set's plan for one pass (None where a field is not plain or a part is deferred), the set
+        # kept alive with it.
+        self._plans: dict[int, tuple[GroupedFieldSet, tuple[_Step, ...] | None]] = {}
         self._whole_ways = 0  # how many fields took the whole way so far
 
     def build_response(self, data: dict[str, Any] | None) -> Any:
@@ -239,6 +273,13 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
     ) -> AwaitableOrValue[dict[str, Any]]:
         """Complete the fields in the order asked: plain ones here, the rest (and any that fails) the whole way."""
         plain = self._plain_fields_of(parent_type, grouped_field_set)
+        if plain and position_context is None:
+            plan = self._plan_of(parent_type, grouped_field_set)
+            if plan is not None:
+                try:
+                    return self._one_pass(plan, source_value)
+                except Exception:  # noqa: S110  # the field-by-field way below meets it again and reports it
+                    pass
         if not plain:
             self._whole_ways += 1
             return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
@@ -274,6 +315,118 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         if not awaitable_fields:
             return results
         return self._results_later(results, awaitable_fields)
+
+    def _one_pass(self, plan: tuple[_Step, ...], source: Any) -> dict[str, Any]:
+        """The object's fields and those of the objects under it, completed in one pass; _Irregular (or what a read
+        raised) for any value the field-by-field way must look at: null where a value is promised, a value its type
+        rejects, an awaitable, an object not of its type. Every field is a read, so reading again there is safe."""
+        completed: dict[str, Any] = {}
+        for response_name, read, non_null, coerce, objects in plan:
+            value = read(source)
+            if value is None:
+                if non_null:
+                    raise _Irregular
+                completed[response_name] = None
+            elif coerce is not None:
+                if type(value) not in SETTLED and self.is_awaitable(value):
+                    getattr(value, "close", lambda: None)()  # read again, awaited, the whole way
+                    raise _Irregular
+                coerced = coerce(value)
+                if coerced is None or coerced is Undefined:
+                    raise _Irregular
+                completed[response_name] = coerced
+            elif objects.is_list:  # type: ignore[union-attr]  # a step has a coercion or objects
+                if type(value) is not list and type(value) is not tuple:
+                    raise _Irregular  # an iterable that may not be read twice, or not one at all
+                completed[response_name] = [self._one_object(objects, item) for item in value]  # type: ignore[arg-type]
+            else:
+                completed[response_name] = self._one_object(objects, value)  # type: ignore[arg-type]
+        return completed
+
+    def _one_object(self, step: _ObjectsStep, value: Any) -> dict[str, Any] | None:
+        """One object of a plain field completed in one pass, or _Irregular."""
+        if value is None:
+            if step.item_non_null:
+                raise _Irregular
+            return None
+        known = self._completed_leaves if step.only_leaves else None
+        if known is not None:
+            found = known.get((id(value), id(step.plan)))
+            if found is not None:
+                return found[1]  # checked and completed when first met
+        is_type_of = step.is_type_of
+        if is_type_of is None:
+            if self.is_awaitable(value):
+                getattr(value, "close", lambda: None)()
+                raise _Irregular
+        else:
+            matches = is_type_of(value, None)  # strawberry's checks read the object alone, never the resolve info
+            if matches is not True:
+                getattr(matches, "close", lambda: None)()  # an asynchronous check: the whole way awaits it
+                raise _Irregular
+        completed = self._one_pass(step.plan, value)
+        if known is not None:
+            known[(id(value), id(step.plan))] = (value, completed)
+        return completed
+
+    def _plan_of(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> tuple[_Step, ...] | None:
+        """The plan of one pass through these fields and the objects' under them, found once per operation; None
+        where a field is not plain or a part is deferred."""
+        known = self._plans.get(id(grouped_field_set))
+        if known is not None:
+            return known[1]
+        plan: tuple[_Step, ...] | None = None
+        plain = self._plain_fields_of(parent_type, grouped_field_set)
+        if len(plain) == len(grouped_field_set):
+            steps = [self._step(field, grouped_field_set[name]) for name, field in plain.items()]
+            plan = None if None in steps else tuple(cast(list[_Step], steps))
+        self._plans[id(grouped_field_set)] = (grouped_field_set, plan)
+        return plan
+
+    def _step(self, field: PlainLeaf | PlainObjects, field_details_list: FieldDetailsList) -> _Step | None:
+        """The field as a step of one pass; None where the objects' own fields have no plan."""
+        if isinstance(field, PlainLeaf):
+            return _Step(field.response_name, field.read, field.non_null, field.leaf_type.coerce_output_value, None)
+        is_list = field.item_type is not None
+        item_non_null = is_non_null_type(field.item_type) if is_list else field.non_null
+        objects = self._objects_step(field.object_type, field_details_list, is_list, item_non_null)
+        return None if objects is None else _Step(field.response_name, field.read, field.non_null, None, objects)
+
+    def _objects_step(
+        self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList, is_list: bool, item_non_null: bool
+    ) -> _ObjectsStep | None:
+        """How one pass completes objects of this type under this selection; None where it has no plan."""
+        subfields = self._subfields(object_type, field_details_list)
+        plan = None if subfields.fields is None else self._plan_of(object_type, subfields.fields)
+        if plan is None:
+            return None
+        return _ObjectsStep(object_type.is_type_of, plan, is_list, item_non_null, subfields.only_leaves)
+
+    def complete_list_value(
+        self,
+        return_type: GraphQLList[GraphQLOutputType],
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> AwaitableOrValue[list[Any]]:
+        """A list of objects a resolver gave (a counterpart answer's 50) completed in one pass where it has a plan;
+        anything else, or any value one pass leaves, graphql-core's way."""
+        if (
+            position_context is None
+            and self._short_path
+            and (type(result) is list or type(result) is tuple)
+            and not any(details.node.directives for details in field_details_list)  # `@stream` among them
+            and is_object_type(item := get_nullable_type(return_type.of_type))
+        ):
+            step = self._objects_step(item, field_details_list, True, is_non_null_type(return_type.of_type))
+            if step is not None:
+                try:
+                    return [self._one_object(step, value) for value in result]
+                except Exception:  # noqa: S110  # graphql-core's way meets it again and reports it in its place
+                    pass
+        return super().complete_list_value(return_type, field_details_list, info, path, result, position_context)
 
     def _leaf(self, leaf: PlainLeaf, source_value: Any) -> Any:
         """The leaf's value coerced for the answer, or WHOLE_WAY."""

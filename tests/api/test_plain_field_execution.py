@@ -300,6 +300,29 @@ def test_the_short_path_builds_no_resolve_info_for_a_plain_object_or_list() -> N
     assert CountingShortPath.infos == 1
 
 
+class CountingObjects(PlainFieldExecutor):
+    """The short path, counting the objects it leaves to graphql-core's completion, one object at a time."""
+
+    objects = 0
+
+    def complete_object_value(self, *args: Any) -> Any:
+        type(self).objects += 1
+        return super().complete_object_value(*args)
+
+
+@pytest.mark.parametrize(("kind", "left"), [("good", 0), ("raises", 2)], ids=["good", "one-object-raises"])
+def test_a_list_of_plain_objects_is_completed_in_one_pass(kind: str, left: int) -> None:
+    CountingObjects.objects = 0
+    schema = strawberry.Schema(query=Query, execution_context_class=CountingObjects)
+    # when holders, their objects and lists of objects are asked
+    answer = schema.execute_sync(f'{{ holders(kind: "{kind}") {{ {HOLDER_FIELDS} }} }}')
+    # then the whole list is completed in one pass, unless an object is wrong: each holder is then completed on its
+    # own, and the error is reported in its place
+    assert CountingObjects.objects == left
+    assert as_sent(answer) == as_sent(both_ways(f'{{ holders(kind: "{kind}") {{ {HOLDER_FIELDS} }} }}')[0])
+    assert len(answer.data["holders"]) == len(HOLDERS[kind]())
+
+
 def test_the_short_path_completes_an_object_listed_many_times_once() -> None:
     # when one object listed 50 times is asked both ways
     reads = []
