@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from operator import attrgetter
+from operator import attrgetter, is_
 from typing import Any, NamedTuple, cast
 
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor, ForwardOneToOneDescriptor
 from django.db.models.query_utils import DeferredAttribute
 from graphql import (
     ExecutionResult,
+    FragmentDefinitionNode,
     GraphQLField,
     GraphQLLeafType,
     GraphQLList,
@@ -17,6 +18,7 @@ from graphql import (
     GraphQLOutputType,
     GraphQLResolveInfo,
     GraphQLString,
+    OperationDefinitionNode,
     OperationType,
     Undefined,
     get_nullable_type,
@@ -31,6 +33,8 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 from strawberry_django.fields.field import StrawberryDjangoField
+
+from api.document_cache import CACHED_DOCUMENTS
 
 DEFINITION_BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF
 # Values of these types are never awaited: checked by type first, most of an answer's values skip the call.
@@ -159,6 +163,35 @@ class _ColumnReader:
         if type(attribute) in _FORWARD_RELATIONS:
             return attribute.field
         return _RESOLVER
+
+
+# The steps of resolvers' lists of objects, by operation, type and selection; the operation is one the parser cache
+# gives again for the same text. Bounded as that cache is: each entry keeps its operation alive.
+MOST_LIST_STEPS = CACHED_DOCUMENTS
+_LIST_STEPS: dict[tuple[int, tuple[int, ...], int, tuple[int, ...]], tuple[Any, ...]] = {}
+# Whether an operation with its fragments has no directive on any selection, by the operation's id, kept with it.
+_DIRECTIVELESS: dict[int, tuple[OperationDefinitionNode, tuple[FragmentDefinitionNode, ...], bool]] = {}
+
+
+def _without_directives(operation: OperationDefinitionNode, fragments: tuple[FragmentDefinitionNode, ...]) -> bool:
+    """Whether no selection of the operation or of its fragments carries a directive: then which fields it selects,
+    and so a step made for it, depends on nothing a request sends with it (`@skip(if: $hide)` would)."""
+    known = _DIRECTIVELESS.get(id(operation))
+    if known is not None and len(known[1]) == len(fragments) and all(map(is_, known[1], fragments)):
+        return known[2]
+    pending = [operation.selection_set, *(fragment.selection_set for fragment in fragments)]
+    plain = True
+    while pending and plain:
+        for selection in pending.pop().selections:
+            if selection.directives:
+                plain = False
+                break
+            if getattr(selection, "selection_set", None) is not None:
+                pending.append(selection.selection_set)  # type: ignore[attr-defined]
+    if len(_DIRECTIVELESS) >= MOST_LIST_STEPS:
+        _DIRECTIVELESS.clear()
+    _DIRECTIVELESS[id(operation)] = (operation, fragments, plain)
+    return plain
 
 
 def _reads_an_attribute(field: GraphQLField | None) -> bool:
@@ -402,6 +435,29 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             return None
         return _ObjectsStep(object_type.is_type_of, plan, is_list, item_non_null, subfields.only_leaves)
 
+    def _list_step(
+        self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList, item_non_null: bool
+    ) -> _ObjectsStep | None:
+        """The step of a resolver's list of objects: made once for an operation whose selections depend on no
+        directive (most do), and taken from there by every request that sends it again; else made for this one."""
+        fragments = tuple(details.definition for details in self.fragments.values())  # none, mostly
+        if not _without_directives(self.operation, fragments):
+            return self._objects_step(object_type, field_details_list, True, item_non_null)
+        key = (
+            id(self.operation),
+            tuple(map(id, fragments)),
+            id(object_type),
+            tuple(id(details.node) for details in field_details_list),
+        )
+        known = _LIST_STEPS.get(key)
+        if known is None or known[-1] is not item_non_null:
+            step = self._objects_step(object_type, field_details_list, True, item_non_null)
+            if len(_LIST_STEPS) >= MOST_LIST_STEPS:
+                _LIST_STEPS.clear()  # bounded: kept again as operations come back
+            # The operation, its fragments and the type are kept with the step, so that no id in the key is reused.
+            known = _LIST_STEPS[key] = (self.operation, fragments, object_type, step, item_non_null)
+        return known[3]
+
     def complete_list_value(
         self,
         return_type: GraphQLList[GraphQLOutputType],
@@ -420,7 +476,7 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             and not any(details.node.directives for details in field_details_list)  # `@stream` among them
             and is_object_type(item := get_nullable_type(return_type.of_type))
         ):
-            step = self._objects_step(item, field_details_list, True, is_non_null_type(return_type.of_type))
+            step = self._list_step(item, field_details_list, is_non_null_type(return_type.of_type))
             if step is not None:
                 try:
                     return [self._one_object(step, value) for value in result]

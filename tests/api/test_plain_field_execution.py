@@ -19,6 +19,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry_django.fields.field import StrawberryDjangoField
 
+from api.document_cache import cached_parsing
 from api.execution import PlainFieldExecutor
 from api.schema import schema as liaison_schema
 from directory.models import Agency as AgencyModel
@@ -321,6 +322,49 @@ def test_a_list_of_plain_objects_is_completed_in_one_pass(kind: str, left: int) 
     assert CountingObjects.objects == left
     assert as_sent(answer) == as_sent(both_ways(f'{{ holders(kind: "{kind}") {{ {HOLDER_FIELDS} }} }}')[0])
     assert len(answer.data["holders"]) == len(HOLDERS[kind]())
+
+
+class CountingSteps(PlainFieldExecutor):
+    """The short path, counting the steps of one pass it works out (from the selections) instead of finding kept."""
+
+    made = 0
+
+    def _objects_step(self, *args: Any) -> Any:
+        type(self).made += 1
+        return super()._objects_step(*args)
+
+
+def test_an_operation_sent_again_finds_its_list_step_kept() -> None:
+    # given the parser cache, which gives the same text the same operation
+    schema = strawberry.Schema(query=Query, execution_context_class=CountingSteps, extensions=[cached_parsing])
+    document = (
+        f'{{ holders(kind: "good") {{ {HOLDER_FIELDS} some {{ ...Named }} }} }} fragment Named on Item {{ name }}'
+    )
+    CountingSteps.made = 0
+    # when the same operation is sent three times
+    answers = [schema.execute_sync(document) for _ in range(3)]
+    # then the steps of its list and of the objects under it were worked out once, and each answer is the same
+    assert CountingSteps.made == 1 + 7  # the holders, and under each: item, again, maybe, items, loose, some, tagged
+    assert answers[0].errors is None and as_sent(answers[0]) == as_sent(answers[1]) == as_sent(answers[2])
+
+
+def test_an_operation_whose_selection_follows_its_variables_answers_each_request_by_its_own() -> None:
+    # given the parser cache, and an operation that skips a field when a variable says so
+    schema = strawberry.Schema(query=Query, execution_context_class=CountingSteps, extensions=[cached_parsing])
+    document = """query Holders($hide: Boolean!) {
+      holders(kind: "good") {
+        items { name @skip(if: $hide) count } item { ... on Item @skip(if: $hide) { name } } some { ...Counted }
+      }
+    }
+    fragment Counted on Item { count @include(if: $hide) }"""
+    # when it is sent with the fields shown, hidden, then shown again
+    answers = [schema.execute_sync(document, variable_values={"hide": hide}) for hide in (False, True, False)]
+    # then each answer follows its own request's variable
+    first = [answer.data["holders"][0] for answer in answers]
+    shown = [("name" in holder["items"][0], holder["item"], holder["some"][0]) for holder in first]
+    assert shown == [(True, {"name": "item 0"}, {}), (False, {}, {"count": 1}), (True, {"name": "item 0"}, {})]
+    whole_way = strawberry.Schema(query=Query, execution_context_class=CountingExecutor)
+    assert as_sent(answers[1]) == as_sent(whole_way.execute_sync(document, variable_values={"hide": True}))
 
 
 def test_the_short_path_completes_an_object_listed_many_times_once() -> None:
