@@ -274,7 +274,7 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         # kept alive with its answer, so that its id cannot be reused): an answer that holds one object many times
         # (a counterpart answer's reasons alike) completes it once. Queries only: a mutation or a subscription's next
         # event may change an object between its fields.
-        self._completed_leaves: dict[tuple[int, int], tuple[Any, dict[str, Any]]] | None = (
+        self._completed_leaves: dict[tuple[int, int], tuple[Any, ...]] | None = (
             {} if self._short_path and self.operation.operation == OperationType.QUERY else None
         )
         self._subfield_sets: dict[tuple[str, int], _Subfields] = {}
@@ -399,7 +399,9 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                 raise _Irregular
         completed = self._one_pass(step.plan, value)
         if known is not None:
-            known[(id(value), id(step.plan))] = (value, completed)
+            # The plan kept with it: a kept step may be let go while this operation runs (_LIST_STEPS is bounded),
+            # and the plan's id must not go to a selection keyed here meanwhile.
+            known[(id(value), id(step.plan))] = (value, completed, step.plan)
         return completed
 
     def _plan_of(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> tuple[_Step, ...] | None:
