@@ -38,15 +38,17 @@ def _number(pattern: str, output: str) -> float | None:
 
 
 def rebuild_goals(output: str) -> list[Goal]:
-    """graph_rebuild's rates (issue 15, goal 3), read from its text."""
-    goals = []
-    nodes = _number(r"\(([\d,]+) nodes/s", output)
-    links = _number(r"([\d,]+) relationships/s\)", output)
-    if nodes is not None:
-        goals.append(Goal("graph rebuild: nodes per second", nodes, 50_000, "/s", "at_least"))
-    if links is not None:
-        goals.append(Goal("graph rebuild: relationships per second", links, 85_000, "/s", "at_least"))
-    return goals
+    """graph_rebuild's offline rates (issue 15, goal 3), read from its text; the online projection is not held to it."""
+    # The bench prints the online rebuild first, in the same words: its rates are not the goal's.
+    offline = next((line for line in output.splitlines() if line.startswith("offline:")), "")
+    rates = re.search(r"\(([\d,]+) nodes/s, ([\d,]+) relationships/s", offline)
+    if rates is None:
+        return []
+    nodes, links = (float(rate.replace(",", "")) for rate in rates.groups())
+    return [
+        Goal("graph rebuild offline: nodes per second", nodes, 50_000, "/s", "at_least"),
+        Goal("graph rebuild offline: relationships per second", links, 85_000, "/s", "at_least"),
+    ]
 
 
 def intake_goals(output: str) -> list[Goal]:
