@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from neo4j import Driver
@@ -100,11 +101,29 @@ class Ranking:
         # Points in whole hundredths never fall halfway when the score and the reason are rounded to two decimals,
         # where Neo4j and Python would round a half differently and the reasons would no longer add up.
         steps = abs(self.points.get(ReasonKind.UNANSWERED, 0)) * 100 or 100
-        return {
+        made = _shares_made
+        if made is not None and made[0] is self.responses and made[1] == steps:
+            return dict(made[2])  # a copy: the caller may change it
+        shares = {
             uuid: round((1 - answered / asked) * steps) / steps
             for uuid, (answered, asked) in self.responses.items()
             if asked
         }
+        if type(self.responses) is MappingProxyType:
+            # Responses that cannot change (answers/ranking.py gives the same ones while the answers stay the same):
+            # the next question's shares are these. With 100,000 answers that is 2,117 shares not worked out again.
+            _set_shares_made((self.responses, steps, shares))
+        return dict(shares)
+
+
+# The last unchanging responses' shares: the responses (kept alive with them, so their id is not reused), the
+# steps they were rounded to, the shares.
+_shares_made: tuple[Mapping[str, tuple[int, int]], float, dict[str, float]] | None = None
+
+
+def _set_shares_made(made: tuple[Mapping[str, tuple[int, int]], float, dict[str, float]]) -> None:
+    global _shares_made
+    _shares_made = made  # one assignment: a thread sees the old entry or the new one whole
 
 
 def _read(
