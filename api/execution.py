@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from operator import attrgetter, is_
+from operator import attrgetter
 from typing import Any, NamedTuple, cast
 
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor, ForwardOneToOneDescriptor
@@ -165,33 +165,24 @@ class _ColumnReader:
         return _RESOLVER
 
 
-# The steps of resolvers' lists of objects, by operation, type and selection; the operation is one the parser cache
-# gives again for the same text. Bounded as that cache is: each entry keeps its operation alive.
+# The steps of resolvers' lists of objects, by operation, fragments, type and selection, with whether the operation's
+# selections carry a directive (then its step is made for each request); the operation is one the parser cache gives
+# again for the same text. Bounded as that cache is: each entry keeps its operation alive.
 MOST_LIST_STEPS = CACHED_DOCUMENTS
 _LIST_STEPS: dict[tuple[int, tuple[int, ...], int, tuple[int, ...]], tuple[Any, ...]] = {}
-# Whether an operation with its fragments has no directive on any selection, by the operation's id, kept with it.
-_DIRECTIVELESS: dict[int, tuple[OperationDefinitionNode, tuple[FragmentDefinitionNode, ...], bool]] = {}
 
 
 def _without_directives(operation: OperationDefinitionNode, fragments: tuple[FragmentDefinitionNode, ...]) -> bool:
     """Whether no selection of the operation or of its fragments carries a directive: then which fields it selects,
     and so a step made for it, depends on nothing a request sends with it (`@skip(if: $hide)` would)."""
-    known = _DIRECTIVELESS.get(id(operation))
-    if known is not None and len(known[1]) == len(fragments) and all(map(is_, known[1], fragments)):
-        return known[2]
     pending = [operation.selection_set, *(fragment.selection_set for fragment in fragments)]
-    plain = True
-    while pending and plain:
+    while pending:
         for selection in pending.pop().selections:
             if selection.directives:
-                plain = False
-                break
+                return False
             if getattr(selection, "selection_set", None) is not None:
                 pending.append(selection.selection_set)  # type: ignore[attr-defined]
-    if len(_DIRECTIVELESS) >= MOST_LIST_STEPS:
-        _DIRECTIVELESS.clear()
-    _DIRECTIVELESS[id(operation)] = (operation, fragments, plain)
-    return plain
+    return True
 
 
 def _reads_an_attribute(field: GraphQLField | None) -> bool:
@@ -443,8 +434,6 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         """The step of a resolver's list of objects: made once for an operation whose selections depend on no
         directive (most do), and taken from there by every request that sends it again; else made for this one."""
         fragments = tuple(details.definition for details in self.fragments.values())  # none, mostly
-        if not _without_directives(self.operation, fragments):
-            return self._objects_step(object_type, field_details_list, True, item_non_null)
         key = (
             id(self.operation),
             tuple(map(id, fragments)),
@@ -452,13 +441,16 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             tuple(id(details.node) for details in field_details_list),
         )
         known = _LIST_STEPS.get(key)
-        if known is None or known[-1] is not item_non_null:
-            step = self._objects_step(object_type, field_details_list, True, item_non_null)
+        if known is not None and known[4]:
+            return known[3]
+        step = self._objects_step(object_type, field_details_list, True, item_non_null)
+        if known is None:
             if len(_LIST_STEPS) >= MOST_LIST_STEPS:
                 _LIST_STEPS.clear()  # bounded: kept again as operations come back
+            kept = _without_directives(self.operation, fragments)
             # The operation, its fragments and the type are kept with the step, so that no id in the key is reused.
-            known = _LIST_STEPS[key] = (self.operation, fragments, object_type, step, item_non_null)
-        return known[3]
+            _LIST_STEPS[key] = (self.operation, fragments, object_type, step if kept else None, kept)
+        return step
 
     def complete_list_value(
         self,
