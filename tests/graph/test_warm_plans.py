@@ -34,33 +34,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.neo4j]
 QUESTIONS = 6 + len(NEIGHBOURHOOD) + 1
 
 
-def test_every_question_is_asked_and_answered_with_arguments_that_match_nothing() -> None:
-    forget_plans(get_driver())
-    # the suite's patient deadline: a question planned afresh on a busy machine then answers instead of being late
-    assert warm_plans(get_driver(), current_ranking()) == QUESTIONS
-
-
-def test_questions_with_more_countries_topics_or_letters_find_the_plans_made_before_users_asked() -> None:
-    # given the plans made after a start of the server, and how many that is
-    driver = get_driver()
-    forget_plans(driver)
-    warm_plans(driver, current_ranking())
-    made = forget_plans(driver)
-    assert made >= QUESTIONS
-    warm_plans(driver, current_ranking())
-    # when users ask the same questions with longer lists and texts than the plans were made with
-    every_country = ["KZ", "KG", "TJ", "UZ", "TM", "AF", "CN", "RU", "AZ", "IR", "PK", "MN"]
-    coverage_gaps(driver, countries=every_country, topics=[str(uuid.UUID(int=n)) for n in range(1, 13)])
-    coverage_gaps(driver, countries=every_country[:1])
-    search_names(driver, "Gulnara Abdurakhmanovna Tashkentskaya of the Ministry of Internal Affairs of Uzbekistan")
-    for links in (0, SMALL_GRAPH_EXPERTISE_LINKS + 1):  # the counterpart question on a small and on a large graph
-        counterparts(
-            driver, ranking=current_ranking(), topic=str(uuid.UUID(int=7)), country="UZ", language="ru", links=links
-        )
-    # then each found the plan already made: none had to be planned again (Neo4j's default makes one per size class)
-    assert forget_plans(driver) == made
-
-
 def test_the_plans_are_made_once_for_each_start_of_the_server() -> None:
     # given the worker has not made the plans for this start of the server
     forget_warming()
@@ -85,16 +58,6 @@ def test_with_neo4j_unreachable_the_job_does_nothing_and_says_so_by_its_count(un
     # and once the server answers again, the plans are made
     assert warm_graph_plans() == 1
     assert warming_done(timeout=120)
-
-
-def test_the_command_makes_every_plan_before_it_returns_and_says_how_many() -> None:
-    # given a server that has planned nothing yet, as after its start
-    forget_plans(get_driver())
-    # when make run's set-up makes the plans
-    said = StringIO()
-    call_command("graph_plans", stdout=said)
-    # then every question was asked and answered before the command returned
-    assert said.getvalue().splitlines() == [f"graph plans made: {QUESTIONS} of {QUESTIONS} questions answered"]
 
 
 def test_the_command_with_neo4j_unreachable_fails_naming_the_server_and_the_fix(unused_port: int) -> None:
@@ -155,3 +118,32 @@ def test_the_projections_writes_are_planned_in_transactions_rolled_back_that_lea
         "MATCH (o:Officer {uuid: $uuid}) RETURN o.position AS position", uuid=str(first.uuid)
     )
     assert [record["position"] for record in records] == [in_graph]
+
+
+# Forgetting the server's plans has it plan every question again (seconds of its CPU, and the tests after it plan
+# theirs again too): one test, the file's last, follows the plans from the command through users to the worker's job.
+def test_every_question_is_planned_by_the_command_and_users_and_the_job_asking_again_find_those_plans() -> None:
+    # given the plans make run's set-up makes on a server that has planned nothing yet, and how many that is
+    driver = get_driver()
+    forget_plans(driver)
+    call_command("graph_plans", stdout=StringIO())
+    made = forget_plans(driver)
+    assert made >= QUESTIONS
+    # when the set-up makes them again, every question was asked and answered before the command returned
+    said = StringIO()
+    call_command("graph_plans", stdout=said)
+    assert said.getvalue().splitlines() == [f"graph plans made: {QUESTIONS} of {QUESTIONS} questions answered"]
+    # and users ask the same questions with longer lists and texts than the plans were made with
+    every_country = ["KZ", "KG", "TJ", "UZ", "TM", "AF", "CN", "RU", "AZ", "IR", "PK", "MN"]
+    coverage_gaps(driver, countries=every_country, topics=[str(uuid.UUID(int=n)) for n in range(1, 13)])
+    coverage_gaps(driver, countries=every_country[:1])
+    search_names(driver, "Gulnara Abdurakhmanovna Tashkentskaya of the Ministry of Internal Affairs of Uzbekistan")
+    for links in (0, SMALL_GRAPH_EXPERTISE_LINKS + 1):  # the counterpart question on a small and on a large graph
+        counterparts(
+            driver, ranking=current_ranking(), topic=str(uuid.UUID(int=7)), country="UZ", language="ru", links=links
+        )
+    # and the worker's job asks every question with arguments that match nothing, each answered (with the suite's
+    # patient deadline: a question planned afresh on a busy machine then answers instead of being late)
+    assert warm_plans(driver, current_ranking()) == QUESTIONS
+    # then each found the plan already made: none had to be planned again (Neo4j's default makes one per size class)
+    assert forget_plans(driver) == made
