@@ -100,6 +100,7 @@ class Ranking:
         """By officer uuid, the share of requests left unanswered, rounded so that its points are whole hundredths."""
         # Points in whole hundredths never fall halfway when the score and the reason are rounded to two decimals,
         # where Neo4j and Python would round a half differently and the reasons would no longer add up.
+        global _shares_made
         steps = abs(self.points.get(ReasonKind.UNANSWERED, 0)) * 100 or 100
         made = _shares_made
         if made is not None and made[0] is self.responses and made[1] == steps:
@@ -112,18 +113,13 @@ class Ranking:
         if type(self.responses) is MappingProxyType:
             # Responses that cannot change (answers/ranking.py gives the same ones while the answers stay the same):
             # the next question's shares are these. With 100,000 answers that is 2,117 shares not worked out again.
-            _set_shares_made((self.responses, steps, shares))
+            _shares_made = (self.responses, steps, shares)  # one assignment: a thread sees the old or the new whole
         return dict(shares)
 
 
 # The last unchanging responses' shares: the responses (kept alive with them, so their id is not reused), the
 # steps they were rounded to, the shares.
 _shares_made: tuple[Mapping[str, tuple[int, int]], float, dict[str, float]] | None = None
-
-
-def _set_shares_made(made: tuple[Mapping[str, tuple[int, int]], float, dict[str, float]]) -> None:
-    global _shares_made
-    _shares_made = made  # one assignment: a thread sees the old entry or the new one whole
 
 
 def _read(
