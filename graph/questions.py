@@ -105,11 +105,14 @@ class Ranking:
         made = _shares_made
         if made is not None and made[0] is self.responses and made[1] == steps:
             return dict(made[2])  # a copy: the caller may change it
-        shares = {
-            uuid: round((1 - answered / asked) * steps) / steps
+        rounded = (
+            (uuid, round((1 - answered / asked) * steps) / steps)
             for uuid, (answered, asked) in self.responses.items()
             if asked
-        }
+        )
+        # A share that rounds to nothing costs no points: the officer is ranked as anyone without figures (the plan
+        # counts on every officer in the map losing some).
+        shares = {uuid: share for uuid, share in rounded if share}
         if type(self.responses) is MappingProxyType:
             # Responses that cannot change (answers/ranking.py gives the same ones while the answers stay the same):
             # the next question's shares are these. With 100,000 answers that is 2,117 shares not worked out again.
@@ -190,10 +193,11 @@ def counterparts(
 def counterparts_plan(ranking: Ranking, links: int) -> str:
     """The counterpart question's Cypher for a graph of `links` expertise links: the plan that reads the best first,
     or the reference where it cannot or where scoring every expert costs less."""
-    # The plan takes the asker's neighbourhood as the only officers who may score above their class: true while
-    # shared events and acquaintances add points, not when a ranking would take points away for them.
+    # The plan takes the asker's neighbourhood as the only officers who may score above their class, and officers with
+    # unanswered requests as scoring below it: true while shared events and acquaintances add points and unanswered
+    # requests take them away, not under a ranking that would do otherwise.
     bonuses = (ranking.points.get(ReasonKind.SHARED_EVENT, 0), ranking.points.get(ReasonKind.MUTUAL_ACQUAINTANCE, 0))
-    if min(bonuses) < 0 or links <= SMALL_GRAPH_EXPERTISE_LINKS:
+    if min(bonuses) < 0 or ranking.points.get(ReasonKind.UNANSWERED, 0) > 0 or links <= SMALL_GRAPH_EXPERTISE_LINKS:
         return cypher.COUNTERPARTS_REFERENCE
     return cypher.COUNTERPARTS
 

@@ -36,8 +36,14 @@ WHERE candidate.country IN targets
   AND ($language = $no_code OR EXISTS { (candidate)-[:SPEAKS]->(:Language {code: $language}) })
 """
 
+# A score from the facts of each factor of the ranking (`facts`, keyed by reason kind), to two decimals.
+_SCORE_OF_FACTS = (
+    "round(reduce(total = 0.0, kind IN keys($points) | total + $points[kind] * coalesce(facts[kind], 0)), 2)"
+)
+
 # The ranking and the description of the chosen few, from each candidate's best fit.
-_RANK_AND_DESCRIBE = """WITH candidate, topic, my_events, my_friends,
+_RANK_AND_DESCRIBE = (
+    """WITH candidate, topic, my_events, my_friends,
      max(skill.level * CASE WHEN known = topic THEN 1.0 ELSE $narrower_topic_share END) AS fit
 WITH candidate, topic, fit, my_friends,
      [(candidate)-[:ATTENDED]->(event:Event) WHERE event IN my_events | event] AS shared,
@@ -52,7 +58,9 @@ WITH candidate, topic, my_friends, shared, mutual_acquaintances,
       unanswered: coalesce($unanswered[candidate.uuid], 0)} AS facts
 WITH candidate, topic, my_friends, shared, mutual_acquaintances, facts,
      // Rounded before ranking: equal scores as shown (19.0 and 19.0) tie exactly and go by name, whatever the limit.
-     round(reduce(total = 0.0, kind IN keys($points) | total + $points[kind] * coalesce(facts[kind], 0)), 2) AS score
+     """
+    + _SCORE_OF_FACTS
+    + """ AS score
 ORDER BY score DESC, candidate.name_latin, candidate.uuid
 LIMIT $limit
 MATCH (candidate)-[:WORKS_AT]->(agency:Agency)
@@ -67,6 +75,7 @@ RETURN candidate.uuid AS officer, agency.uuid AS agency, candidate.country AS co
        [(candidate)-[:SPEAKS]->(language:Language) | language.code] AS languages
 ORDER BY score DESC, candidate.name_latin, candidate.uuid
 """
+)
 
 # How many expertise links the graph holds, which says which of the two plans below costs less; from the count store.
 EXPERTISE_LINKS = "MATCH ()-[link:EXPERT_IN]->() RETURN count(link) AS links"
@@ -81,19 +90,23 @@ COUNTERPARTS_REFERENCE = _WHERE_AND_WHO + _EVERY_CANDIDATE + _RANK_AND_DESCRIBE
 #
 # The same answers as COUNTERPARTS_REFERENCE without scoring every expert (docs/decisions/0024). Only the asker's
 # neighbourhood (attendees of their events, their acquaintances' acquaintances) can earn points beyond fit and trust,
-# and only officers with unanswered requests lose points for them: these few are scored in full. Everyone else scores
-# the fit and trust of one class of expertise (topic, country, level, verified, stale) and, within it, ranks by name;
-# each EXPERT_IN link carries its class and the officer's name as one key (graph/snapshots.py), so a class is read in
-# name order from an index. Classes are read best score first and reading stops at $limit officers: the answer
-# costs what it shows, not the thousands of experts behind it. The bonuses must not be negative (graph/questions.py).
+# and only officers with unanswered requests lose points for them. Everyone else scores the fit and trust of one
+# class of expertise (topic, country, level, verified, stale) and, within it, ranks by name; each EXPERT_IN link
+# carries its class and the officer's name as one key (graph/snapshots.py), so a class is read in name order from an
+# index. Classes are read best score first and reading stops at $limit officers: the answer costs what it shows, not
+# the thousands of experts behind it. The neighbourhood is scored in full, and so are the officers with unanswered
+# requests in the classes that score above the lowest of those $limit (in every class, when fewer were found): one
+# in a class at or below it ends below them. The bonuses must not be negative, nor the unanswered requests' points
+# positive (graph/questions.py).
 COUNTERPARTS = (
     _WHERE_AND_WHO
     + """// The topic and every topic beneath it, once each.
 WITH targets, topic, me, my_events, my_friends,
      COLLECT { MATCH (known:Topic)-[:SUBTOPIC_OF*0..]->(topic) RETURN DISTINCT known } AS closure,
      keys($unanswered) AS unanswered
-CALL (targets, topic, me, closure, unanswered) {
-  // Every class of expertise with the score its officers have, apart from the asker's neighbourhood.
+// Every class of expertise with the score its officers have, apart from the asker's neighbourhood and unanswered
+// requests: in groups of one score, best first.
+CALL (targets, topic, closure) {
   UNWIND closure AS known
   UNWIND $levels AS level
   UNWIND [true, false] AS verified
@@ -102,7 +115,9 @@ CALL (targets, topic, me, closure, unanswered) {
        {expertise: level * CASE WHEN known = topic THEN 1.0 ELSE $narrower_topic_share END,
         unverified: CASE WHEN verified THEN 0 ELSE 1 END, stale: CASE WHEN stale THEN 1 ELSE 0 END} AS facts
   UNWIND targets AS country
-  WITH round(reduce(total = 0.0, kind IN keys($points) | total + $points[kind] * coalesce(facts[kind], 0)), 2) AS score,
+  WITH """
+    + _SCORE_OF_FACTS
+    + """ AS score,
        known.uuid + $separator + country + $separator + toString(level) + $separator +
          CASE WHEN verified THEN '1' ELSE '0' END + $separator AS prefix, stale
   // A class's officers confirmed since the cutoff, or not: a range of its confirmation key.
@@ -111,8 +126,12 @@ CALL (targets, topic, me, closure, unanswered) {
                to: CASE WHEN stale THEN prefix + $stale_before ELSE prefix + $last END} AS class
   WITH score, collect(class) AS classes
   ORDER BY score DESC
-  CALL (classes, me, unanswered) {
-    UNWIND classes AS class
+  RETURN collect({score: score, classes: classes}) AS groups
+}
+CALL (groups, me, unanswered) {
+  UNWIND groups AS group
+  CALL (group, me, unanswered) {
+    UNWIND group.classes AS class
     CALL (class) {
       MATCH ()-[r:EXPERT_IN]->()
       USING INDEX SEEK r:EXPERT_IN(counterpart_by_confirmation)
@@ -156,13 +175,29 @@ CALL (targets, topic, me, closure, unanswered) {
     LIMIT $limit
     RETURN candidate
   }
-  // Rows keep the order of the classes' scores, so the first officer seen is seen at their best class; the limit
+  // Rows keep the order of the groups' scores, so the first officer seen is seen at their best class; the limit
   // stops the reading of further classes.
   WITH DISTINCT candidate
   LIMIT $limit
   RETURN collect(candidate) AS best
 }
-WITH targets, topic, me, my_events, my_friends, closure, unanswered, best,
+// The lowest class score among the best: at least $limit officers score that much or more.
+CALL (best, topic, closure) {
+  UNWIND best AS officer
+  MATCH (officer)-[skill:EXPERT_IN]->(known)
+  WHERE known IN closure
+  WITH officer,
+       {expertise: skill.level * CASE WHEN known = topic THEN 1.0 ELSE $narrower_topic_share END,
+        unverified: CASE WHEN coalesce(officer.verified, false) THEN 0 ELSE 1 END,
+        stale: CASE WHEN coalesce(officer.last_confirmed_at, '') < $stale_before THEN 1 ELSE 0 END} AS facts
+  WITH officer, max("""
+    + _SCORE_OF_FACTS
+    + """) AS score
+  RETURN min(score) AS lowest
+}
+WITH targets, topic, me, my_events, my_friends, closure, unanswered, groups, best,
+     CASE WHEN size(best) < $limit THEN null ELSE lowest END AS floor
+WITH targets, topic, my_events, my_friends, closure, best,
      COLLECT {
        UNWIND my_events AS event
        MATCH (event)<-[:ATTENDED]-(other:Officer)
@@ -171,12 +206,22 @@ WITH targets, topic, me, my_events, my_friends, closure, unanswered, best,
        UNWIND my_friends AS friend
        MATCH (friend)-[:KNOWS]-(other:Officer)
        RETURN other
-       UNION
-       MATCH (other:Officer)
-       WHERE other.uuid IN unanswered
-       RETURN other
-     } AS neighbourhood
-UNWIND best + neighbourhood AS candidate
+     } AS neighbourhood,
+     // Unanswered requests only take points away: an officer with some can rank among the best only from a class
+     // scoring above the floor (or from any class, when fewer than $limit were found). Those classes were read
+     // whole above, so this reads them again, not the thousands of experts in lower ones.
+     COLLECT {
+       UNWIND CASE WHEN size(unanswered) = 0 THEN [] ELSE groups END AS group
+       WITH group
+       WHERE floor IS NULL OR group.score > floor
+       UNWIND group.classes AS class
+       MATCH (other)-[r:EXPERT_IN]->()
+       USING INDEX SEEK r:EXPERT_IN(counterpart_by_confirmation)
+       WHERE r.counterpart_by_confirmation >= class.from AND r.counterpart_by_confirmation < class.to
+         AND other.uuid IN unanswered
+       RETURN DISTINCT other
+     } AS penalised
+UNWIND best + neighbourhood + penalised AS candidate
 WITH DISTINCT targets, topic, my_events, my_friends, closure, candidate
 MATCH (candidate)-[skill:EXPERT_IN]->(known)
 WHERE known IN closure

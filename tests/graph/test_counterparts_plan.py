@@ -17,6 +17,7 @@ from answers.ranking import current_ranking
 from directory.generator import generate_directory
 from directory.models import Agency, Officer, Participation, Topic, User
 from directory.services.officers import confirm_officer_current, create_officer, verify_officer
+from directory.services.topics import create_topic
 from graph.driver import get_driver
 from graph.profiling import Cost, profile_afresh, refresh_statistics
 from graph.projector import project_pending
@@ -96,10 +97,19 @@ def assert_plans_agree(askers: list[Asker], rankings: list[Ranking]) -> int:
 
 
 def with_trust(ranking: Ranking, officers: list[str]) -> list[Ranking]:
-    """The ranking as it is, with a few officers' unanswered requests, and with a cutoff that makes everyone stale."""
+    """The ranking as it is, with a few officers' unanswered requests, with a third of the directory's (the best
+    classes' among them), and with a cutoff that makes everyone stale."""
     responses = {uuid: (answered, 4) for uuid, answered in zip(officers, (0, 1, 2, 3), strict=False)}
+    # Shares of 1, 3/4, 1/2, 1/4 and one that rounds to nothing (999 of 1,000 answered), the officers in turn.
+    figures = itertools.cycle(((0, 4), (1, 4), (2, 4), (3, 4), (999, 1000)))
+    many = {str(uuid): next(figures) for uuid in Officer.objects.order_by("uuid").values_list("uuid", flat=True)[::3]}
     later = (timezone.now() + datetime.timedelta(days=1)).isoformat()
-    return [ranking, replace(ranking, responses=responses), replace(ranking, stale_before=later)]
+    return [
+        ranking,
+        replace(ranking, responses=responses),
+        replace(ranking, responses=many),
+        replace(ranking, stale_before=later),
+    ]
 
 
 def test_the_plan_answers_as_the_reference_on_the_demo(demo: object) -> None:
@@ -132,9 +142,9 @@ def test_the_plan_answers_as_the_reference_on_a_generated_directory() -> None:
     generate_directory(officers=300, seed=3)
     steward = User.objects.create(username="steward-of-the-plan", role="steward")
     officers = list(Officer.objects.order_by("uuid"))
-    for officer in officers[::5]:
+    for officer in officers[::2]:
         verify_officer(officer, by=steward)
-    for officer in officers[2::7]:
+    for officer in officers[1::3]:
         confirm_officer_current(officer)
     isolated = create_officer(
         name_native="Айбек Новиков", name_latin="Aibek Novikov", agency=officers[0].agency, languages=["ru"]
@@ -150,6 +160,37 @@ def test_the_plan_answers_as_the_reference_on_a_generated_directory() -> None:
     # when and then
     compared = assert_plans_agree(askers, with_trust(current_ranking(), [str(officer.uuid) for officer in linked[1:5]]))
     assert compared > 300
+
+
+def test_an_officer_with_unanswered_requests_just_above_the_lowest_of_the_best_still_ranks(demo: object) -> None:
+    # given a topic of its own with a sub-topic, and in Kyrgyzstan three experts: one in the topic itself not yet
+    # verified (30 - 5 = 25 points), two verified in the sub-topic (30 x 0.8 = 24 points each), all confirmed today
+    broad = create_topic(slug="plan-floor", name_en="Plan floor")
+    narrow = create_topic(slug="plan-floor-narrow", name_en="Plan floor, narrower", broader_slugs=["plan-floor"])
+    agency = Agency.objects.filter(country__code="KG").order_by("name_en")[0]
+    steward = User.objects.create(username="steward-of-the-floor", role="steward")
+
+    def expert(name: str, topic: Topic, *, verified: bool) -> Officer:
+        officer = create_officer(name_native=name, name_latin=name, agency=agency, expertise={topic: 3})
+        if verified:
+            verify_officer(officer, by=steward)
+        return confirm_officer_current(officer)
+
+    unverified = expert("Zarina Floor", broad, verified=False)
+    expert("Aida Floor", narrow, verified=True)
+    expert("Bakyt Floor", narrow, verified=True)
+    assert project_pending().pending == 0
+    # and the unverified one left a quarter of four requests unanswered (half a point)
+    ranking = replace(current_ranking(), responses={str(unverified.uuid): (3, 4)})
+    parameters = counterpart_parameters(
+        ranking=ranking, topic=str(broad.uuid), country="UZ", scope="country", target_country="KG", limit=2
+    )
+    # when the two best are asked for, then the plan finds her above the floor of the two it read (24), as the
+    # reference does: 24.5 points, first, then the first by name of the two at 24
+    expected = rows(COUNTERPARTS_REFERENCE, parameters)
+    assert [(row["officer"], row["score"]) for row in expected[:1]] == [(str(unverified.uuid), 24.5)]
+    assert [row["score"] for row in expected] == [24.5, 24.0]
+    assert rows(COUNTERPARTS, parameters) == expected
 
 
 def costs_of_a_broad_question(asker: str, topic: str) -> tuple[Cost, Cost]:
@@ -198,7 +239,7 @@ def test_the_plan_reads_the_best_classes_not_every_expert() -> None:
     assert large_plan.db_hits * 3 < large_reference.db_hits, f"plan {large_plan}, reference {large_reference}"
 
 
-def test_a_ranking_that_takes_points_for_shared_events_is_asked_of_the_reference() -> None:
+def test_a_ranking_that_takes_points_for_shared_events_or_gives_them_for_silence_is_asked_of_the_reference() -> None:
     from graph.questions import SMALL_GRAPH_EXPERTISE_LINKS, counterparts_plan
 
     large = SMALL_GRAPH_EXPERTISE_LINKS + 1
@@ -206,6 +247,16 @@ def test_a_ranking_that_takes_points_for_shared_events_is_asked_of_the_reference
     assert counterparts_plan(current_ranking(), large) == COUNTERPARTS
     penalised = replace(current_ranking(), points={**points, ReasonKind.SHARED_EVENT: -1})
     assert counterparts_plan(penalised, large) == COUNTERPARTS_REFERENCE
+    # nor one that gives points for unanswered requests: the plan counts on them taking points away
+    rewarded = replace(current_ranking(), points={**points, ReasonKind.UNANSWERED: 1})
+    assert counterparts_plan(rewarded, large) == COUNTERPARTS_REFERENCE
+
+
+def test_a_share_of_unanswered_requests_that_rounds_to_nothing_is_not_asked_about() -> None:
+    # given an officer who answered 999 requests of 1,000 (no points lost, to the hundredth) and one who answered 3 of 4
+    ranking = replace(current_ranking(), responses={"almost-always": (999, 1000), "mostly": (3, 4)})
+    # then the question is told only of the one who loses points: the plan reads the other as anyone else
+    assert ranking.parameters()["unanswered"] == {"mostly": 0.25}
 
 
 def test_a_small_graph_is_asked_of_the_reference_and_a_large_one_of_the_plan() -> None:
