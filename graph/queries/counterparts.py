@@ -181,9 +181,10 @@ CALL (groups, me, unanswered) {
   LIMIT $limit
   RETURN collect(candidate) AS best
 }
-// The lowest class score among the best: at least $limit officers score that much or more.
-CALL (best, topic, closure) {
-  UNWIND best AS officer
+// The lowest class score among the best: at least $limit officers score that much or more (needed only to look for
+// officers with unanswered requests).
+CALL (best, topic, closure, unanswered) {
+  UNWIND CASE WHEN size(unanswered) = 0 THEN [] ELSE best END AS officer
   MATCH (officer)-[skill:EXPERT_IN]->(known)
   WHERE known IN closure
   WITH officer,
