@@ -36,6 +36,20 @@ WHERE candidate.country IN targets
   AND ($language = $no_code OR EXISTS { (candidate)-[:SPEAKS]->(:Language {code: $language}) })
 """
 
+
+def _class_facts(level: str, verified: str, stale: str) -> str:
+    """The facts of a class of expertise, as the ranking counts them, from Cypher expressions for its level (of the
+    expertise in `known`), whether the officer is verified and whether stale; one text, so every score agrees."""
+    return (
+        f"{{expertise: {level} * CASE WHEN known = topic THEN 1.0 ELSE $narrower_topic_share END, "
+        f"unverified: CASE WHEN {verified} THEN 0 ELSE 1 END, stale: CASE WHEN {stale} THEN 1 ELSE 0 END}}"
+    )
+
+
+# An officer's own trust marks, as the facts take them: both moments are ISO texts in UTC, which sort as the moments do.
+_VERIFIED = "coalesce({officer}.verified, false)"
+_STALE = "coalesce({officer}.last_confirmed_at, '') < $stale_before"
+
 # A score from the facts of each factor of the ranking (`facts`, keyed by reason kind), to two decimals.
 _SCORE_OF_FACTS = (
     "round(reduce(total = 0.0, kind IN keys($points) | total + $points[kind] * coalesce(facts[kind], 0)), 2)"
@@ -51,9 +65,12 @@ WITH candidate, topic, fit, my_friends,
 // One fact per factor of the ranking, keyed by the reason kind that explains it.
 WITH candidate, topic, my_friends, shared, mutual_acquaintances,
      {expertise: fit, shared_event: size(shared), mutual_acquaintance: size(mutual_acquaintances),
-      unverified: CASE WHEN coalesce(candidate.verified, false) THEN 0 ELSE 1 END,
-      // Both moments are ISO texts in UTC, which sort as the moments do.
-      stale: CASE WHEN coalesce(candidate.last_confirmed_at, '') < $stale_before THEN 1 ELSE 0 END,
+      unverified: CASE WHEN """
+    + _VERIFIED.format(officer="candidate")
+    + """ THEN 0 ELSE 1 END,
+      stale: CASE WHEN """
+    + _STALE.format(officer="candidate")
+    + """ THEN 1 ELSE 0 END,
       // Kept in the database, not the graph: the share of unanswered requests, counted at question time.
       unanswered: coalesce($unanswered[candidate.uuid], 0)} AS facts
 WITH candidate, topic, my_friends, shared, mutual_acquaintances, facts,
@@ -111,9 +128,9 @@ CALL (targets, topic, closure) {
   UNWIND $levels AS level
   UNWIND [true, false] AS verified
   UNWIND [false, true] AS stale
-  WITH known, level, verified, stale,
-       {expertise: level * CASE WHEN known = topic THEN 1.0 ELSE $narrower_topic_share END,
-        unverified: CASE WHEN verified THEN 0 ELSE 1 END, stale: CASE WHEN stale THEN 1 ELSE 0 END} AS facts
+  WITH known, level, verified, stale, """
+    + _class_facts("level", "verified", "stale")
+    + """ AS facts
   UNWIND targets AS country
   WITH """
     + _SCORE_OF_FACTS
@@ -187,10 +204,9 @@ CALL (best, topic, closure, unanswered) {
   UNWIND CASE WHEN size(unanswered) = 0 THEN [] ELSE best END AS officer
   MATCH (officer)-[skill:EXPERT_IN]->(known)
   WHERE known IN closure
-  WITH officer,
-       {expertise: skill.level * CASE WHEN known = topic THEN 1.0 ELSE $narrower_topic_share END,
-        unverified: CASE WHEN coalesce(officer.verified, false) THEN 0 ELSE 1 END,
-        stale: CASE WHEN coalesce(officer.last_confirmed_at, '') < $stale_before THEN 1 ELSE 0 END} AS facts
+  WITH officer, """
+    + _class_facts("skill.level", _VERIFIED.format(officer="officer"), _STALE.format(officer="officer"))
+    + """ AS facts
   WITH officer, max("""
     + _SCORE_OF_FACTS
     + """) AS score
