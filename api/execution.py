@@ -362,9 +362,22 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             elif objects.is_list:  # type: ignore[union-attr]  # a step has a coercion or objects
                 if type(value) is not list and type(value) is not tuple:
                     raise _Irregular  # an iterable that may not be read twice, or not one at all
-                completed[response_name] = [self._one_object(objects, item) for item in value]  # type: ignore[arg-type]
+                completed[response_name] = self._listed(objects, value)  # type: ignore[arg-type]
             else:
                 completed[response_name] = self._one_object(objects, value)  # type: ignore[arg-type]
+        return completed
+
+    def _listed(self, step: _ObjectsStep, values: list[Any] | tuple[Any, ...]) -> list[dict[str, Any] | None]:
+        """A list of objects under a plain field completed in one pass; those already completed as they were."""
+        known = self._completed_leaves if step.only_leaves else None
+        if known is None:
+            return [self._one_object(step, value) for value in values]
+        # Looked up here first: most of a counterpart answer's 170 reasons are one of its 5 to 25 distinct ones.
+        plan = id(step.plan)
+        completed = []
+        for value in values:
+            found = known.get((id(value), plan))
+            completed.append(self._one_object(step, value) if found is None else found[1])
         return completed
 
     def _one_object(self, step: _ObjectsStep, value: Any) -> dict[str, Any] | None:

@@ -18,6 +18,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.deprecation import MiddlewareMixin
+from django.utils.http import http_date
 from django.utils.translation import ngettext
 
 from directory.audit import acting_as
@@ -137,12 +138,21 @@ class IdleSessionMiddleware(MiddlewareMixin):
             session[LAST_ACTIVITY_KEY] = now
 
 
+# What `add_never_cache_headers` writes on a response that has neither of its headers yet, nearly every response.
+NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
 class NoStoreMiddleware(MiddlewareMixin):
     """Asks browsers and proxies to keep no copy of what Django answers: pages, /graphql and the admin."""
 
     def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         """Any page may show contact details, and a shared computer's back button must not show them again."""
-        add_never_cache_headers(response)
+        if response.has_header("Cache-Control") or response.has_header("Expires"):
+            add_never_cache_headers(response)  # merged with what the view said
+        else:
+            # Written as they are: Django's helper parses and merges Cache-Control twice to arrive at the same text.
+            response.headers["Expires"] = http_date(time.time())
+            response.headers["Cache-Control"] = NEVER_CACHE
         return response
 
 

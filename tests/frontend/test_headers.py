@@ -116,3 +116,32 @@ def test_the_session_cookie_is_http_only_and_same_site(demo: DemoSummary) -> Non
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
     assert_protected(response, "sign-in redirect")
+
+
+@pytest.mark.django_db(transaction=False)
+@pytest.mark.parametrize(
+    "own",
+    [{}, {"Cache-Control": "max-age=3600, public"}, {"Expires": "Thu, 01 Jan 2099 00:00:00 GMT"}],
+    ids=["none", "cache-control", "expires"],
+)
+def test_no_response_is_stored_as_djangos_own_never_cache_would_say(own: dict[str, str]) -> None:
+    # given a response as a view left it, with none, or some, of the caching headers
+    from django.test import RequestFactory
+    from django.utils.cache import add_never_cache_headers
+
+    from directory.middleware import NoStoreMiddleware
+
+    def view_answer() -> HttpResponse:
+        response = HttpResponse("{}")
+        for name, value in own.items():
+            response[name] = value
+        return response
+
+    expected = view_answer()
+    add_never_cache_headers(expected)
+    # when it leaves through the middleware
+    answered = NoStoreMiddleware(lambda request: view_answer())(RequestFactory().get("/graphql"))
+    # then it says what Django's helper says, word for word (the date may move on by a second)
+    assert answered["Cache-Control"] == expected["Cache-Control"]
+    assert "no-store" in answered["Cache-Control"] and "public" not in answered["Cache-Control"].split(", ")
+    assert answered["Expires"][:-12] == expected["Expires"][:-12] and answered["Expires"].endswith(" GMT")
