@@ -486,7 +486,7 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             step = self._list_step(item, field_details_list, is_non_null_type(return_type.of_type))
             if step is not None:
                 try:
-                    return [self._one_object(step, value) for value in result]
+                    return self._listed(step, result)
                 except Exception:  # noqa: S110  # graphql-core's way meets it again and reports it in its place
                     pass
         return super().complete_list_value(return_type, field_details_list, info, path, result, position_context)

@@ -8,9 +8,11 @@ from collections.abc import Callable
 import pytest
 from django.conf import settings
 from django.http import HttpResponse
-from django.test import Client
+from django.test import Client, RequestFactory
+from django.utils.cache import add_never_cache_headers
 
 from directory.demo import DEMO_ADMIN, DEMO_INTEGRATION, DEMO_OFFICER, DEMO_PASSWORD, DemoSummary
+from directory.middleware import NoStoreMiddleware
 from directory.models import Officer, User
 from directory.services.access import issue_api_token
 from tests.frontend.test_every_page import every_page
@@ -126,11 +128,6 @@ def test_the_session_cookie_is_http_only_and_same_site(demo: DemoSummary) -> Non
 )
 def test_no_response_is_stored_as_djangos_own_never_cache_would_say(own: dict[str, str]) -> None:
     # given a response as a view left it, with none, or some, of the caching headers
-    from django.test import RequestFactory
-    from django.utils.cache import add_never_cache_headers
-
-    from directory.middleware import NoStoreMiddleware
-
     def view_answer() -> HttpResponse:
         response = HttpResponse("{}")
         for name, value in own.items():
