@@ -17,7 +17,14 @@ from django.db.models.sql import Query
 from django.db.models.sql.compiler import SQLCompiler
 
 from directory.kept import Kept
-from directory.models.keyed_reads import MOST_KEYS_AT_ONCE, ColumnConverters, converted, padded, statement_size
+from directory.models.keyed_reads import (
+    MOST_KEYS_AT_ONCE,
+    ColumnConverters,
+    converted,
+    padded,
+    prepared_keys,
+    statement_size,
+)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -175,7 +182,7 @@ def _compiled(queryset: models.QuerySet[Any], field: Any, size: int) -> _Stateme
 def _run(statement: _Statement, alias: str, field: Any, keys: list[Any], size: int) -> list[Any]:
     """The records of the statement run with these values, made as the ORM's ModelIterable makes them."""
     connection = connections[alias]
-    values = padded([field.get_db_prep_value(key, connection, prepared=False) for key in keys], size)
+    values = padded(prepared_keys(field, keys, connection), size)
     parameters = list(statement.parameters)
     parameters[statement.first_value : statement.first_value + size] = values
     with connection.cursor() as cursor:

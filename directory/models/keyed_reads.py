@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from typing import Any, Generic, TypeVar, cast
 
@@ -16,6 +17,8 @@ Converter = Callable[[Any, Any, BaseDatabaseWrapper], Any]
 MOST_KEYS_AT_ONCE = 512
 # Where a column's value is in a row, the converters the ORM applies to it, and the expression they are given.
 ColumnConverters = tuple[int, list[Converter], Any]
+# A uuid as Python and Neo4j write it: lower-case hex digits in groups of 8, 4, 4, 4 and 12.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def statement_size(count: int) -> int:
@@ -26,6 +29,21 @@ def statement_size(count: int) -> int:
 def padded(values: list[Any], size: int) -> list[Any]:
     """The values, the last one repeated up to `size` (the same records, with a statement of that size)."""
     return values + values[-1:] * (size - len(values))
+
+
+def prepared_keys(field: models.Field, keys: list[Any], connection: BaseDatabaseWrapper) -> list[Any]:
+    """The keys as a statement's parameters for this column, as `field.get_db_prep_value` writes them."""
+    if isinstance(field, models.UUIDField) and not connection.features.has_native_uuid_field:
+        # A database without a uuid type (SQLite) keeps its 32 hex digits: a uuid in its canonical text, as the graph
+        # names every officer, is those digits with the dashes taken out. Django parses each into a UUID to write it
+        # out again: 0.17 ms for the 50 officers of a counterpart answer, against 0.03 ms (bench/RESULTS.md).
+        return [
+            key.replace("-", "")
+            if isinstance(key, str) and _CANONICAL_UUID.fullmatch(key)
+            else field.get_db_prep_value(key, connection, prepared=False)
+            for key in keys
+        ]
+    return [field.get_db_prep_value(key, connection, prepared=False) for key in keys]
 
 
 def converted(row: tuple[Any, ...], converters: list[ColumnConverters], connection: BaseDatabaseWrapper) -> list[Any]:
@@ -109,7 +127,7 @@ class KeyedRead(Generic[M]):
         statement = self._statements.get((alias, size))
         if statement is None:
             statement = self._statements[(alias, size)] = self._statement(connection, size)
-        parameters = padded([self.key.get_db_prep_value(key, connection) for key in keys], size)
+        parameters = padded(prepared_keys(self.key, keys, connection), size)
         with connection.cursor() as cursor:
             cursor.execute(statement.sql, parameters)
             rows = cursor.fetchall()

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Model
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory.models import ApiToken, Event, Officer, Topic, User
-from directory.models.keyed_reads import KeyedRead
+from directory.models.keyed_reads import KeyedRead, prepared_keys
 from tests.factories import build_small_world
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +89,42 @@ def test_no_row_reads_as_none_and_a_hostile_key_is_only_a_value() -> None:
     # and the primary key reads its record too
     by_id = KeyedRead(ApiToken, "id").get(ApiToken.objects.get(prefix="gUaRd123").pk)
     assert by_id is not None and by_id.prefix == "gUaRd123"
+
+
+OFFICER_UUID = "941365ed-d77a-4eb2-b608-6719d33c629c"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        OFFICER_UUID,  # as the graph names officers
+        OFFICER_UUID.upper(),
+        OFFICER_UUID.replace("-", ""),
+        "{" + OFFICER_UUID + "}",
+        "urn:uuid:" + OFFICER_UUID,
+        uuid.UUID(OFFICER_UUID),
+        OFFICER_UUID + "\n",
+        OFFICER_UUID[:-1] + "g",
+        OFFICER_UUID[:-1],
+        "' OR '1'='1",
+    ],
+)
+def test_a_uuid_key_is_written_as_django_writes_it_for_the_database_in_use(key: object) -> None:
+    # given the uuid column of the officers, and a key as it may arrive
+    field = Officer._meta.get_field("uuid")
+
+    def djangos() -> object:
+        return field.get_db_prep_value(key, connection, prepared=False)
+
+    # when it is made a statement's parameter, then it is what Django's own would be, or refused as Django refuses it
+    try:
+        expected = djangos()
+    except ValidationError:
+        with pytest.raises(ValidationError):
+            prepared_keys(field, [key], connection)
+        return
+    assert prepared_keys(field, [key], connection) == [expected]
+    assert type(prepared_keys(field, [key], connection)[0]) is type(expected)
 
 
 def test_a_keyed_read_refuses_a_column_that_names_many_records_or_a_relation_it_cannot_follow() -> None:
