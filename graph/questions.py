@@ -187,7 +187,8 @@ def counterparts(
     )
     plan = counterparts_plan(ranking, expertise_links(driver) if links is None else links)
     rows = _read(driver, plan, meanwhile=meanwhile, **parameters)
-    return [_counterpart(row, language, ranking) for row in rows]
+    said = _AnswerReasons(ranking)
+    return [_counterpart(row, language, said) for row in rows]
 
 
 def counterparts_plan(ranking: Ranking, links: int) -> str:
@@ -273,53 +274,79 @@ def _said(kind: ReasonKind, **values: Any) -> Reason:
     return Reason(kind, **values)
 
 
-def _counterpart(row: dict[str, Any], language: str | None, ranking: Ranking) -> Counterpart:
+class _AnswerReasons:
+    """The reasons of one answer's rows, each worked out once for the answer: its officers share most of them (a topic
+    at a level, the trust marks), and working out their points, rounded, was most of a row's time."""
+
+    def __init__(self, ranking: Ranking) -> None:
+        self.ranking = ranking
+        points = ranking.points
+        self.expertise_points = points.get(ReasonKind.EXPERTISE, 0)
+        self.event_points = _points(points.get(ReasonKind.SHARED_EVENT, 0))
+        self.acquaintance_points = _points(points.get(ReasonKind.MUTUAL_ACQUAINTANCE, 0))
+        # By the facts that make each: the values with their types, as `_said` tells them apart (1 is not 1.0).
+        self._made: dict[tuple[Any, ...], Reason] = {}
+
+    def fit(self, item: dict[str, Any]) -> float:
+        return item["level"] * (self.ranking.narrower_topic_share if item["narrower"] else 1.0)
+
+    def expertise(self, item: dict[str, Any], best: bool) -> Reason:
+        """The reason of an expertise; only the best one of a row brings points."""
+        topic, name, level, narrower = item["topic"], item["name"], item["level"], item["narrower"]
+        key = (ReasonKind.EXPERTISE, topic, name, level, type(level), narrower, type(narrower), best)
+        made = self._made.get(key)
+        if made is None:
+            points = _points(self.expertise_points * self.fit(item)) if best else 0.0
+            made = _said(ReasonKind.EXPERTISE, topic=topic, topic_name=name, level=level, points=points)
+            self._made[key] = made
+        return made
+
+    def mark(self, kind: ReasonKind, count: Any) -> Reason:
+        """The reason of a trust mark the row's facts count `count` of."""
+        key = (kind, count, type(count))
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = _said(kind, points=_points(self.ranking.points.get(kind, 0) * count))
+        return made
+
+
+def _counterpart(row: dict[str, Any], language: str | None, said: _AnswerReasons) -> Counterpart:
     """The row's facts as reasons, each with the points its fact brought (the best expertise alone counts)."""
-    points = ranking.points
-
-    def fit(item: dict[str, Any]) -> float:
-        return item["level"] * (ranking.narrower_topic_share if item["narrower"] else 1.0)
-
-    expertise = sorted(row["expertise"], key=lambda item: (-fit(item), item["name"]))
-    reasons = [
-        _said(
-            ReasonKind.EXPERTISE,
-            topic=item["topic"],
-            topic_name=item["name"],
-            level=item["level"],
-            points=_points(points.get(ReasonKind.EXPERTISE, 0) * fit(item)) if index == 0 else 0.0,
-        )
-        for index, item in enumerate(expertise)
-    ]
-    reasons += [
-        _said(
-            ReasonKind.SHARED_EVENT,
-            event=event["uuid"],
-            event_title=event.get("short_title") or event["title"],
-            city=event.get("city"),
-            starts_on=event.get("starts_on"),
-            points=_points(points.get(ReasonKind.SHARED_EVENT, 0)),
-        )
-        for event in sorted(row["shared_events"], key=lambda event: event.get("starts_on") or "")
-    ]
-    reasons += [
-        _said(
-            ReasonKind.MUTUAL_ACQUAINTANCE, officer=uuid, points=_points(points.get(ReasonKind.MUTUAL_ACQUAINTANCE, 0))
-        )
-        for uuid in sorted(row["mutual_acquaintances"])
-    ]
+    expertise = row["expertise"]
+    if len(expertise) > 1:
+        expertise = sorted(expertise, key=lambda item: (-said.fit(item), item["name"]))
+    reasons = [said.expertise(item, index == 0) for index, item in enumerate(expertise)]
+    if row["shared_events"]:
+        reasons += [
+            _said(
+                ReasonKind.SHARED_EVENT,
+                event=event["uuid"],
+                event_title=event.get("short_title") or event["title"],
+                city=event.get("city"),
+                starts_on=event.get("starts_on"),
+                points=said.event_points,
+            )
+            for event in sorted(row["shared_events"], key=lambda event: event.get("starts_on") or "")
+        ]
+    if row["mutual_acquaintances"]:
+        reasons += [
+            _said(ReasonKind.MUTUAL_ACQUAINTANCE, officer=uuid, points=said.acquaintance_points)
+            for uuid in sorted(row["mutual_acquaintances"])
+        ]
     if language:
         reasons.append(_said(ReasonKind.SPEAKS, language=language))
     if row["already_known"]:
         reasons.append(_said(ReasonKind.ALREADY_KNOWN))
     facts = row["facts"]
-    for mark in (ReasonKind.UNVERIFIED, ReasonKind.STALE):
-        if facts[mark]:
-            reasons.append(_said(mark, points=_points(points.get(mark, 0) * facts[mark])))
+    unverified, stale = facts[ReasonKind.UNVERIFIED], facts[ReasonKind.STALE]
+    if unverified:
+        reasons.append(said.mark(ReasonKind.UNVERIFIED, unverified))
+    if stale:
+        reasons.append(said.mark(ReasonKind.STALE, stale))
     if facts.get(ReasonKind.UNANSWERED):
+        ranking = said.ranking
         answered, asked = ranking.responses[row["officer"]]
-        share = facts[ReasonKind.UNANSWERED]
-        points_lost = _points(points.get(ReasonKind.UNANSWERED, 0) * share)
+        points_lost = _points(ranking.points.get(ReasonKind.UNANSWERED, 0) * facts[ReasonKind.UNANSWERED])
         reasons.append(_said(ReasonKind.UNANSWERED, answered=answered, asked=asked, points=points_lost))
     return Counterpart(
         row["officer"],
@@ -328,8 +355,8 @@ def _counterpart(row: dict[str, Any], language: str | None, ranking: Ranking) ->
         row["score"],
         sorted(row["languages"]),
         reasons,
-        verified=not facts[ReasonKind.UNVERIFIED],
-        stale=bool(facts[ReasonKind.STALE]),
+        verified=not unverified,
+        stale=bool(stale),
     )
 
 
