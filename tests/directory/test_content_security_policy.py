@@ -58,10 +58,7 @@ def _headers(response: HttpResponse) -> dict[str, str | None]:
 
 
 def _answered(middleware: type[CSPMiddleware], view: Callable[[HttpRequest], HttpResponse], path: str) -> HttpResponse:
-    request = RequestFactory().get(path)
-    response = middleware(view)(request)
-    response.asked = request  # type: ignore[attr-defined]
-    return response
+    return middleware(view)(RequestFactory().get(path))
 
 
 @pytest.mark.parametrize("report_only", [False, True], ids=["policy", "with report-only"])
