@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from directory import models as m
-from graph.shapes import COUNTERPART_KEY_LAST, COUNTERPART_KEY_SEPARATOR, Aggregate, CounterpartKey, Rel
+from graph.shapes import COUNTERPART_KEY_LAST, COUNTERPART_KEY_SEPARATOR, Aggregate, CounterpartKey, Label, Rel
 
 Row = dict[str, Any]
 # A half-open range of primary keys, [low, high): the share of a table one of the export's processes writes.
@@ -631,6 +631,11 @@ def all_link_pairs(source: LinkSource, batch_size: int) -> Iterator[list[dict[st
 def spoken_language_codes() -> list[str]:
     """The codes of the languages some officer speaks: the shared Language nodes a rebuild makes."""
     return [code for _, code in spoken_languages()]
+
+
+def shared_id_bounds(label: str) -> IdRange | None:
+    """The bounds of the primary keys of the records a shared label's nodes stand for (the languages')."""
+    return _bounds(m.Language.objects.all()) if label == Label.LANGUAGE else None
 
 
 def spoken_languages() -> list[tuple[int, str]]:

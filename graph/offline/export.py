@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import itertools
 import multiprocessing
 import time
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -62,6 +64,7 @@ class Export:
     relationships: list[CsvSource] = field(default_factory=list)
     node_seconds: float = 0.0
     relationship_seconds: float = 0.0
+    links_left_out: int = 0  # links to a record written after the node files were: the catch-up projects them
 
     @property
     def node_count(self) -> int:
@@ -119,11 +122,14 @@ class _Columns:
 
 @dataclass(frozen=True)
 class _Written:
-    """What one data file received: its rows, whether a value holds a line break, and its columns' types."""
+    """What one data file received: its rows, whether a value holds a line break, and its columns' types; for a node
+    file, the primary keys of its nodes; for a link file, how many links it left out."""
 
     rows: int
     multiline: bool
     types: dict[str, str]
+    keys: array[int] | None = None
+    left_out: int = 0
 
 
 def _write(path: Path, fixed: int, columns: _Columns, batches: Iterable[list[Sequence[Any]]]) -> _Written:
@@ -148,6 +154,27 @@ def _write_header(source: CsvSource, fixed: list[str], columns: _Columns) -> Non
 
 
 @dataclass(frozen=True)
+class _End:
+    """A label as one end of the links: how its records' primary keys become node ids, and which keys the node files
+    hold (a byte per key, 1 for a node)."""
+
+    offset: int
+    exported: bytes
+
+    def held(self, keys: Sequence[int]) -> list[bool] | None:
+        """Which of these keys have a node in the files; None when all of them do (as all but a moment's writes do)."""
+        exported = self.exported
+        if max(keys) < len(exported) and all(map(exported.__getitem__, keys)):
+            return None
+        return [key < len(exported) and exported[key] == 1 for key in keys]
+
+
+def _node_ids(keys: Sequence[int], offset: int) -> Sequence[int]:
+    """Primary keys as the node ids the store is given: shifted past the labels before theirs (the first keeps its)."""
+    return [key + offset for key in keys] if offset else keys
+
+
+@dataclass(frozen=True)
 class _File:
     """One label's or link type's files: the header's id cells, the property names, and where its rows come from."""
 
@@ -157,6 +184,8 @@ class _File:
     where: str  # the label, or label.TYPE, as an error names it
     reader: tuple[str, ...]  # ("node", aggregate), ("shared", label) or ("link", aggregate, index of the link)
     bounds: IdRange | None  # the primary keys its rows span; None for a file written whole
+    offset: int = 0  # a node file's shift from primary keys to node ids
+    ends: tuple[_End, _End] | None = None  # a link file's two ends
 
 
 @dataclass(frozen=True)
@@ -181,48 +210,97 @@ def _batches(reader: tuple[str, ...], ids: IdRange | None, batch_size: int) -> I
     if kind == "link":
         return snapshots.all_link_columns(snapshots.SOURCES[name].links[int(rest[0])], batch_size, ids)
     languages = snapshots.spoken_languages() if name == Label.LANGUAGE else []
-    return [list(zip(*languages, strict=True))]
+    within = [row for row in languages if ids is None or ids[0] <= row[0] < ids[1]]
+    return [list(zip(*within, strict=True))]
+
+
+def _node_batches(batches: Iterable[list[Sequence[Any]]], offset: int, keys: array[int]) -> Iterator[list[Any]]:
+    """A node file's batches with its ids shifted, each primary key noted in `keys`."""
+    for batch in batches:
+        if batch and batch[0]:
+            keys.extend(batch[0])
+            batch[0] = _node_ids(batch[0], offset)
+        yield batch
+
+
+class _LinkEnds:
+    """A link file's batches with both ends as node ids. A link to a record the node files lack is left out: the
+    record was written after they were, so its event waits for the catch-up that follows the import."""
+
+    def __init__(self, start: _End, end: _End) -> None:
+        self.start, self.end = start, end
+        self.left_out = 0
+
+    def batches(self, batches: Iterable[list[Sequence[Any]]]) -> Iterator[list[Any]]:
+        """The batches, shifted, without the links whose ends have no node."""
+        for batch in batches:
+            if not batch or not batch[0]:
+                continue
+            starts, ends = self.start.held(batch[0]), self.end.held(batch[1])
+            if starts is not None or ends is not None:
+                every = [True] * len(batch[0])
+                keep = [start and end for start, end in zip(starts or every, ends or every, strict=True)]
+                self.left_out += keep.count(False)
+                batch = [list(itertools.compress(column, keep)) for column in batch]
+            batch[0] = _node_ids(batch[0], self.start.offset)
+            batch[1] = _node_ids(batch[1], self.end.offset)
+            yield batch
 
 
 def _write_part(part: _Part, batch_size: int) -> _Written:
     """Write one part (in one of the export's processes)."""
     file = part.file
     batches = _batches(file.reader, part.ids, batch_size)
-    return _write(part.path, len(file.fixed), _Columns(file.names, file.where), batches)
+    columns = _Columns(file.names, file.where)
+    if file.ends is None:
+        keys: array[int] = array("q")
+        written = _write(part.path, len(file.fixed), columns, _node_batches(batches, file.offset, keys))
+        return dataclasses.replace(written, keys=keys)
+    ends = _LinkEnds(*file.ends)
+    written = _write(part.path, len(file.fixed), columns, ends.batches(batches))
+    return dataclasses.replace(written, left_out=ends.left_out)
 
 
 def _node_files(directory: Path) -> list[_File]:
-    """One file per label: the record's primary key as the node's id within its label (the importer keeps it only
-    to link the nodes), `uuid`, `version`, then the properties."""
-    files = []
+    """One file per label: the node's id in the store, `uuid`, `version`, then the properties.
+
+    The importer is given each node's id in the store (`--id-type=actual`), so it keeps no map from the files' ids
+    to the store's: a record's primary key, shifted past the keys of the labels before its own, the label with the
+    highest keys first (its ids stay its keys, as do the starts of most links). Each label's file holds its records
+    up to its highest key as the export begins; a record written later waits for the catch-up, as its event does."""
+    planned: list[tuple[str, list[str], list[str], tuple[str, ...], IdRange]] = []
     for shape in SHAPES:
-        source = CsvSource(shape.label, directory / f"{shape.label}.header.csv", [])
-        fixed = [f":ID({shape.label})", "uuid", "version:long"]
+        bounds = snapshots.node_id_bounds(shape.aggregate) or (0, 0)
         names = snapshots.node_prop_names(shape.aggregate)
-        bounds = snapshots.node_id_bounds(shape.aggregate)
-        files.append(_File(source, fixed, names, shape.label, ("node", shape.aggregate), bounds))
+        planned.append((shape.label, ["uuid", "version:long"], names, ("node", shape.aggregate), bounds))
     for label, key in SHARED_LABELS.items():
+        bounds = snapshots.shared_id_bounds(label) or (0, 0)
+        planned.append((label, [key], [], ("shared", label), bounds))
+    files, offset = [], 0
+    for label, fixed, names, reader, bounds in sorted(planned, key=lambda plan: -plan[4][1]):
         source = CsvSource(label, directory / f"{label}.header.csv", [])
-        files.append(_File(source, [f":ID({label})", key], [], label, ("shared", label), None))
+        files.append(_File(source, [":ID", *fixed], names, label, reader, bounds, offset=offset))
+        offset += bounds[1]
     return files
 
 
-def _link_files(directory: Path) -> list[_File]:
-    """One file per owner label and link type: the two ends' primary keys within their labels, then the properties.
+def _link_files(directory: Path, ends: dict[str, _End]) -> list[_File]:
+    """One file per owner label and link type: the two ends' node ids, then the properties.
 
-    Integer ids spare the importer a string id per node and two per relationship (its relationship stage at 100,000
-    officers took a half to two thirds as long), and the export the joins that fetched each end's uuid."""
+    Ids the importer need not look up spare it a string id per node and two per relationship, and the export the
+    joins that fetched each end's uuid (decisions 0035 and 0051)."""
     files = []
     for shape in SHAPES:
         targets: dict[str, Label] = {link.type: link.target for link in shape.links}
         for index, link in enumerate(snapshots.SOURCES[shape.aggregate].links):
             stem = f"{shape.label}-{link.type}"
             source = CsvSource(link.type, directory / f"{stem}.header.csv", [])
-            ends = [f":START_ID({shape.label})", f":END_ID({targets[link.type]})"]
             reader = ("link", shape.aggregate, str(index))
             names = snapshots.link_prop_names(link)
+            bounds = snapshots.link_id_bounds(link)
+            pair = (ends[shape.label], ends[targets[link.type]])
             files.append(
-                _File(source, ends, names, f"{shape.label}.{link.type}", reader, snapshots.link_id_bounds(link))
+                _File(source, [":START_ID", ":END_ID"], names, f"{shape.label}.{link.type}", reader, bounds, ends=pair)
             )
     return files
 
@@ -231,7 +309,7 @@ def _parts(file: _File, count: int, batch_size: int) -> list[_Part]:
     """A file's parts: `count` ranges of its primary keys when it spans more than a batch, else one for the whole."""
     stem = file.source.header.name.removesuffix(".header.csv")
     if file.bounds is None or file.bounds[1] - file.bounds[0] <= batch_size or count == 1:
-        ranges: list[IdRange | None] = [None]
+        ranges: list[IdRange | None] = [file.bounds]
     else:
         low, high = file.bounds
         cuts = [low + (high - low) * index // count for index in range(count + 1)]
@@ -239,22 +317,33 @@ def _parts(file: _File, count: int, batch_size: int) -> list[_Part]:
     return [_Part(file, ids, file.source.header.with_name(f"{stem}.{number}.csv")) for number, ids in enumerate(ranges)]
 
 
-def _write_files(files: list[_File], processes: int, batch_size: int, pool: Executor | None) -> list[CsvSource]:
-    """Write every part of these files, side by side in the pool's processes, then each file's header."""
+def _write_files(
+    files: list[_File], processes: int, batch_size: int, pool: Executor | None
+) -> tuple[list[CsvSource], dict[str, _End], int]:
+    """Write every part of these files, side by side in the pool's processes, then each file's header; with them,
+    each node file's label as an end of the links, and how many links were left out."""
     planned = [(file, _parts(file, processes, batch_size)) for file in files]
     parts = sorted((part for _, file_parts in planned for part in file_parts), key=lambda part: -part.size)
     results = (map if pool is None else pool.map)(_write_part, parts, [batch_size] * len(parts))
     written = dict(zip((part.path for part in parts), results, strict=True))
+    ends: dict[str, _End] = {}
+    left_out = 0
     for file, file_parts in planned:
         columns = _Columns(file.names, file.where)
+        exported = bytearray(file.bounds[1] if file.bounds else 0)
         for part in file_parts:
             outcome = written[part.path]
             columns.merge(outcome.types)
             file.source.data.append(part.path)
             file.source.rows += outcome.rows
             file.source.multiline = file.source.multiline or outcome.multiline
+            left_out += outcome.left_out
+            for key in outcome.keys or ():
+                exported[key] = 1
         _write_header(file.source, file.fixed, columns)
-    return [file.source for file in files]
+        if file.ends is None:
+            ends[file.source.name] = _End(file.offset, bytes(exported))
+    return [file.source for file in files], ends, left_out
 
 
 def export_projection(directory: Path, *, batch_size: int = 20000, processes: int | None = None) -> Export:
@@ -266,10 +355,11 @@ def export_projection(directory: Path, *, batch_size: int = 20000, processes: in
     export = Export()
     started = time.perf_counter()
     with _pool(processes) as pool:
-        export.nodes = _write_files(_node_files(directory), processes, batch_size, pool)
+        export.nodes, ends, _ = _write_files(_node_files(directory), processes, batch_size, pool)
         export.node_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        export.relationships = _write_files(_link_files(directory), processes, batch_size, pool)
+        links = _link_files(directory, ends)
+        export.relationships, _, export.links_left_out = _write_files(links, processes, batch_size, pool)
         export.relationship_seconds = time.perf_counter() - started
     return export
 

@@ -65,8 +65,8 @@ def _import_arguments(export: Export, database: str) -> list[str]:
         "--skip-bad-relationships=false",
         "--skip-duplicate-nodes=false",
         "--strict=true",
-        # The files name each node by its record's primary key within its label (export.py).
-        "--id-type=integer",
+        # The files give each node its id in the store, unique across labels (export.py): nothing to map or look up.
+        "--id-type=actual",
         f"--max-off-heap-memory={settings.LIAISON_NEO4J_IMPORT_MEMORY}",
         f"--threads={settings.LIAISON_NEO4J_IMPORT_THREADS}",
         "--overwrite-destination=true",

@@ -48,6 +48,7 @@ class OfflineRebuildReport:
     index_seconds: float = 0.0
     total_seconds: float = 0.0
     caught_up: int = 0  # events of writes made during the rebuild, applied to the new graph afterwards
+    links_left_out: int = 0  # links to records written after the node files were, projected by the catch-up
 
     @property
     def nodes_per_second(self) -> float:
@@ -133,6 +134,7 @@ def rebuild_offline(
                 f"{export.node_count} and {export.relationship_count} were exported (its output: {imported.log})"
             )
         report.nodes, report.relationships = imported.nodes, imported.relationships
+        report.links_left_out = export.links_left_out
         phase("swap")
         report.down_seconds = swap_store(server, work / "staging", work / "previous")
         phase("indexes")

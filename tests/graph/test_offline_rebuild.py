@@ -13,10 +13,11 @@ from django.core.management.base import CommandError
 from django.test.utils import override_settings
 
 from directory.generator import generate_directory
-from directory.models import Officer, OutboxEvent, Topic
+from directory.models import Language, Officer, OutboxEvent, Topic
 from directory.services import events, institutions, officers
 from graph.check import find_drift
 from graph.driver import get_driver
+from graph.offline import export
 from graph.offline.importer import ImportFailed
 from graph.offline.rebuild import rebuild_offline
 from graph.projector import project_pending
@@ -86,6 +87,58 @@ def test_the_offline_rebuild_gives_the_graph_the_online_rebuild_gives_and_keeps_
     assert {state for _, state in online_indexes} == {"ONLINE"}
     assert find_drift() == []
     call_command("graph_check")
+    assert not OutboxEvent.objects.filter(applied_at__isnull=True).exists()
+
+
+def test_records_written_after_the_node_files_reach_the_new_graph_through_the_catch_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given a generated directory, and a language no officer speaks yet
+    a_generated_directory()
+    moved, known = Officer.objects.order_by("id")[:2]
+    unspoken = Language.objects.filter(officers__isnull=True).order_by("code").first()
+    assert unspoken is not None
+    link_files = export._link_files
+
+    # when, after the export wrote the node files and before it writes the links, an agency is added and an officer
+    # moves to it, and a newcomer joins it who speaks that language, has expertise and knows an officer: the files
+    # lack those nodes, so the importer (given each node's id in the store) must not be given links to them
+    def write_meanwhile(*arguments: object) -> object:
+        country = moved.agency.country.code
+        agency = institutions.create_agency(country_code=country, name_en="Added meanwhile", kind="interior")
+        officers.update_officer(moved, agency=agency)
+        newcomer = officers.create_officer(
+            name_native="Новый Сотрудник",
+            name_latin="Novyi Sotrudnik",
+            agency=agency,
+            languages=[unspoken.code],
+            expertise={Topic.objects.order_by("id").first(): 2},
+        )
+        officers.record_acquaintance(known, newcomer)
+        return link_files(*arguments)
+
+    monkeypatch.setattr(export, "_link_files", write_meanwhile)
+    report = rebuild_offline()
+
+    # then the files left those links out (the agency's country, the moved officer's agency, the newcomer's agency,
+    # language, expertise and acquaintance), and the catch-up projected the new records and their links
+    assert report.links_left_out == 6
+    assert report.caught_up >= 4
+    records, _, _ = get_driver().execute_query(
+        "MATCH (o:Officer)-[:WORKS_AT]->(a:Agency {name_en: 'Added meanwhile'}) "
+        "OPTIONAL MATCH (o)-[:SPEAKS]->(l:Language) RETURN o.uuid AS officer, collect(l.code) AS languages",
+        database_=settings.NEO4J_DATABASE,
+    )
+    newcomer = Officer.objects.get(name_latin="Novyi Sotrudnik")
+    assert {record["officer"]: sorted(record["languages"]) for record in records} == {
+        str(moved.uuid): sorted(moved.languages.values_list("code", flat=True)),
+        str(newcomer.uuid): [unspoken.code],
+    }
+    # and the graph is the one an online rebuild gives, with nothing waiting and no drift
+    offline = graph_snapshot()
+    call_command("graph_rebuild", "--no-progress")
+    assert offline == graph_snapshot()
+    assert find_drift() == []
     assert not OutboxEvent.objects.filter(applied_at__isnull=True).exists()
 
 
