@@ -3,6 +3,7 @@ has closed does not fail the next question."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -32,9 +33,15 @@ def operator() -> Iterator[Driver]:
 
 def close_liaisons_connections(operator: Driver) -> int:
     """Have the server close every connection the process's driver holds; how many it closed."""
-    found = read_records(operator, Query(LIST_CONNECTIONS), {"agent": driver_options()["user_agent"]})
-    for record in found:
-        read_records(operator, Query("CALL dbms.killConnection($id)"), {"id": record["connectionId"]})
+    agent = {"agent": driver_options()["user_agent"]}
+    found = {record["connectionId"] for record in read_records(operator, Query(LIST_CONNECTIONS), agent)}
+    for connection in found:
+        read_records(operator, Query("CALL dbms.killConnection($id)"), {"id": connection})
+    # killConnection only asks: under load the server closed the sockets after the next question had taken one.
+    deadline = time.monotonic() + 10
+    while found & {record["connectionId"] for record in read_records(operator, Query(LIST_CONNECTIONS), agent)}:
+        assert time.monotonic() < deadline, "the server did not close the connections within 10 s"
+        time.sleep(0.05)
     return len(found)
 
 
