@@ -183,7 +183,7 @@ class _File:
     names: list[str]
     where: str  # the label, or label.TYPE, as an error names it
     reader: tuple[str, ...]  # ("node", aggregate), ("shared", label) or ("link", aggregate, index of the link)
-    bounds: IdRange | None  # the primary keys its rows span; None for a file written whole
+    bounds: IdRange | None  # the primary keys its rows span; None for a link file with no rows as the export began
     offset: int = 0  # a node file's shift from primary keys to node ids
     ends: tuple[_End, _End] | None = None  # a link file's two ends
 
@@ -287,8 +287,8 @@ def _node_files(directory: Path) -> list[_File]:
 def _link_files(directory: Path, ends: dict[str, _End]) -> list[_File]:
     """One file per owner label and link type: the two ends' node ids, then the properties.
 
-    Ids the importer need not look up spare it a string id per node and two per relationship, and the export the
-    joins that fetched each end's uuid (decisions 0035 and 0051)."""
+    Node ids the importer takes as they are spare it a map of ids and a lookup in it for each end of every
+    relationship, and the export the joins that fetched each end's uuid (decisions 0035 and 0051)."""
     files = []
     for shape in SHAPES:
         targets: dict[str, Label] = {link.type: link.target for link in shape.links}
@@ -306,7 +306,7 @@ def _link_files(directory: Path, ends: dict[str, _End]) -> list[_File]:
 
 
 def _parts(file: _File, count: int, batch_size: int) -> list[_Part]:
-    """A file's parts: `count` ranges of its primary keys when it spans more than a batch, else one for the whole."""
+    """A file's parts: `count` ranges of its primary keys when it spans more than a batch, else one for them all."""
     stem = file.source.header.name.removesuffix(".header.csv")
     if file.bounds is None or file.bounds[1] - file.bounds[0] <= batch_size or count == 1:
         ranges: list[IdRange | None] = [file.bounds]
@@ -330,20 +330,26 @@ def _write_files(
     left_out = 0
     for file, file_parts in planned:
         columns = _Columns(file.names, file.where)
-        exported = bytearray(file.bounds[1] if file.bounds else 0)
-        for part in file_parts:
-            outcome = written[part.path]
+        outcomes = [written[part.path] for part in file_parts]
+        for part, outcome in zip(file_parts, outcomes, strict=True):
             columns.merge(outcome.types)
             file.source.data.append(part.path)
             file.source.rows += outcome.rows
             file.source.multiline = file.source.multiline or outcome.multiline
             left_out += outcome.left_out
-            for key in outcome.keys or ():
-                exported[key] = 1
         _write_header(file.source, file.fixed, columns)
         if file.ends is None:
-            ends[file.source.name] = _End(file.offset, bytes(exported))
+            ends[file.source.name] = _End(file.offset, _marked(outcomes, file.bounds))
     return [file.source for file in files], ends, left_out
+
+
+def _marked(outcomes: list[_Written], bounds: IdRange | None) -> bytes:
+    """A byte per primary key up to the file's bounds: 1 for each key its parts wrote."""
+    exported = bytearray(bounds[1] if bounds else 0)
+    for outcome in outcomes:
+        for key in outcome.keys or ():
+            exported[key] = 1
+    return bytes(exported)
 
 
 def export_projection(directory: Path, *, batch_size: int = 20000, processes: int | None = None) -> Export:

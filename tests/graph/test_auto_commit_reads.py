@@ -37,7 +37,7 @@ def close_liaisons_connections(operator: Driver) -> int:
     found = {record["connectionId"] for record in read_records(operator, Query(LIST_CONNECTIONS), agent)}
     for connection in found:
         read_records(operator, Query("CALL dbms.killConnection($id)"), {"id": connection})
-    # killConnection only asks: under load the server closed the sockets after the next question had taken one.
+    # killConnection asks the server to close them; wait until it has, as a restart would have, before asking again.
     deadline = time.monotonic() + 10
     while found & {record["connectionId"] for record in read_records(operator, Query(LIST_CONNECTIONS), agent)}:
         assert time.monotonic() < deadline, "the server did not close the connections within 10 s"
