@@ -288,6 +288,7 @@ class _AnswerReasons:
         self._made: dict[tuple[Any, ...], Reason] = {}
 
     def fit(self, item: dict[str, Any]) -> float:
+        """How well an expertise fits the topic asked: its level, a share of it for a narrower topic."""
         return item["level"] * (self.ranking.narrower_topic_share if item["narrower"] else 1.0)
 
     def expertise(self, item: dict[str, Any], best: bool) -> Reason:

@@ -319,15 +319,14 @@ def _parts(file: _File, count: int, batch_size: int) -> list[_Part]:
 
 def _write_files(
     files: list[_File], processes: int, batch_size: int, pool: Executor | None
-) -> tuple[list[CsvSource], dict[str, _End], int]:
-    """Write every part of these files, side by side in the pool's processes, then each file's header; with them,
-    each node file's label as an end of the links, and how many links were left out."""
+) -> list[tuple[_File, list[_Written]]]:
+    """Write every part of these files, side by side in the pool's processes, then each file's header; each file with
+    what its parts received."""
     planned = [(file, _parts(file, processes, batch_size)) for file in files]
     parts = sorted((part for _, file_parts in planned for part in file_parts), key=lambda part: -part.size)
     results = (map if pool is None else pool.map)(_write_part, parts, [batch_size] * len(parts))
     written = dict(zip((part.path for part in parts), results, strict=True))
-    ends: dict[str, _End] = {}
-    left_out = 0
+    done = []
     for file, file_parts in planned:
         columns = _Columns(file.names, file.where)
         outcomes = [written[part.path] for part in file_parts]
@@ -336,11 +335,9 @@ def _write_files(
             file.source.data.append(part.path)
             file.source.rows += outcome.rows
             file.source.multiline = file.source.multiline or outcome.multiline
-            left_out += outcome.left_out
         _write_header(file.source, file.fixed, columns)
-        if file.ends is None:
-            ends[file.source.name] = _End(file.offset, _marked(outcomes, file.bounds))
-    return [file.source for file in files], ends, left_out
+        done.append((file, outcomes))
+    return done
 
 
 def _marked(outcomes: list[_Written], bounds: IdRange | None) -> bytes:
@@ -361,11 +358,15 @@ def export_projection(directory: Path, *, batch_size: int = 20000, processes: in
     export = Export()
     started = time.perf_counter()
     with _pool(processes) as pool:
-        export.nodes, ends, _ = _write_files(_node_files(directory), processes, batch_size, pool)
+        nodes = _write_files(_node_files(directory), processes, batch_size, pool)
+        export.nodes = [file.source for file, _ in nodes]
+        # Each label as an end of the links: its shift, and the keys its file holds.
+        ends = {file.source.name: _End(file.offset, _marked(outcomes, file.bounds)) for file, outcomes in nodes}
         export.node_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        links = _link_files(directory, ends)
-        export.relationships, _, export.links_left_out = _write_files(links, processes, batch_size, pool)
+        links = _write_files(_link_files(directory, ends), processes, batch_size, pool)
+        export.relationships = [file.source for file, _ in links]
+        export.links_left_out = sum(outcome.left_out for _, outcomes in links for outcome in outcomes)
         export.relationship_seconds = time.perf_counter() - started
     return export
 
