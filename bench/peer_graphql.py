@@ -27,6 +27,7 @@ import random
 import subprocess
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,21 +166,38 @@ async def ask(client: httpx.AsyncClient, url: str, query: str, variables: dict[s
 
 async def timed_run(
     url: str, headers: dict[str, str], query: str, variables: list[dict[str, Any]], clients: int
-) -> list[float]:
-    """Ask every question with `clients` concurrent clients, each one request at a time; milliseconds each."""
-    pending = list(reversed(variables))
-    latencies: list[float] = []
+) -> list[tuple[int, float]]:
+    """Ask every question with `clients` concurrent clients, each one request at a time; each question's index and
+    its milliseconds."""
+    pending = list(reversed(list(enumerate(variables))))
+    latencies: list[tuple[int, float]] = []
 
     async def client_loop() -> None:
         async with httpx.AsyncClient(headers=headers, timeout=120) as client:
             while pending:
-                question = pending.pop()
+                index, question = pending.pop()
                 began = time.perf_counter()
                 await ask(client, url, query, question)
-                latencies.append((time.perf_counter() - began) * 1000)
+                latencies.append((index, (time.perf_counter() - began) * 1000))
 
     await asyncio.gather(*(client_loop() for _ in range(clients)))
     return latencies
+
+
+def ratio_interval(
+    ours: dict[int, list[float]], theirs: dict[int, list[float]], share: float, resamples: int = 1000
+) -> tuple[float, float]:
+    """Where the ratio of the two sides' `share` percentiles falls in 95% of resamples: each question's times drawn
+    again with replacement, on each side, so every resample asks the same questions as the run did."""
+    rng = random.Random(0)  # noqa: S311 - resampling measurements, not secrets
+    ratios = []
+    for _ in range(resamples):
+        drawn = [[rng.choice(times) for _ in times] for side in (ours, theirs) for times in side.values()]
+        half = len(ours)
+        ours_drawn = [value for times in drawn[:half] for value in times]
+        theirs_drawn = [value for times in drawn[half:] for value in times]
+        ratios.append(percentile(ours_drawn, share) / percentile(theirs_drawn, share))
+    return percentile(ratios, 0.025), percentile(ratios, 0.975)
 
 
 async def check_agreement(sides: dict[str, tuple[str, dict[str, str]]], questions: dict[str, list[Question]]) -> None:
@@ -205,28 +223,36 @@ def measure(
     concurrency: list[int],
     repeat: int,
     report: Callable[[str], None],
-) -> dict[str, dict[str, float]]:
+) -> dict[str, dict[str, Any]]:
     """p50 and p95 (ms) per side, question kind and number of clients; rounds alternate the sides."""
-    figures: dict[str, dict[str, float]] = {}
+    figures: dict[str, dict[str, Any]] = {}
     for kind, asked in questions.items():
         for clients in concurrency:
-            times: dict[str, list[float]] = {"liaison": [], "peer": []}
+            times: dict[str, dict[int, list[float]]] = {"liaison": defaultdict(list), "peer": defaultdict(list)}
             for _ in range(repeat):
                 for side, (url, headers) in sides.items():
                     query = (LIAISON if side == "liaison" else PEER)[kind]
                     variables = [q.liaison if side == "liaison" else q.peer for q in asked]
-                    times[side] += asyncio.run(timed_run(url, headers, query, variables, clients))
+                    for index, milliseconds in asyncio.run(timed_run(url, headers, query, variables, clients)):
+                        times[side][index].append(milliseconds)
+            every = {
+                side: [value for values in by_question.values() for value in values]
+                for side, by_question in times.items()
+            }
             row = {
                 f"{side}_{name}": round(percentile(values, share), 2)
-                for side, values in times.items()
+                for side, values in every.items()
                 for name, share in (("p50", 0.5), ("p95", 0.95))
             }
             row["ratio_p95"] = round(row["liaison_p95"] / row["peer_p95"], 3)
+            low, high = ratio_interval(times["liaison"], times["peer"], 0.95)
+            row["ratio_p95_interval"] = [round(low, 3), round(high, 3)]
             figures[f"{kind}@{clients}"] = row
             report(
-                f"({kind}) {clients} client(s), {len(times['liaison'])} requests a side: "
+                f"({kind}) {clients} client(s), {len(every['liaison'])} requests a side: "
                 f"Liaison p50 {row['liaison_p50']:.1f} ms p95 {row['liaison_p95']:.1f} ms | "
-                f"peer p50 {row['peer_p50']:.1f} ms p95 {row['peer_p95']:.1f} ms | ratio p95 {row['ratio_p95']:.2f}"
+                f"peer p50 {row['peer_p50']:.1f} ms p95 {row['peer_p95']:.1f} ms | ratio p95 {row['ratio_p95']:.2f} "
+                f"({low:.2f}-{high:.2f} in 95% of resamples)"
             )
     return figures
 
@@ -241,9 +267,15 @@ def main() -> None:
     # from one run to the next (bench/RESULTS.md, 2026-12-05, stop 39).
     parser.add_argument("--repeat", type=int, default=6, help="rounds of all questions per side and concurrency")
     parser.add_argument("--clients", default="1,8", help="concurrent clients, comma-separated")
+    parser.add_argument(
+        "--kinds", default="a,b,c", help="the question kinds to time, comma-separated (all are checked)"
+    )
     parser.add_argument("--liaison-port", type=int, default=int(os.environ.get("BENCH_HTTP_PORT", "0")) or None)
     options = parser.parse_args()
     concurrency = [int(value) for value in options.clients.split(",")]
+    kinds = options.kinds.split(",")
+    if not kinds or set(kinds) - {"a", "b", "c"}:
+        sys.exit(f"--kinds: {options.kinds!r} is not a comma-separated choice of a, b and c")
 
     database = prepare_directory(options.officers, options.seed)
     env = bench_environment(database)
@@ -290,7 +322,8 @@ def main() -> None:
         asyncio.run(check_agreement(sides, questions))
         print(f"both sides answer the same officers to all {sum(map(len, questions.values()))} questions")
         load_before = os.getloadavg()
-        figures = measure(sides, questions, concurrency, options.repeat, print)
+        timed = {kind: asked for kind, asked in questions.items() if kind in kinds}
+        figures = measure(sides, timed, concurrency, options.repeat, print)
         load_after = os.getloadavg()
         print(f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after")
     finally:
