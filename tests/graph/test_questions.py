@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import uuid
 
@@ -9,7 +10,7 @@ import pytest
 from django.conf import settings
 
 from answers.ranking import current_ranking
-from directory.services import events, institutions, officers
+from directory.services import events, geography, institutions, officers
 from graph.driver import get_driver
 from graph.errors import GraphQuestionError
 from graph.questions import counterparts, coverage, coverage_gaps, introduction_paths, neighbourhood
@@ -42,6 +43,23 @@ def test_counterparts_in_neighbouring_countries_ranked_with_reasons(world: Small
     assert shared.event == str(world.workshop.uuid)
     assert (shared.event_title, shared.city, shared.starts_on) == ("Crypto", "Tashkent", "2017-11-27")
     assert bakyt.score > found[1].score
+
+
+def test_each_shared_event_names_its_own_city(world: SmallWorld) -> None:
+    # given Asel and Bakyt met again, at a later workshop in another city
+    almaty = geography.create_city(country_code="KZ", name_en="Almaty", name_ru="Алматы", name_local="Almaty")
+    follow_up = events.create_event(
+        title="Follow-up", city=almaty, starts_on=datetime.date(2018, 5, 14), ends_on=datetime.date(2018, 5, 16)
+    )
+    for officer in (world.asel, world.bakyt):
+        events.record_participation(officer, follow_up)
+    # then each event Bakyt shares with Asel is said with its own city
+    found = counterparts(
+        get_driver(), ranking=current_ranking(), topic=str(world.cybercrime.uuid), officer=str(world.asel.uuid)
+    )
+    bakyt = next(c for c in found if c.officer == str(world.bakyt.uuid))
+    shared = [(r.event, r.event_title, r.city) for r in bakyt.reasons if r.kind == "shared_event"]
+    assert shared == [(str(world.workshop.uuid), "Crypto", "Tashkent"), (str(follow_up.uuid), "Follow-up", "Almaty")]
 
 
 def test_counterparts_filtered_by_language_sub_topic_and_country(world: SmallWorld) -> None:
