@@ -9,13 +9,14 @@ officer with agency, country, expertise and events: 8 statements, 4 without; doc
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ForwardRef
 
 import strawberry
 import strawberry_django
 from django.db import models
 from strawberry import relay
 from strawberry.types.base import StrawberryObjectDefinition
+from strawberry.types.lazy_type import LazyType, StrawberryLazyReference
 from strawberry_django.fields.field import StrawberryDjangoField
 
 
@@ -34,6 +35,41 @@ class ColumnField(StrawberryDjangoField):
 def record_type(model: type[models.Model], **options: Any) -> Any:
     """strawberry_django.type for a model, its columns resolved as ColumnField."""
     return strawberry_django.type(model, field_cls=ColumnField, **options)
+
+
+class _LazyTypeResolvedOnce(LazyType):
+    """strawberry's LazyType, resolved once: strawberry's own looks the module up again at every resolution and asks the
+    file system whether it is the program's main module (two stat calls). The optimizer resolves an officer's
+    participations five times a request, and each call gave the GIL up to the request threads around it: under 8
+    concurrent clients, 8% of the one-officer question's samples in the web processes waited there
+    (bench/RESULTS.md)."""
+
+    def resolve_type(self) -> type[Any]:
+        """The type, from the first resolution on: a module's class does not change once it is imported."""
+        resolved = _RESOLVED_LAZY_TYPES.get(self)
+        if resolved is None:
+            resolved = _RESOLVED_LAZY_TYPES[self] = super().resolve_type()
+        return resolved
+
+
+# Each lazy type (a frozen dataclass: its name, module and package) and the class it named.
+_RESOLVED_LAZY_TYPES: dict[LazyType, type[Any]] = {}
+
+
+class _LazyReference(StrawberryLazyReference):
+    """strawberry.lazy's reference, made into a type resolved once."""
+
+    def resolve_forward_ref(self, forward_ref: ForwardRef) -> LazyType:
+        """The lazy type this reference names, as strawberry's own makes it."""
+        return _LazyTypeResolvedOnce(forward_ref.__forward_arg__, self.module, self.package)
+
+
+def lazy(module: str) -> Any:
+    """A type in another module (by its absolute name), for annotations that would import in a circle: as
+    strawberry.lazy, resolved once."""
+    if module.startswith("."):
+        raise ValueError(f"{module}: give the module's absolute name")
+    return _LazyReference(module)
 
 
 class UuidNode(relay.Node):

@@ -12,7 +12,7 @@ from strawberry import Info, auto
 
 from api.audit import note_contact_view
 from api.permissions import user_of
-from api.types.base import UuidNode, record_type
+from api.types.base import UuidNode, lazy, record_type
 from api.types.choices import ContactKind, ContactVisibility
 from api.types.institutions import AgencyType
 from api.types.places import LanguageType
@@ -58,7 +58,7 @@ class OfficerType(UuidNode):
     agency: AgencyType
     languages: list[LanguageType]
     expertise: list[ExpertiseType]
-    participations: list[Annotated[ParticipationType, strawberry.lazy("api.types.events")]]
+    participations: list[Annotated[ParticipationType, lazy("api.types.events")]]
 
     @classmethod
     def get_queryset(cls, queryset: QuerySet[m.Officer], info: Info, **kwargs: Any) -> QuerySet[m.Officer]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
 
-import strawberry
 import strawberry_django
 from strawberry import auto
 
-from api.types.base import UuidNode, record_type
+from api.types.base import UuidNode, lazy, record_type
 from directory import models as m
 
 if TYPE_CHECKING:
@@ -38,7 +37,7 @@ class CountryType(UuidNode):
     name_uz: auto
     name_local: auto
     neighbours: list[CountryType] = strawberry_django.field(description="Countries sharing a land border.")
-    agencies: list[Annotated[AgencyType, strawberry.lazy("api.types.institutions")]] = strawberry_django.field()
+    agencies: list[Annotated[AgencyType, lazy("api.types.institutions")]] = strawberry_django.field()
 
 
 @record_type(m.City, name="City")
