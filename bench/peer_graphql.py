@@ -197,13 +197,11 @@ def ratio_interval(
     """Where the ratio of the two sides' `share` percentiles falls in 95% of resamples: each question's times drawn
     again with replacement, on each side, so every resample asks the same questions as the run did."""
     rng = random.Random(0)  # noqa: S311 - resampling measurements, not secrets
-    ratios = []
-    for _ in range(resamples):
-        drawn = [[rng.choice(times) for _ in times] for side in (ours, theirs) for times in side.values()]
-        half = len(ours)
-        ours_drawn = [value for times in drawn[:half] for value in times]
-        theirs_drawn = [value for times in drawn[half:] for value in times]
-        ratios.append(percentile(ours_drawn, share) / percentile(theirs_drawn, share))
+
+    def resampled(side: dict[int, list[float]]) -> list[float]:
+        return [rng.choice(times) for times in side.values() for _ in times]
+
+    ratios = [percentile(resampled(ours), share) / percentile(resampled(theirs), share) for _ in range(resamples)]
     return percentile(ratios, 0.025), percentile(ratios, 0.975)
 
 
