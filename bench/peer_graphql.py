@@ -12,9 +12,10 @@ use) on loopback, and asks both, over HTTP, the same three questions:
   (c) the counterpart question: the peer runs Liaison's own Cypher (written to a file it reads at start-up)
       through a `@cypher` field.
 
-Each at 1 and at 8 concurrent clients: p50 and p95 of each side and the ratio. Before timing, every question's
-answers are compared officer by officer, so that both sides do the same work. Goal: Liaison's p95 at or below
-the peer's on every question.
+Each at 1 and at 8 concurrent clients, each client one request at a time on a connection it keeps (opened by a
+request that is not timed), the sides taking turns round by round: p50 and p95 of each side and the ratio. Before
+timing, every question's answers are compared officer by officer, so that both sides do the same work. Goal:
+Liaison's p95 at or below the peer's on every question.
 """
 
 from __future__ import annotations
@@ -164,11 +165,10 @@ async def ask(client: httpx.AsyncClient, url: str, query: str, variables: dict[s
     return body["data"]
 
 
-async def timed_run(
-    url: str, headers: dict[str, str], query: str, variables: list[dict[str, Any]], clients: int
+async def timed_round(
+    made: list[httpx.AsyncClient], url: str, query: str, variables: list[dict[str, Any]]
 ) -> list[tuple[int, float]]:
-    """Ask every question with `clients` concurrent clients, each one request at a time; each question's index and
-    its milliseconds."""
+    """Ask every question once, each client one request at a time; each question's index and its milliseconds."""
     pending = list(reversed(list(enumerate(variables))))
     latencies: list[tuple[int, float]] = []
 
@@ -179,16 +179,35 @@ async def timed_run(
             await ask(client, url, query, question)
             latencies.append((index, (time.perf_counter() - began) * 1000))
 
-    # Every client is made before any is timed: making one takes some 33 ms of this process (its TLS context), which
-    # the requests already under way waited out as if the server were slow (the first requests of each round at 8
-    # clients, about 250 ms at p95 on both sides, bench/RESULTS.md).
-    made = [httpx.AsyncClient(headers=headers, timeout=120) for _ in range(clients)]
-    try:
-        await asyncio.gather(*(client_loop(client) for client in made))
-    finally:
-        for client in made:
-            await client.aclose()
+    await asyncio.gather(*(client_loop(client) for client in made))
     return latencies
+
+
+async def timed_rounds(
+    sides: dict[str, tuple[str, dict[str, str]]], kind: str, asked: list[Question], clients: int, repeat: int
+) -> dict[str, dict[int, list[float]]]:
+    """Each side's milliseconds by question over `repeat` rounds, the sides taking turns. Each round has clients of its
+    own, each of which opens its connection with a request that is not timed before any question is timed."""
+    times: dict[str, dict[int, list[float]]] = {side: defaultdict(list) for side in sides}
+    for _ in range(repeat):
+        for side, (url, headers) in sides.items():
+            query = (LIAISON if side == "liaison" else PEER)[kind]
+            variables = [q.liaison if side == "liaison" else q.peer for q in asked]
+            # Made before any request is timed: each takes some 33 ms of this process (its TLS context), which
+            # requests already under way would wait out as if the server were slow.
+            made = [httpx.AsyncClient(headers=headers, timeout=120) for _ in range(clients)]
+            try:
+                # Each connection's first request was timed too: at 8 clients and 20 questions, 40% of the timed
+                # requests, all 8 sent at once while the server accepted the connections, and slower on both sides
+                # (bench/RESULTS.md, stop 62). Clients keep their connections, as any HTTP client's pool does; a
+                # fresh set each round still lets the server spread them over its processes afresh.
+                await asyncio.gather(*(ask(client, url, query, variables[0]) for client in made))
+                for index, milliseconds in await timed_round(made, url, query, variables):
+                    times[side][index].append(milliseconds)
+            finally:
+                for client in made:
+                    await client.aclose()
+    return times
 
 
 def ratio_interval(
@@ -233,13 +252,7 @@ def measure(
     figures: dict[str, dict[str, Any]] = {}
     for kind, asked in questions.items():
         for clients in concurrency:
-            times: dict[str, dict[int, list[float]]] = {"liaison": defaultdict(list), "peer": defaultdict(list)}
-            for _ in range(repeat):
-                for side, (url, headers) in sides.items():
-                    query = (LIAISON if side == "liaison" else PEER)[kind]
-                    variables = [q.liaison if side == "liaison" else q.peer for q in asked]
-                    for index, milliseconds in asyncio.run(timed_run(url, headers, query, variables, clients)):
-                        times[side][index].append(milliseconds)
+            times = asyncio.run(timed_rounds(sides, kind, asked, clients, repeat))
             every = {
                 side: [value for values in by_question.values() for value in values]
                 for side, by_question in times.items()
