@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import strawberry
 from django.conf import settings
-from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension
+from strawberry.extensions import DisableIntrospection, MaxTokensLimiter
 from strawberry.schema.config import StrawberryConfig
-from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from api.descriptions import describe_schema
 from api.document_cache import CachedValidation, cached_parsing
@@ -24,6 +23,7 @@ from api.limits import (
 )
 from api.metrics import OperationLabel
 from api.mutations.schema import Mutation
+from api.optimizer import QuerysetOptimizer
 from api.queries import Query
 from api.types.base import select_ids_with_rows
 from api.types.errors import ERROR_TYPES
@@ -39,15 +39,6 @@ class RootQuery(Query, IntakeQuery):
 @strawberry.type(name="Mutation")
 class RootMutation(Mutation, IntakeMutation):
     """Change the directory (stewards, administrators and integrations with write scope)."""
-
-
-class QuerysetOptimizer(DjangoOptimizerExtension):
-    """strawberry-django's optimizer without its hook around every field (bench/RESULTS.md, issue 15 item 2)."""
-
-    # strawberry-django's fields optimize their own querysets through the optimizer this extension sets up for the
-    # operation; the hook only serves plain strawberry fields that return querysets, which the schema has none of
-    # (tests/api/test_query_counts.py), and it wrapped each of the 1,186 fields of a 50-officer counterpart answer.
-    resolve = SchemaExtension.resolve  # type: ignore[assignment]  # the base class's: no hook
 
 
 def _extensions() -> list:
