@@ -32,9 +32,11 @@ from strawberry_django.utils.inspect import is_inheritance_qs
 from directory.permissions import may_read_webhooks
 from directory.visibility import Viewer, sees_only_own_entry, signed_in
 
-# Different documents a process keeps the optimizer's work for; the least recently asked is let go first. A document
-# is at most MAX_TOKENS tokens (api/limits.py), so the kept documents take a few megabytes at most.
-KEPT_SELECTIONS = 512
+# Selections a process keeps the optimizer's work for; the least recently asked is let go first.
+KEPT_SELECTIONS = 256
+# Nothing is kept for a document and variables longer than this (a request body may be 64 KB): what is kept stays
+# within a few megabytes a process, whatever clients send.
+MAX_KEPT_TEXT = 8_192
 
 
 def viewer_scope(user: Viewer) -> Hashable:
@@ -67,6 +69,9 @@ class _KeptStores:
             self._stores.move_to_end(key)
             while len(self._stores) > KEPT_SELECTIONS:
                 self._stores.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._stores)
 
     def clear(self) -> None:
         with self._lock:
@@ -160,6 +165,8 @@ def _key(qs: QuerySet[Any], info: GraphQLResolveInfo, config: OptimizerConfig) -
     used = sorted(set(_variables_below(info)))
     values = get_variable_values(info)
     variables = json.dumps({name: values.get(name) for name in used}, sort_keys=True, default=str)
+    if len(location.source.body) + len(variables) > MAX_KEPT_TEXT:
+        return None
     path = tuple(key for key in info.path.as_list() if isinstance(key, str))
     request = info.context.request if hasattr(info.context, "request") else info.context["request"]
     return (

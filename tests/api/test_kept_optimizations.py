@@ -169,3 +169,16 @@ def _sql(queryset: Any) -> str:
         return str(queryset.query)
     except EmptyResultSet:
         return "no rows"
+
+
+@pytest.mark.django_db
+def test_nothing_is_kept_for_a_document_too_long_to_keep(world: SmallWorld, viewers: dict[str, GraphQL]) -> None:
+    # given a profile asked with a long comment in its document (a request body may be 64 KB)
+    long_profile = PROFILE + "\n#" + "x" * 10_000
+    # when it is asked, then the short one
+    long_answer, long_queries = asked(viewers["staff"], long_profile, {"uuid": str(world.bakyt.uuid)})
+    kept_after_long = len(KEPT)
+    short_answer, short_queries = asked(viewers["staff"], PROFILE, {"uuid": str(world.bakyt.uuid)})
+    # then the long one is answered as the short one, and only the short one's work is kept
+    assert (long_answer, long_queries) == (short_answer, short_queries)
+    assert kept_after_long == 0 and len(KEPT) > 0
