@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Hashable, Iterator
 from typing import Any, cast
 
@@ -29,6 +27,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension, OptimizerConfi
 from strawberry_django.queryset import get_queryset_config
 from strawberry_django.utils.inspect import is_inheritance_qs
 
+from directory.kept import Kept
 from directory.permissions import may_read_webhooks
 from directory.visibility import Viewer, sees_only_own_entry, signed_in
 
@@ -49,36 +48,8 @@ def viewer_scope(user: Viewer) -> Hashable:
     return ("signed in", own_entry_only, user.officer_id if own_entry_only else None, may_read_webhooks(user))
 
 
-class _KeptStores:
-    """The optimizer's stores by key, the least recently used let go beyond KEPT_SELECTIONS; safe across threads."""
-
-    def __init__(self) -> None:
-        self._stores: OrderedDict[Hashable, OptimizerStore] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> OptimizerStore | None:
-        with self._lock:
-            store = self._stores.get(key)
-            if store is not None:
-                self._stores.move_to_end(key)
-            return store
-
-    def keep(self, key: Hashable, store: OptimizerStore) -> None:
-        with self._lock:
-            self._stores[key] = store
-            self._stores.move_to_end(key)
-            while len(self._stores) > KEPT_SELECTIONS:
-                self._stores.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._stores)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._stores.clear()
-
-
-KEPT = _KeptStores()
+# Shared by a web process's threads.
+KEPT: Kept[OptimizerStore] = Kept(KEPT_SELECTIONS)
 
 
 def _fresh_queryset(queryset: QuerySet[Any]) -> QuerySet[Any]:
@@ -207,8 +178,8 @@ class QuerysetOptimizer(DjangoOptimizerExtension):
         key = _key(qs, raw, config)
         if key is None:
             return super().optimize(qs, info, store=store)
-        kept = KEPT.get(key)
-        if kept is None:
+        known, kept = KEPT.find(key)
+        if not known or kept is None:
             keeping = _KeepingStore()
             keeping.key = key
             return optimize(qs, raw, config=config, store=keeping)

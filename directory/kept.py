@@ -36,3 +36,8 @@ class Kept(Generic[Value]):
 
     def __len__(self) -> int:
         return len(self._values)
+
+    def clear(self) -> None:
+        """Let every kept value go."""
+        with self._lock:
+            self._values.clear()
