@@ -139,7 +139,6 @@ def _key(qs: QuerySet[Any], info: GraphQLResolveInfo, config: OptimizerConfig) -
     if len(location.source.body) + len(variables) > MAX_KEPT_TEXT:
         return None
     path = tuple(key for key in info.path.as_list() if isinstance(key, str))
-    request = info.context.request if hasattr(info.context, "request") else info.context["request"]
     return (
         location.source.body,
         info.operation.name.value if info.operation.name else None,
@@ -147,7 +146,7 @@ def _key(qs: QuerySet[Any], info: GraphQLResolveInfo, config: OptimizerConfig) -
         qs.model,
         str(info.return_type),
         variables,
-        viewer_scope(request.user),
+        viewer_scope(info.context.request.user),
         dataclasses.astuple(config),
     )
 
