@@ -6,7 +6,8 @@ import os
 import signal
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,18 @@ def freeze(pid: int) -> None:
     # The kernel stops each thread as it next runs: until then a busy server may still answer a request or two.
     os.kill(pid, signal.SIGSTOP)
     wait_for(lambda: stopped(pid), f"every thread of process {pid} stopped after SIGSTOP", patience=10)
+
+
+@contextmanager
+def frozen(server: LocalServer) -> Iterator[None]:
+    """Neo4j stopped in its tracks (SIGSTOP): its connections stay open and nothing answers; SIGCONT after."""
+    pid = server.running_pid()
+    assert pid is not None
+    freeze(pid)
+    try:
+        yield
+    finally:
+        os.kill(pid, signal.SIGCONT)
 
 
 def free_port() -> int:

@@ -3,11 +3,7 @@ fail fast with the notice or GRAPH_UNAVAILABLE, the rest of the directory works,
 
 from __future__ import annotations
 
-import os
-import signal
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -27,7 +23,7 @@ from graph.reads import read_breaker
 from graph.server import LocalServer
 from tests.api.conftest import call
 from tests.factories import SmallWorld, build_small_world
-from tests.processes import freeze, killed, wait_for
+from tests.processes import frozen, killed, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.restarts_neo4j]
 
@@ -96,18 +92,6 @@ def server(neo4j_server: LocalServer | None) -> LocalServer:
     if neo4j_server is None:
         pytest.fail("this test freezes and kills the tests' own Neo4j; run it without NEO4J_URI")
     return neo4j_server
-
-
-@contextmanager
-def frozen(server: LocalServer) -> Iterator[None]:
-    """Neo4j stopped in its tracks (SIGSTOP): its connections stay open and nothing answers; SIGCONT after."""
-    pid = server.running_pid()
-    assert pid is not None
-    freeze(pid)
-    try:
-        yield
-    finally:
-        os.kill(pid, signal.SIGCONT)
 
 
 def pending() -> list[OutboxEvent]:
