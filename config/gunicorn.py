@@ -13,13 +13,14 @@ VAR_DIR = Path(os.environ.get("LIAISON_VAR_DIR", BASE_DIR / "var"))
 bind = os.environ.get("LIAISON_BIND", "127.0.0.1:8000")
 # gthread: each process serves several requests at once while others wait on the database or Neo4j. Two processes
 # use both cores of a small server (Python runs one thread at a time per process); threads cover the waiting. Few
-# threads, because more cost more: on the read mix, 8 a process took 18-21 ms of CPU a request and 3 took 17-19 ms,
-# and the requests past the third wait their turn instead of sharing the core (bench/RESULTS.md, 2026-12-05). Each
+# threads, because more cost more: each wants the interpreter lock back after every statement it sends. On the read
+# mix, 2 a process served more requests a second than 3, with shorter slowest answers, and 3 more than 8 (decisions
+# 0018 and 0054); the requests past the second wait their turn instead of sharing the core. Each
 # process takes a connection only while a thread is free (config/web_worker.py), so that kept-alive connections
 # spread over the processes instead of landing all on the one that woke first.
 worker_class = "config.web_worker.SpreadingThreadWorker"
 workers = int(os.environ.get("LIAISON_WEB_WORKERS", "2"))
-threads = int(os.environ.get("LIAISON_WEB_THREADS", "3"))
+threads = int(os.environ.get("LIAISON_WEB_THREADS", "2"))
 # A request that runs longer than this is stuck: gunicorn replaces the process (the limits inside are far shorter).
 timeout = int(os.environ.get("LIAISON_WEB_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("LIAISON_WEB_GRACEFUL_TIMEOUT", "30"))

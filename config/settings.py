@@ -258,8 +258,8 @@ NEO4J_WRITE_DEADLINE = float(os.environ.get("NEO4J_WRITE_DEADLINE", "30"))
 # this many seconds: a slow question on a live server (a plan made afresh after a restart) is not a sick server.
 NEO4J_LIVENESS_DEADLINE = float(os.environ.get("NEO4J_LIVENESS_DEADLINE", "0.5"))
 # Graph reads under way at once per web process; more wait their turn within their deadline. The web processes
-# together should send Neo4j about two reads per core it has (decision 0054): with two processes on a two-core
-# server, 4 at once answered as many questions a second as 8 did, and more evenly.
+# together should send Neo4j about two reads per core it has (decision 0054): on a two-core server, 4 at once
+# answered as many questions a second as 8 did, and the slowest sooner.
 NEO4J_READ_THREADS = int(os.environ.get("NEO4J_READ_THREADS", "2"))
 # After this many graph reads in a row fail or time out, reads are refused at once for the cool-off (seconds);
 # then one read probes the server, and its answer closes the breaker again.
