@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from strawberry import relay
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry_django.utils.typing import get_django_definition
 
@@ -182,3 +183,26 @@ def test_nothing_is_kept_for_a_document_too_long_to_keep(world: SmallWorld, view
     # then the long one is answered as the short one, and only the short one's work is kept
     assert (long_answer, long_queries) == (short_answer, short_queries)
     assert kept_after_long == 0 and len(KEPT) > 0
+
+
+# One name for two fields of different selections, on the two types a node may turn out to be.
+EITHER = """query Either($id: ID!) { node(id: $id) {
+  ... on Event { items: participations { role } }
+  ... on Officer { items: participations { role event { title } } } } }"""
+
+
+@pytest.mark.django_db
+def test_one_name_on_two_types_of_a_node_is_kept_apart(world: SmallWorld, viewers: dict[str, GraphQL]) -> None:
+    # given an officer who attended a workshop, both reachable as a node
+    events.record_participation(world.dilnoza, world.workshop)
+    officer = relay.to_base64("Officer", world.dilnoza.uuid)
+    workshop = relay.to_base64("Event", world.workshop.uuid)
+    # and the officer's answer and queries when no one asked before
+    alone, alone_queries = asked(viewers["staff"], EITHER, {"id": officer})
+    KEPT.clear()
+    # when the same document asks after the workshop first, then after the officer
+    asked(viewers["staff"], EITHER, {"id": workshop})
+    after, after_queries = asked(viewers["staff"], EITHER, {"id": officer})
+    # then the officer's events are loaded with their participations as before, not one by one
+    assert alone["data"]["node"]["items"] == [{"role": "PARTICIPANT", "event": {"title": world.workshop.title}}]
+    assert (after, after_queries) == (alone, alone_queries)
