@@ -11,6 +11,7 @@ RESTARTING_MODULES = {
     "tests/answers/test_when_the_graph_is_stopped.py",
     "tests/graph/test_fault_drills_under_writes.py",
     "tests/graph/test_offline_rebuild.py",
+    "tests/graph/test_reads_at_once.py",
     "tests/graph/test_sick_neo4j.py",
 }
 
