@@ -14,7 +14,8 @@ use) on loopback, and asks both, over HTTP, the same three questions:
 
 Each at 1 and at 8 concurrent clients, each client one request at a time on a connection it keeps (opened by a
 request that is not timed), the sides taking turns round by round: p50 and p95 of each side and the ratio. Before
-timing, every question's answers are compared officer by officer, so that both sides do the same work. Goal:
+timing, every question's answers are compared officer by officer, so that both sides do the same work, and each
+timed question is asked untimed for --warm-up seconds, so that a Neo4j just started has compiled its work. Goal:
 Liaison's p95 at or below the peer's on every question.
 """
 
@@ -210,6 +211,36 @@ async def timed_rounds(
     return times
 
 
+async def warm_up(
+    sides: dict[str, tuple[str, dict[str, str]]], questions: dict[str, list[Question]], clients: int, seconds: float
+) -> dict[str, int]:
+    """Untimed rounds of each question kind for `seconds`, the sides taking turns with clients kept throughout; how
+    many requests each side answered.
+
+    A Neo4j just started answers slower for its first few thousand questions, as its JIT compiles them: the peer's
+    one-officer question took p50 9.0, 6.5 and 6.2 ms in three runs of 1,200 one after the other on one server, and
+    5.4-5.7 ms on a server that had answered for an hour (bench/RESULTS.md, stop 63). Liaison answers that question
+    from its database, so a bench that starts Neo4j and times at once measures the peer's start-up, not its pace."""
+    answered = dict.fromkeys(sides, 0)
+    made = {
+        side: [httpx.AsyncClient(headers=headers, timeout=120) for _ in range(clients)]
+        for side, (_, headers) in sides.items()
+    }
+    try:
+        for kind, asked in questions.items():
+            ends = time.monotonic() + seconds
+            while time.monotonic() < ends:
+                for side, (url, _) in sides.items():
+                    query = (LIAISON if side == "liaison" else PEER)[kind]
+                    variables = [q.liaison if side == "liaison" else q.peer for q in asked]
+                    answered[side] += len(await timed_round(made[side], url, query, variables))
+    finally:
+        for clients_of_side in made.values():
+            for client in clients_of_side:
+                await client.aclose()
+    return answered
+
+
 def ratio_interval(
     ours: dict[int, list[float]], theirs: dict[int, list[float]], share: float, resamples: int = 1000
 ) -> tuple[float, float]:
@@ -288,6 +319,13 @@ def main() -> None:
     parser.add_argument(
         "--kinds", default="a,b,c", help="the question kinds to time, comma-separated (all are checked)"
     )
+    parser.add_argument(
+        "--warm-up",
+        type=float,
+        default=15,
+        metavar="SECONDS",
+        help="untimed requests of each timed question kind before timing (0: none)",
+    )
     parser.add_argument("--liaison-port", type=int, default=int(os.environ.get("BENCH_HTTP_PORT", "0")) or None)
     options = parser.parse_args()
     concurrency = [int(value) for value in options.clients.split(",")]
@@ -339,8 +377,11 @@ def main() -> None:
         }
         asyncio.run(check_agreement(sides, questions))
         print(f"both sides answer the same officers to all {sum(map(len, questions.values()))} questions")
-        load_before = os.getloadavg()
         timed = {kind: asked for kind, asked in questions.items() if kind in kinds}
+        if options.warm_up > 0:
+            answered = asyncio.run(warm_up(sides, timed, max(concurrency), options.warm_up))
+            print(f"warmed up for {options.warm_up:g} s a question kind: {answered['liaison']} requests a side")
+        load_before = os.getloadavg()
         figures = measure(sides, timed, concurrency, options.repeat, print)
         load_after = os.getloadavg()
         print(f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after")
