@@ -166,6 +166,13 @@ async def ask(client: httpx.AsyncClient, url: str, query: str, variables: dict[s
     return body["data"]
 
 
+def _asked_of(side: str, kind: str, asked: list[Question]) -> tuple[str, list[dict[str, Any]]]:
+    """The question kind's document in the side's GraphQL, and each question's variables for it."""
+    if side == "liaison":
+        return LIAISON[kind], [question.liaison for question in asked]
+    return PEER[kind], [question.peer for question in asked]
+
+
 async def timed_round(
     made: list[httpx.AsyncClient], url: str, query: str, variables: list[dict[str, Any]]
 ) -> list[tuple[int, float]]:
@@ -192,8 +199,7 @@ async def timed_rounds(
     times: dict[str, dict[int, list[float]]] = {side: defaultdict(list) for side in sides}
     for _ in range(repeat):
         for side, (url, headers) in sides.items():
-            query = (LIAISON if side == "liaison" else PEER)[kind]
-            variables = [q.liaison if side == "liaison" else q.peer for q in asked]
+            query, variables = _asked_of(side, kind, asked)
             # Made before any request is timed: each takes some 33 ms of this process (its TLS context), which
             # requests already under way would wait out as if the server were slow.
             made = [httpx.AsyncClient(headers=headers, timeout=120) for _ in range(clients)]
@@ -231,8 +237,7 @@ async def warm_up(
             ends = time.monotonic() + seconds
             while time.monotonic() < ends:
                 for side, (url, _) in sides.items():
-                    query = (LIAISON if side == "liaison" else PEER)[kind]
-                    variables = [q.liaison if side == "liaison" else q.peer for q in asked]
+                    query, variables = _asked_of(side, kind, asked)
                     answered[side] += len(await timed_round(made[side], url, query, variables))
     finally:
         for clients_of_side in made.values():

@@ -21,13 +21,6 @@ pytestmark = [pytest.mark.restarts_neo4j]
 PATIENT_DEADLINE = 60
 
 
-@pytest.fixture
-def server(neo4j_server: LocalServer | None) -> LocalServer:
-    if neo4j_server is None:
-        pytest.fail("this test freezes the tests' own Neo4j; run it without NEO4J_URI")
-    return neo4j_server
-
-
 def test_reads_beyond_the_pool_wait_for_neo4j_and_are_answered(server: LocalServer) -> None:
     share = settings.NEO4J_READ_THREADS
     driver = get_driver()

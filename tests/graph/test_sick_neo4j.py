@@ -87,13 +87,6 @@ def visitors() -> Visitors:
     return Visitors(world, admin, officer, token)
 
 
-@pytest.fixture
-def server(neo4j_server: LocalServer | None) -> LocalServer:
-    if neo4j_server is None:
-        pytest.fail("this test freezes and kills the tests' own Neo4j; run it without NEO4J_URI")
-    return neo4j_server
-
-
 def pending() -> list[OutboxEvent]:
     return list(OutboxEvent.objects.filter(applied_at__isnull=True))
 
