@@ -29,6 +29,7 @@ from strawberry_django.queryset import get_queryset_config
 from strawberry_django.utils.inspect import is_inheritance_qs
 
 from directory.kept import Kept
+from directory.models.kept_queries import keeping_statements
 from directory.permissions import may_read_webhooks
 from directory.visibility import Viewer, sees_only_own_entry, signed_in
 
@@ -210,9 +211,15 @@ class QuerysetOptimizer(DjangoOptimizerExtension):
         if not known or kept is None:
             keeping = _KeepingStore()
             keeping.key = key
-            return optimize(qs, raw, config=config, store=keeping)
+            return _with_kept_statements(qs, optimize(qs, raw, config=config, store=keeping))
         if not kept:
             return qs
         optimized = _fresh_store(kept).apply(qs, info=raw, config=config)
         get_queryset_config(optimized).optimized = True
-        return optimized
+        return _with_kept_statements(qs, optimized)
+
+
+def _with_kept_statements(given: Any, optimized: Any) -> Any:
+    """The optimized queryset, its statements and its prefetches' kept for the next request of the same shape."""
+    # Each is a new queryset, its Prefetch lookups made for this request alone; the queryset given is the caller's.
+    return optimized if optimized is given or not isinstance(optimized, QuerySet) else keeping_statements(optimized)

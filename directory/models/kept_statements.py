@@ -4,7 +4,7 @@ values instead of at every call."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from typing import Any, NamedTuple, TypeVar
 
 from django.db import connections, models
@@ -55,20 +55,20 @@ _SENTINELS: dict[type, Callable[[int], Any]] = {
 KEPT_STATEMENTS = 256
 
 
-class _Statement(NamedTuple):
+class Statement(NamedTuple):
     """One compiled SELECT, where its values go among its parameters, and how its rows become records."""
 
     sql: str
     model: type[models.Model]  # the class its records are made of (Django's own for a queryset that defers columns)
     parameters: tuple[Any, ...]
-    first_value: int  # the parameters from here on, one per value, are the values asked
+    positions: tuple[int, ...]  # where the values asked go among the parameters, in order
     converters: list[ColumnConverters]
     own_columns: slice
     own_names: list[str]
     related: list[RelatedPopulator]
 
 
-_STATEMENTS: Kept[_Statement | None] = Kept(KEPT_STATEMENTS)
+_STATEMENTS: Kept[Statement | None] = Kept(KEPT_STATEMENTS)
 
 
 def filter_by_keys(queryset: models.QuerySet[M], key: str, values: Collection[Any]) -> list[M]:
@@ -109,7 +109,7 @@ def _shape(queryset: models.QuerySet[Any], field: Any) -> tuple[Any, ...] | None
         or queryset._prefetch_related_lookups  # type: ignore[attr-defined]
         or queryset._known_related_objects  # type: ignore[attr-defined]
         or queryset._deferred_filter  # type: ignore[attr-defined]
-        or _sentinel(field) is None
+        or sentinel(field) is None
         or queryset.model._meta.parents
     ):
         return None
@@ -123,7 +123,7 @@ def _shape(queryset: models.QuerySet[Any], field: Any) -> tuple[Any, ...] | None
     names, deferred = query.deferred_loading
     return (
         queryset.model,
-        _frozen(query.select_related),
+        frozen(query.select_related),
         query.max_depth,
         frozenset(names),
         deferred,
@@ -132,24 +132,24 @@ def _shape(queryset: models.QuerySet[Any], field: Any) -> tuple[Any, ...] | None
     )
 
 
-def _sentinel(field: Any) -> Callable[[int], Any] | None:
+def sentinel(field: Any) -> Callable[[int], Any] | None:
     """How to make values of this column that no record holds (a slug's as a text's), or None for other columns."""
     return next((_SENTINELS[kind] for kind in type(field).__mro__ if kind in _SENTINELS), None)
 
 
-def _frozen(related: bool | dict[str, Any]) -> Any:
+def frozen(related: bool | dict[str, Any]) -> Any:
     """A select_related's nested dict as nested sorted tuples (True or False as they are)."""
     if isinstance(related, dict):
-        return tuple(sorted((name, _frozen(nested)) for name, nested in related.items()))
+        return tuple(sorted((name, frozen(nested)) for name, nested in related.items()))
     return related
 
 
-def _compiled(queryset: models.QuerySet[Any], field: Any, size: int) -> _Statement | None:
+def _compiled(queryset: models.QuerySet[Any], field: Any, size: int) -> Statement | None:
     """The queryset's statement for `size` values, compiled with values no record holds to find their placeholders;
     None where they are not `size` parameters side by side (the statement is then not kept)."""
-    sentinel = _sentinel(field)
-    assert sentinel is not None  # _shape checked
-    sentinels = [sentinel(index) for index in range(size)]
+    make = sentinel(field)
+    assert make is not None  # _shape checked
+    sentinels = [make(index) for index in range(size)]
     query = queryset.filter(**{f"{field.name}__in": sentinels}).query
     compiler: SQLCompiler = query.get_compiler(using=queryset.db)
     sql, parameters = compiler.as_sql()
@@ -158,6 +158,12 @@ def _compiled(queryset: models.QuerySet[Any], field: Any, size: int) -> _Stateme
     # Each value exactly once, side by side and in order, or the statement is not kept.
     if len(found) != size or list(parameters[found[0] : found[0] + size]) != prepared:
         return None
+    return compiled_statement(compiler, sql, parameters, range(found[0], found[0] + size))
+
+
+def compiled_statement(compiler: SQLCompiler, sql: str, parameters: Any, positions: Iterable[int]) -> Statement | None:
+    """The statement a compiler has just compiled, with how its rows become records; None where the ORM makes them
+    with more than related populators (annotations, composite keys)."""
     select, klass_info = compiler.select, compiler.klass_info
     if compiler.annotation_col_map or klass_info is None or compiler.has_composite_fields([s[0] for s in select]):
         return None
@@ -167,24 +173,30 @@ def _compiled(queryset: models.QuerySet[Any], field: Any, size: int) -> _Stateme
     ]
     own = klass_info["select_fields"]
     own_columns = slice(own[0], own[-1] + 1)
-    return _Statement(
+    return Statement(
         sql=sql,
         model=klass_info["model"],
         parameters=tuple(parameters),
-        first_value=found[0],
+        positions=tuple(positions),
         converters=converters,
         own_columns=own_columns,
         own_names=[column[0].target.attname for column in select[own_columns]],
-        related=get_related_populators(klass_info, select, queryset.db),
+        related=get_related_populators(klass_info, select, compiler.using),
     )
 
 
-def _run(statement: _Statement, alias: str, field: Any, keys: list[Any], size: int) -> list[Any]:
+def _run(statement: Statement, alias: str, field: Any, keys: list[Any], size: int) -> list[Any]:
     """The records of the statement run with these values, made as the ORM's ModelIterable makes them."""
-    connection = connections[alias]
-    values = padded(prepared_keys(field, keys, connection), size)
+    values = padded(prepared_keys(field, keys, connections[alias]), size)
     parameters = list(statement.parameters)
-    parameters[statement.first_value : statement.first_value + size] = values
+    for position, value in zip(statement.positions, values, strict=True):
+        parameters[position] = value
+    return records_of(statement, alias, parameters)
+
+
+def records_of(statement: Statement, alias: str, parameters: list[Any]) -> list[Any]:
+    """The records of the statement run with these parameters, made as the ORM's ModelIterable makes them."""
+    connection = connections[alias]
     with connection.cursor() as cursor:
         cursor.execute(statement.sql, parameters)
         rows = cursor.fetchall()

@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from strawberry import relay
 from strawberry.types.base import StrawberryObjectDefinition
@@ -19,10 +20,10 @@ from strawberry_django.utils.typing import get_django_definition
 
 from api.optimizer import KEPT, viewer_scope
 from api.schema import schema
-from directory.models import User
+from directory.models import User, kept_queries
 from directory.services import events
 from directory.visibility import act_through_token
-from tests.api.conftest import GraphQL
+from tests.api.conftest import GraphQL, call
 from tests.factories import SmallWorld
 
 EVENT = """query Event($uuid: ID!) { event(uuid: $uuid) { title participations { role officer { nameLatin } } } }"""
@@ -206,3 +207,34 @@ def test_one_name_on_two_types_of_a_node_is_kept_apart(world: SmallWorld, viewer
     # then the officer's events are loaded with their participations as before, not one by one
     assert alone["data"]["node"]["items"] == [{"role": "PARTICIPANT", "event": {"title": world.workshop.title}}]
     assert (after, after_queries) == (alone, alone_queries)
+
+
+@pytest.mark.django_db
+def test_officers_who_see_only_their_own_entry_each_get_their_own_through_one_kept_statement(
+    world: SmallWorld, people: dict[str, User]
+) -> None:
+    # given Dilnoza and Bakyt, neither verified: each sees only their own entry
+    kept_queries._STATEMENTS.clear()
+    bakyt = User.objects.create_user("bakyt", password="a-long-test-password", role="officer", officer=world.bakyt)
+    callers = {}
+    for name, user in (("dilnoza", people["unverified"]), ("bakyt", bakyt)):
+        client = Client()
+        client.force_login(user)
+        callers[name] = client
+    officers = {"dilnoza": world.dilnoza, "bakyt": world.bakyt}
+
+    # when each asks for each profile, one after the other
+    seen = {}
+    for viewer, client in callers.items():
+        for asked_for, officer in officers.items():
+            answer = call(client, PROFILE, {"uuid": str(officer.uuid)})
+            assert "errors" not in answer, answer["errors"]
+            seen[viewer, asked_for] = answer["data"]["officer"]
+    kept_after_all = len(kept_queries._STATEMENTS)
+
+    # then each got their own profile and no one else's, from statements kept for the first of them
+    assert seen["dilnoza", "dilnoza"]["nameLatin"] == "Dilnoza Karimova"
+    assert seen["bakyt", "bakyt"]["nameLatin"] == "Bakyt Tokayev"
+    assert seen["dilnoza", "bakyt"] is None and seen["bakyt", "dilnoza"] is None
+    assert seen["bakyt", "bakyt"]["agency"]["country"]["code"] == world.bakyt.agency.country.code
+    assert 0 < kept_after_all <= 3
