@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
+import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from environment import BENCH_VAR, ROOT, bench_environment, database_path, percentile
@@ -157,12 +157,25 @@ def choose_questions(count: int, seed: int, depth: int) -> dict[str, list[Questi
     return {"a": listing, "b": profiles, "c": counterparts}
 
 
-async def ask(client: httpx.AsyncClient, url: str, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+def http_client(headers: dict[str, str]) -> aiohttp.ClientSession:
+    """One client of the bench: one connection, kept between its requests, with these headers on each.
+
+    aiohttp, not httpx: this process shares the two cores with both servers, and httpx took 4.05 ms of its CPU a
+    one-officer request at 8 clients, more than either server (Liaison 3.76 ms, the peer 3.26 ms and Neo4j 1.62 ms),
+    against aiohttp's 0.35 ms. What the bench timed at 8 clients was then mostly its own queue (bench/RESULTS.md,
+    stop 64)."""
+    return aiohttp.ClientSession(
+        headers=headers, timeout=aiohttp.ClientTimeout(total=120), connector=aiohttp.TCPConnector(limit=1)
+    )
+
+
+async def ask(client: aiohttp.ClientSession, url: str, query: str, variables: dict[str, Any]) -> dict[str, Any]:
     """One GraphQL request; its data, or exit with the errors (a failed request is not a measurement)."""
-    response = await client.post(url, json={"query": query, "variables": variables})
-    body = response.json()
-    if response.status_code != 200 or body.get("errors"):
-        sys.exit(f"{url} answered {response.status_code}: {json.dumps(body)[:600]}")
+    async with client.post(url, json={"query": query, "variables": variables}) as response:
+        status = response.status
+        body = json.loads(await response.read())
+    if status != 200 or body.get("errors"):
+        sys.exit(f"{url} answered {status}: {json.dumps(body)[:600]}")
     return body["data"]
 
 
@@ -174,13 +187,13 @@ def _asked_of(side: str, kind: str, asked: list[Question]) -> tuple[str, list[di
 
 
 async def timed_round(
-    made: list[httpx.AsyncClient], url: str, query: str, variables: list[dict[str, Any]]
+    made: list[aiohttp.ClientSession], url: str, query: str, variables: list[dict[str, Any]]
 ) -> list[tuple[int, float]]:
     """Ask every question once, each client one request at a time; each question's index and its milliseconds."""
     pending = list(reversed(list(enumerate(variables))))
     latencies: list[tuple[int, float]] = []
 
-    async def client_loop(client: httpx.AsyncClient) -> None:
+    async def client_loop(client: aiohttp.ClientSession) -> None:
         while pending:
             index, question = pending.pop()
             began = time.perf_counter()
@@ -200,9 +213,9 @@ async def timed_rounds(
     for _ in range(repeat):
         for side, (url, headers) in sides.items():
             query, variables = _asked_of(side, kind, asked)
-            # Made before any request is timed: each takes some 33 ms of this process (its TLS context), which
-            # requests already under way would wait out as if the server were slow.
-            made = [httpx.AsyncClient(headers=headers, timeout=120) for _ in range(clients)]
+            # Made before any request is timed: making one takes this process's time, which requests already under
+            # way would wait out as if the server were slow.
+            made = [http_client(headers) for _ in range(clients)]
             try:
                 # Each connection's first request was timed too: at 8 clients and 20 questions, 40% of the timed
                 # requests, all 8 sent at once while the server accepted the connections, and slower on both sides
@@ -213,7 +226,7 @@ async def timed_rounds(
                     times[side][index].append(milliseconds)
             finally:
                 for client in made:
-                    await client.aclose()
+                    await client.close()
     return times
 
 
@@ -228,10 +241,7 @@ async def warm_up(
     5.4-5.7 ms on a server that had answered for an hour (bench/RESULTS.md, stop 63). Liaison answers that question
     from its database, so a bench that starts Neo4j and times at once measures the peer's start-up, not its pace."""
     answered = dict.fromkeys(sides, 0)
-    made = {
-        side: [httpx.AsyncClient(headers=headers, timeout=120) for _ in range(clients)]
-        for side, (_, headers) in sides.items()
-    }
+    made = {side: [http_client(headers) for _ in range(clients)] for side, (_, headers) in sides.items()}
     try:
         for kind, asked in questions.items():
             ends = time.monotonic() + seconds
@@ -242,7 +252,7 @@ async def warm_up(
     finally:
         for clients_of_side in made.values():
             for client in clients_of_side:
-                await client.aclose()
+                await client.close()
     return answered
 
 
@@ -264,10 +274,7 @@ async def check_agreement(sides: dict[str, tuple[str, dict[str, str]]], question
     """Ask every question of both sides once and exit on the first answer that names other officers."""
     liaison_url, liaison_headers = sides["liaison"]
     peer_url, peer_headers = sides["peer"]
-    async with (
-        httpx.AsyncClient(headers=liaison_headers, timeout=120) as liaison,
-        httpx.AsyncClient(headers=peer_headers, timeout=120) as peer,
-    ):
+    async with http_client(liaison_headers) as liaison, http_client(peer_headers) as peer:
         for kind, asked in questions.items():
             for question in asked:
                 ours = await ask(liaison, liaison_url, LIAISON[kind], question.liaison)
@@ -370,7 +377,7 @@ def main() -> None:
         }
         processes.append(start_liaison(env, liaison_port))
         processes.append(start_peer(peer_env, peer_port, statement_file))
-        # The answers as they are from both: the peer never compresses, and Liaison gzips for httpx's default
+        # The answers as they are from both: the peer never compresses, and Liaison gzips for an HTTP client's default
         # Accept-Encoding, which cost it the compressing and the client the inflating on loopback.
         same_transport = {"Accept-Encoding": "identity"}
         sides = {
