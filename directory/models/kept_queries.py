@@ -29,37 +29,31 @@ from django.db.models.sql.where import WhereNode
 from directory.kept import Kept
 from directory.models.kept_statements import (
     KEPT_STATEMENTS,
+    SHAPING,
     Statement,
     compiled_statement,
-    frozen,
+    loading_shape,
     records_of,
     sentinel,
+    shaped_only_by,
 )
 from directory.models.keyed_reads import MOST_KEYS_AT_ONCE, padded, statement_size
 
 M = TypeVar("M", bound=models.Model)
 
-# What a query may have set, apart from its defaults, for its statement to be kept; each is part of its shape, or
-# (the last four) only says how the query was built. Anything else takes the ORM's way.
-_SHAPING = frozenset(
+# What a query may have set besides what decision 0049 allows, for its statement to be kept; each is part of its shape,
+# or (the used aliases and lookup joins) only says how the query was built. Anything else takes the ORM's way.
+_SHAPING = SHAPING | frozenset(
     {
         "where",
         "alias_map",
         "alias_refcount",
         "table_map",
         "base_table",
-        "select_related",
-        "max_depth",
-        "deferred_loading",
-        "default_ordering",
-        "standard_ordering",
-        "order_by",
         "low_mark",
         "high_mark",
         "used_aliases",
         "_lookup_joins",
-        "filter_is_sticky",
-        "_annotation_select_cache",
     }
 )
 # The comparisons whose values become parameters, each of one column.
@@ -68,7 +62,6 @@ _PLAIN_VALUES = (str, int, uuid.UUID)
 _LISTS = (list, tuple, set, frozenset)
 
 _STATEMENTS: Kept[Statement | None] = Kept(KEPT_STATEMENTS)
-_PLAIN_QUERIES: dict[type[models.Model], Query] = {}
 
 
 class KeptStatementIterable(ModelIterable):
@@ -124,21 +117,14 @@ _Slot = tuple[Lookup, list[Any]]
 def _shape(query: Query, connection: Any) -> tuple[Hashable, list[_Slot]] | None:
     """What the query's statement depends on, apart from its values, and its comparisons with their values; None
     where it may depend on more."""
-    if type(query) is not Query:
+    if type(query) is not Query or query.extra_order_by or not shaped_only_by(query, _SHAPING):
         return None
-    plain = _PLAIN_QUERIES.get(query.model)  # type: ignore[arg-type]
-    if plain is None:
-        plain = _PLAIN_QUERIES.setdefault(query.model, Query(query.model))  # type: ignore[arg-type]
-    for name, value in query.__dict__.items():
-        if name not in _SHAPING and value != getattr(plain, name, None):
-            return None
     if query.order_by and not all(isinstance(name, str) for name in query.order_by):
         return None
     slots: list[_Slot] = []
     where = _where_shape(query.where, slots, connection)
     if where is None or len(slots) > MOST_KEYS_AT_ONCE:
         return None
-    names, deferred = query.deferred_loading
     key = (
         query.model,
         where,
@@ -148,12 +134,7 @@ def _shape(query: Query, connection: Any) -> tuple[Hashable, list[_Slot]] | None
             for alias, join in query.alias_map.items()
         ),
         tuple(query.alias_refcount.items()),
-        frozen(query.select_related),
-        query.max_depth,
-        frozenset(names),
-        deferred,
-        query.default_ordering,
-        query.standard_ordering,
+        *loading_shape(query),
         tuple(query.order_by),
         query.low_mark,
         query.high_mark,

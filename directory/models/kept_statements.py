@@ -31,7 +31,7 @@ M = TypeVar("M", bound=models.Model)
 # What a queryset may have set, apart from its defaults, for its statement to be kept: the related records it joins
 # and the columns it loads, its ordering switched off or on, and caches. Anything else (a filter, an annotation, a
 # limit, a distinct, an extra) takes the ORM's way.
-_SHAPING = frozenset(
+SHAPING = frozenset(
     {
         "select_related",
         "max_depth",
@@ -69,6 +69,8 @@ class Statement(NamedTuple):
 
 
 _STATEMENTS: Kept[Statement | None] = Kept(KEPT_STATEMENTS)
+# A query of each model as Django makes it, to tell which parts of another were set.
+_PLAIN_QUERIES: dict[type[models.Model], Query] = {}
 
 
 def filter_by_keys(queryset: models.QuerySet[M], key: str, values: Collection[Any]) -> list[M]:
@@ -116,13 +118,15 @@ def _shape(queryset: models.QuerySet[Any], field: Any) -> tuple[Any, ...] | None
     query = queryset.query
     if type(query) is not Query or query.order_by or query.extra_order_by:
         return None
-    plain = Query(queryset.model)
-    for name, value in query.__dict__.items():
-        if name not in _SHAPING and value != getattr(plain, name, None):
-            return None
+    if not shaped_only_by(query, SHAPING):
+        return None
+    return (queryset.model, *loading_shape(query))
+
+
+def loading_shape(query: Query) -> tuple[Any, ...]:
+    """What the query loads and how it orders by default: its related records, its columns, its default ordering."""
     names, deferred = query.deferred_loading
     return (
-        queryset.model,
         frozen(query.select_related),
         query.max_depth,
         frozenset(names),
@@ -130,6 +134,14 @@ def _shape(queryset: models.QuerySet[Any], field: Any) -> tuple[Any, ...] | None
         query.default_ordering,
         query.standard_ordering,
     )
+
+
+def shaped_only_by(query: Query, parts: frozenset[str]) -> bool:
+    """Whether every part of the query but these is as Django makes a query of its model."""
+    plain = _PLAIN_QUERIES.get(query.model)  # type: ignore[arg-type]
+    if plain is None:
+        plain = _PLAIN_QUERIES.setdefault(query.model, Query(query.model))  # type: ignore[arg-type]
+    return all(name in parts or value == getattr(plain, name, None) for name, value in query.__dict__.items())
 
 
 def sentinel(field: Any) -> Callable[[int], Any] | None:

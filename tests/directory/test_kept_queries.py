@@ -9,12 +9,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count, Exists, F, Model, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
 from directory.models import Agency, Expertise, Officer, Participation, Topic, kept_queries
 from directory.models.kept_queries import KeptStatementIterable, keeping_statements
 from directory.services import events
+from tests.directory.compiling import compilations
 from tests.factories import SmallWorld, build_small_world
 
 pytestmark = pytest.mark.django_db
@@ -33,16 +33,7 @@ def world() -> SmallWorld:
 def compiled(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Each SELECT the ORM compiles from now on, by its text, with no statement kept before."""
     kept_queries._STATEMENTS.clear()
-    texts: list[str] = []
-    compile_select = SQLCompiler.as_sql
-
-    def counted(self: SQLCompiler, *args: Any, **kwargs: Any) -> tuple[str, tuple[Any, ...]]:
-        sql, parameters = compile_select(self, *args, **kwargs)
-        texts.append(sql)
-        return sql, parameters
-
-    monkeypatch.setattr(SQLCompiler, "as_sql", counted)
-    yield texts
+    yield compilations(monkeypatch)
     kept_queries._STATEMENTS.clear()
 
 

@@ -8,12 +8,12 @@ import uuid
 import pytest
 from django.db import connection
 from django.db.models import Count, Model, QuerySet
-from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
 from directory.models import Agency, Officer, Topic, User, kept_statements
 from directory.models.kept_statements import filter_by_keys
 from directory.visibility import visible_officers_by_uuid
+from tests.directory.compiling import compilations
 from tests.factories import build_small_world
 
 pytestmark = pytest.mark.django_db
@@ -22,20 +22,6 @@ pytestmark = pytest.mark.django_db
 def _loaded(record: Model) -> dict[str, object]:
     """The columns a record holds, with their types, without loading any that were left out."""
     return {name: (value, type(value)) for name, value in vars(record).items() if not name.startswith("_")}
-
-
-def _compilations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Each SELECT the ORM compiles from now on, by its text."""
-    compiled: list[str] = []
-    compile_select = SQLCompiler.as_sql
-
-    def counted(self: SQLCompiler, *args: object, **kwargs: object) -> tuple[str, tuple[object, ...]]:
-        sql, parameters = compile_select(self, *args, **kwargs)
-        compiled.append(sql)
-        return sql, parameters
-
-    monkeypatch.setattr(SQLCompiler, "as_sql", counted)
-    return compiled
 
 
 def _orm(queryset: QuerySet[Officer], uuids: list[str]) -> dict[str, Officer]:
@@ -51,7 +37,7 @@ def test_officers_with_their_agencies_and_chosen_columns_read_as_the_orm_reads_t
     queryset = Officer.objects.order_by().select_related("agency").only("uuid", "name_latin", "agency__name_en")
     first = [str(officers[0].uuid), str(officers[1].uuid)]
     second = [str(officers[2].uuid), str(uuid.uuid4())]  # one that no officer has
-    compiled = _compilations(monkeypatch)
+    compiled = compilations(monkeypatch)
 
     # when two different pairs are read, one query each
     with CaptureQueriesContext(connection) as reading:
