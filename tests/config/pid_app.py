@@ -7,8 +7,9 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-# Long enough that every connection of a test is open while the first answers are still being worked on.
-WORK_SECONDS = 1.0
+# Long enough that every connection of a test is open while the first answers are still being worked on; a test may
+# ask for shorter work to keep the threads busy with many requests.
+WORK_SECONDS = float(os.environ.get("LIAISON_TEST_WORK_SECONDS", "1.0"))
 
 
 def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
