@@ -16,8 +16,8 @@ bind = os.environ.get("LIAISON_BIND", "127.0.0.1:8000")
 # threads, because more cost more: each wants the interpreter lock back after every statement it sends. On the read
 # mix, 2 a process served more requests a second than 3, with shorter slowest answers, and 3 more than 8 (decisions
 # 0018 and 0054); the requests past the second wait their turn instead of sharing the core. Each
-# process takes a connection only while a thread is free (config/web_worker.py), so that kept-alive connections
-# spread over the processes instead of landing all on the one that woke first.
+# process takes a connection while a thread is free, and at least one every 50 ms when none is (config/web_worker.py),
+# so that kept-alive connections spread over the processes instead of landing all on the one that woke first.
 worker_class = "config.web_worker.SpreadingThreadWorker"
 workers = int(os.environ.get("LIAISON_WEB_WORKERS", "2"))
 threads = int(os.environ.get("LIAISON_WEB_THREADS", "2"))
